@@ -1,0 +1,97 @@
+"""Dates as people write them: a month (``2019-06``) or a day (``2019-06-30``).
+
+A month given as a start means its first day; given as an end, its last day. Durations are spoken
+in years and months because that is how laws and people count practice.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the day or only to the month."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Read ``YYYY-MM`` or ``YYYY-MM-DD`` (or a ``date``); raise ValueError naming the problem."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, date):
+            return cls(value.year, value.month, value.day)
+        if not isinstance(value, str):
+            raise ValueError(f"expected a date as YYYY-MM or YYYY-MM-DD, got {value!r}")
+        match = _PATTERN.match(value.strip())
+        if not match:
+            raise ValueError(f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD")
+        year, month = int(match.group(1)), int(match.group(2))
+        day = int(match.group(3)) if match.group(3) else None
+        if not 1 <= month <= 12:
+            raise ValueError(f"'{value}' has no month {month}")
+        if day is not None:
+            try:
+                date(year, month, day)
+            except ValueError:
+                raise ValueError(f"'{value}' is not a day of the calendar") from None
+        return cls(year, month, day)
+
+    @property
+    def first_day(self) -> date:
+        return date(self.year, self.month, self.day or 1)
+
+    @property
+    def last_day(self) -> date:
+        return date(self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
+
+    def __str__(self) -> str:
+        text = f"{self.year:04d}-{self.month:02d}"
+        return f"{text}-{self.day:02d}" if self.day else text
+
+
+def parse_day(value: Any) -> date:
+    """A full date; a month alone counts from its first day."""
+    return PartialDate.parse(value).first_day
+
+
+def years_before(day: date, years: float) -> date:
+    """The day ``years`` (whole or fractional by months) before ``day``."""
+    return day - relativedelta(months=round(years * 12))
+
+
+def years_after(day: date, years: float) -> date:
+    return day + relativedelta(months=round(years * 12))
+
+
+def span_text(days: int) -> str:
+    """Days as '2 years 11 months' (months of 30.44 days, floor), the way people count practice."""
+    months = int(days // 30.436875)
+    years, months = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{years} year{'s' if years != 1 else ''}")
+    if months or not years:
+        parts.append(f"{months} month{'s' if months != 1 else ''}")
+    return " ".join(parts)
+
+
+def years_text(years: float) -> str:
+    whole = int(years)
+    if years == whole:
+        return f"{whole} year{'s' if whole != 1 else ''}"
+    return span_text(round(years * 365.2425))
+
+
+ONE_DAY = timedelta(days=1)

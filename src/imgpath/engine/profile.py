@@ -1,0 +1,214 @@
+"""The profile: who the doctor is, in the public format of design.md.
+
+Other tools and the web form write this format, so field names are stable. A fact left out is
+unknown, never guessed: ``job_offer`` absent means "not said", ``job_offer: null`` means "none".
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+    field_validator,
+)
+
+from imgpath.dates import PartialDate
+from imgpath.yamlio import InputError, SourceMap, load_file, load_text
+
+
+def _partial(value: Any) -> PartialDate:
+    return PartialDate.parse(value)
+
+
+Month = Annotated[PartialDate, BeforeValidator(_partial), PlainSerializer(str, return_type=str)]
+"""A date written as ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
+StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="USPS two-letter code")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExamResult(_Strict):
+    passed: Month | None = None
+    score: int | None = Field(default=None, ge=0)
+    attempts: int | None = Field(default=None, ge=0)
+
+
+class MedicalSchool(_Strict):
+    country: CountryCode
+    graduated: Month | None = None
+    listed_in_wdoms: bool | None = None
+    """Listed in the World Directory of Medical Schools with an ECFMG note (extension)."""
+
+
+class TrainingKind(StrEnum):
+    internship = "internship"
+    residency = "residency"
+    fellowship = "fellowship"
+    other = "other"
+
+
+class Training(_Strict):
+    country: CountryCode
+    kind: TrainingKind = TrainingKind.residency
+    specialty: str | None = None
+    start: Month
+    end: Month | None = None
+    completed: bool | None = None
+    acgme_accredited: bool | None = None
+    """For US training: accredited by the ACGME (extension; US training is assumed accredited)."""
+
+
+class Practice(_Strict):
+    country: CountryCode
+    start: Month
+    end: Month | None = None
+    """Absent or null: still practising."""
+
+
+class LicenseStatus(StrEnum):
+    active = "active"
+    inactive = "inactive"
+    lapsed = "lapsed"
+    suspended = "suspended"
+    revoked = "revoked"
+
+
+class License(_Strict):
+    jurisdiction: str = Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+    status: LicenseStatus
+    discipline: bool | None = None
+    lapsed: Month | None = None
+    """When an inactive or lapsed licence stopped being active (extension)."""
+
+
+class EmployerType(StrEnum):
+    hospital = "hospital"
+    hospital_owned_clinic = "hospital_owned_clinic"
+    academic_medical_center = "academic_medical_center"
+    fqhc = "fqhc"
+    rural_health_clinic = "rural_health_clinic"
+    group_practice = "group_practice"
+    private_practice = "private_practice"
+    other = "other"
+
+
+class JobOffer(_Strict):
+    state: StateCode
+    employer_type: EmployerType | None = None
+    full_time: bool | None = None
+    shortage_area: bool | None = None
+    acgme_sponsor: bool | None = None
+
+
+class ImmigrationStatus(StrEnum):
+    abroad = "abroad"
+    j1 = "j1"
+    h1b = "h1b"
+    h4_ead = "h4_ead"
+    green_card = "green_card"
+    citizen = "citizen"
+    parole_ead = "parole_ead"
+    other = "other"
+
+
+class Immigration(_Strict):
+    status: ImmigrationStatus | None = None
+    work_authorized: bool | None = None
+
+
+class Preferences(_Strict):
+    states: list[StateCode] = Field(default_factory=list)
+    specialties: list[str] = Field(default_factory=list)
+    budget_usd: int | None = Field(default=None, ge=0)
+
+
+class Profile(_Strict):
+    """One doctor's facts. Every field is optional: what is missing makes verdicts ``unknown``."""
+
+    as_of: Month | None = None
+    citizenship: list[CountryCode] = Field(default_factory=list)
+    medical_school: MedicalSchool | None = None
+    ecfmg_certified: Month | bool | None = None
+    exams: dict[str, ExamResult | None] | None = None
+    training: list[Training] | None = None
+    practice: list[Practice] | None = None
+    licenses: list[License] | None = None
+    us_gme_years: float | None = Field(default=None, ge=0, le=15)
+    job_offer: JobOffer | None = None
+    immigration: Immigration | None = None
+    preferences: Preferences | None = None
+
+    @field_validator("ecfmg_certified", mode="before")
+    @classmethod
+    def _bool_or_date(cls, value: Any) -> Any:
+        if isinstance(value, bool) or value is None:
+            return value
+        return PartialDate.parse(value)
+
+    @field_validator("exams")
+    @classmethod
+    def _exam_ids(cls, value: dict[str, ExamResult | None] | None) -> dict[str, ExamResult | None] | None:
+        for key in value or {}:
+            if not key.replace("_", "").isalnum() or key != key.lower():
+                raise ValueError(f"exam id '{key}' must be lower_snake_case, e.g. usmle_step2_ck")
+        return value
+
+    def said(self, field: str) -> bool:
+        """Whether the profile states this field (even as null)."""
+        return field in self.model_fields_set
+
+    def evaluation_date(self, today: date | None = None) -> date:
+        return self.as_of.first_day if self.as_of else (today or date.today())
+
+
+def _field_path(location: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in location:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _clean(location: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Pydantic adds union branch names (``function-before[...]``, ``bool``) to locations: drop them."""
+    return tuple(p for p in location if isinstance(p, int) or ("[" not in p and p not in {"bool", "date"}))
+
+
+def profile_from_data(data: Any, source: SourceMap) -> Profile:
+    """Validate parsed data as a profile; the first error names its file, line and field."""
+    if not isinstance(data, dict):
+        raise InputError("a profile must be a mapping of fields (see design.md)", file=source.file, line=1)
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = _clean(tuple(first["loc"]))
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown field (check its spelling against the profile format)"
+        elif first["type"] == "string_pattern_mismatch":
+            message = f"'{first['input']}' is not a two-letter code (for example IN, or TN for a state)"
+        raise InputError(message, file=source.file, line=source.line_of(location),
+                         field=_field_path(location)) from None
+
+
+def load_profile(path: Path) -> Profile:
+    data, source = load_file(path)
+    return profile_from_data(data, source)
+
+
+def parse_profile(text: str, name: str = "<profile>") -> Profile:
+    data, source = load_text(text, name)
+    return profile_from_data(data, source)

@@ -1,0 +1,157 @@
+"""Load and check the whole rulebook; any flaw stops the load with its file, line and field.
+
+Schema errors come from Pydantic; the checks across files (unique ids, known steps and exams, a
+reference behind every value) live here because no single file can see them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from imgpath.rulebook.schema import Catalogue, Criterion, Group, Jurisdiction, Node, Pathway, Reference
+from imgpath.rulebook.vocabulary import PARAMS
+from imgpath.yamlio import InputError, SourceMap, load_file
+
+DATA_DIR = Path(__file__).parent / "data"
+CATALOGUE_FILE = "us/catalogue.yaml"
+
+
+@dataclass
+class Rulebook:
+    """Every jurisdiction's routes plus the shared catalogue, checked and indexed by id."""
+
+    catalogue: Catalogue
+    jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)
+    """Pathway id -> the rule file it lives in (relative to the data folder)."""
+
+    @property
+    def pathways(self) -> Iterator[tuple[Jurisdiction, Pathway]]:
+        for jurisdiction in self.jurisdictions.values():
+            for pathway in jurisdiction.pathways:
+                yield jurisdiction, pathway
+
+    def pathway(self, pathway_id: str) -> tuple[Jurisdiction, Pathway]:
+        for jurisdiction, pathway in self.pathways:
+            if pathway.id == pathway_id:
+                return jurisdiction, pathway
+        raise KeyError(pathway_id)
+
+    def step_name(self, step_id: str) -> str:
+        return next((s.name for s in self.catalogue.steps if s.id == step_id), step_id)
+
+
+def _validate(model: type[BaseModel], data: Any, source: SourceMap) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = tuple(p for p in first["loc"] if isinstance(p, int) or p not in {"criterion", "group"})
+        location = tuple(p for p in location if not (isinstance(p, str) and "[" in p))
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown field (check its spelling against docs/rulebook.md)"
+        raise InputError(message, file=source.file, line=source.line_of(location),
+                         field=".".join(str(p) for p in location)) from None
+
+
+def _walk(nodes: list[Node], path: tuple[str | int, ...]) -> Iterator[tuple[Criterion | Group,
+                                                                            tuple[str | int, ...]]]:
+    for index, node in enumerate(nodes):
+        here = (*path, index)
+        yield node, here
+        if isinstance(node, Group):
+            if node.not_ is not None:
+                yield from _walk([node.not_], (*here, "not"))
+            else:
+                yield from _walk(node.children, (*here, "all" if node.all is not None else "any"))
+
+
+def _check_pathway(pathway: Pathway, where: tuple[str | int, ...], catalogue: Catalogue,
+                   source: SourceMap) -> None:
+    steps = {s.id for s in catalogue.steps}
+    exams = {e.id for e in catalogue.exams}
+
+    def fail(message: str, location: tuple[str | int, ...], name: str) -> None:
+        raise InputError(message, file=source.file, line=source.line_of(location), field=name)
+
+    if not pathway.reference:
+        fail("a pathway needs at least one reference (title and href)", where, "reference")
+    if pathway.as_of is None:
+        fail("a pathway needs 'as_of', the day its sources were read", where, "as_of")
+    if pathway.confidence is None:
+        fail("a pathway needs 'confidence' (primary, secondary or unverified)", where, "confidence")
+    seen: dict[str, tuple[str | int, ...]] = {}
+    for node, location in _walk(pathway.criteria, (*where, "criteria")):
+        if node.id in seen or node.id == "law_in_force":
+            fail(f"duplicate criterion id '{node.id}' in {pathway.id}", location, "id")
+        seen[node.id] = location
+        if not isinstance(node, Criterion):
+            continue
+        if not node.reference and not pathway.reference:
+            fail(f"criterion '{node.id}' has no reference", location, "reference")
+        if node.step is not None and node.step not in steps:
+            fail(f"unknown step '{node.step}' (steps are listed in {CATALOGUE_FILE})", location, "step")
+        for start, raw in (node.values or {}).items():
+            if raw is None:
+                continue
+            params = PARAMS[node.type].model_validate(raw)
+            named = [getattr(params, "exam", None), *(getattr(params, "exams", None) or [])]
+            for exam in filter(None, named):
+                if exam not in exams:
+                    fail(f"unknown exam '{exam}' (exams are listed in {CATALOGUE_FILE})",
+                         (*location, "values", start.isoformat()), "values")
+    for step in pathway.application_steps:
+        if step not in steps:
+            fail(f"unknown step '{step}'", (*where, "application_steps"), "application_steps")
+    for index, fee in enumerate(pathway.fees):
+        if not fee.reference and not pathway.reference:
+            fail(f"fee '{fee.id}' has no reference", (*where, "fees", index), "reference")
+
+
+
+def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
+    """Read every rule file below ``data_dir`` and check them together."""
+    catalogue_path = data_dir / CATALOGUE_FILE
+    raw, source = load_file(catalogue_path, CATALOGUE_FILE)
+    catalogue: Catalogue = _validate(Catalogue, raw, source)
+    for kind, items in (("step", catalogue.steps), ("exam", catalogue.exams)):
+        ids = [i.id for i in items]
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        if duplicates:
+            raise InputError(f"duplicate {kind} id '{sorted(duplicates)[0]}'", file=CATALOGUE_FILE)
+    rulebook = Rulebook(catalogue=catalogue)
+    for path in sorted(data_dir.rglob("*.yaml")):
+        name = path.relative_to(data_dir).as_posix()
+        if name == CATALOGUE_FILE:
+            continue
+        raw, source = load_file(path, name)
+        jurisdiction: Jurisdiction = _validate(Jurisdiction, raw, source)
+        expected = "US-" + path.stem.upper() if path.parent.name == "states" else None
+        if expected and jurisdiction.jurisdiction != expected:
+            raise InputError(f"a file named {path.name} must hold {expected}", file=name,
+                             line=source.line_of(("jurisdiction",)), field="jurisdiction")
+        if jurisdiction.jurisdiction in rulebook.jurisdictions:
+            raise InputError(f"jurisdiction {jurisdiction.jurisdiction} is defined twice", file=name,
+                             line=source.line_of(("jurisdiction",)), field="jurisdiction")
+        for index, pathway in enumerate(jurisdiction.pathways):
+            where: tuple[str | int, ...] = ("pathways", index)
+            if pathway.id in rulebook.files:
+                raise InputError(f"duplicate pathway id '{pathway.id}' (also in {rulebook.files[pathway.id]})",
+                                 file=name, line=source.line_of((*where, "id")), field="id")
+            _check_pathway(pathway, where, catalogue, source)
+            rulebook.files[pathway.id] = name
+        rulebook.jurisdictions[jurisdiction.jurisdiction] = jurisdiction
+    return rulebook
+
+
+@cache
+def default_rulebook() -> Rulebook:
+    """The bundled rulebook, loaded once per process."""
+    return load_rulebook()

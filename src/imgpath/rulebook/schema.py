@@ -1,0 +1,275 @@
+"""The shape of a rule file: jurisdictions, pathways, dated criteria, stages, fees and sources.
+
+Modelled on OpenFisca/PolicyEngine parameters: every value that can change is keyed by the date
+from which it holds, and carries references (title and link) and the day they were read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+from imgpath.dates import parse_day
+from imgpath.rulebook.vocabulary import PARAMS, CriterionType, Params
+
+Day = Annotated[date, BeforeValidator(parse_day), PlainSerializer(str, return_type=str)]
+"""A date written ``YYYY-MM-DD`` (``YYYY-MM`` means the month's first day)."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reference(_Strict):
+    title: str = Field(min_length=3)
+    href: str = Field(pattern=r"^https?://\S+$")
+    dated: str | None = None
+    """The source's own date (publication, 'current through'), as the source shows it."""
+
+
+class Confidence(StrEnum):
+    primary = "primary"  # statute, regulation, enrolled bill, the board's own page, read directly
+    secondary = "secondary"  # law-firm alert, legislative summary, trade press
+    unverified = "unverified"  # blog, introduced bill text, inference: shown with a warning
+
+
+class Sourced(_Strict):
+    """Anything that states a fact: its references, when they were read, how far to trust them."""
+
+    reference: list[Reference] = Field(default_factory=list)
+    as_of: Day | None = None
+    confidence: Confidence | None = None
+
+
+class Kind(StrEnum):
+    traditional = "traditional"
+    alternative = "alternative"
+    assistant_physician = "assistant_physician"
+    limited = "limited"
+    certification = "certification"
+    visa = "visa"
+
+
+class RouteStatus(StrEnum):
+    pending = "pending"
+    enacted = "enacted"
+    effective = "effective"
+    accepting_applications = "accepting_applications"
+    repealed = "repealed"
+
+
+class StatusEvent(_Strict):
+    """One step in a route's life. ``date`` null: it happened or will, on a day not known."""
+
+    status: RouteStatus
+    date: Day | None = None
+    no_later_than: Day | None = None
+    """Known to have happened by this day, when the exact day is not known."""
+    note: str | None = None
+    reference: list[Reference] = Field(default_factory=list)
+
+
+def _criterion_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return "group"
+        return "criterion"
+    return "criterion"
+
+
+class Criterion(Sourced):
+    """One condition of a route, in the typed vocabulary, with its dated parameters."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    type: CriterionType
+    summary: str = Field(min_length=3)
+    """The clause in our own plain words ("Practised for the whole 4 years before applying")."""
+    clause: str | None = None
+    """The section it implements, e.g. 'T.C.A. 63-6-207(g)(2)(B)'."""
+    step: str | None = None
+    """The roadmap step that satisfies it when unmet; without one, failing it is final."""
+    values: dict[Day, dict[str, Any] | None] | None = None
+    """Parameters keyed by the date from which they hold; a null value ends the requirement."""
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_type(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "type" in data and data["type"] not in CriterionType.__members__:
+            known = ", ".join(sorted(CriterionType.__members__))
+            raise ValueError(f"unknown criterion type '{data['type']}'; known types: {known}")
+        return data
+
+    @model_validator(mode="after")
+    def _check_params(self) -> Criterion:
+        model = PARAMS[self.type]
+        if self.values is None:
+            if model.model_fields and any(f.is_required() for f in model.model_fields.values()):
+                raise ValueError(f"criterion type '{self.type}' needs 'values' keyed by effective date")
+            return self
+        for params in self.values.values():
+            if params is not None:
+                model.model_validate(params)
+        return self
+
+    def params_on(self, day: date) -> tuple[Params | None, date | None]:
+        """The parameters in force on ``day`` and the date they took effect.
+
+        Before the first dated value, and after a null one, the criterion does not apply (None).
+        Without any ``values`` the criterion has no parameters and always applies.
+        """
+        model = PARAMS[self.type]
+        if self.values is None:
+            return model(), None
+        current: tuple[Params | None, date | None] = (None, None)
+        for start in sorted(self.values):
+            if start > day:
+                break
+            raw = self.values[start]
+            current = (model.model_validate(raw) if raw is not None else None, start)
+        return current
+
+
+class Group(_Strict):
+    """Criteria combined: ``all`` must hold, ``any`` one must, ``not`` must fail."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    summary: str | None = None
+    all: list[Node] | None = None
+    any: list[Node] | None = None
+    not_: Node | None = Field(default=None, alias="not")
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _one_combinator(self) -> Group:
+        given = [name for name in ("all", "any", "not_") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("a group needs exactly one of 'all', 'any' or 'not'")
+        children = self.all if self.all is not None else self.any
+        if children is not None and not children:
+            raise ValueError("a group needs at least one criterion")
+        return self
+
+    @property
+    def children(self) -> list[Node]:
+        if self.not_ is not None:
+            return [self.not_]
+        return list(self.all if self.all is not None else self.any or [])
+
+
+Node = Annotated[
+    Annotated[Criterion, Tag("criterion")] | Annotated[Group, Tag("group")],
+    Discriminator(_criterion_kind),
+]
+Group.model_rebuild()
+
+
+class Stage(_Strict):
+    """A licence stage on the way to full licensure (provisional, restricted, ...)."""
+
+    name: str
+    months: int | None = Field(default=None, ge=0)
+    """Length in months; null when the law's text was not seen."""
+    supervision: str | None = None
+    restrictions: str | None = None
+
+
+class Conversion(_Strict):
+    """How the route ends in a full, unrestricted licence."""
+
+    summary: str
+    after_months: int | None = Field(default=None, ge=0)
+
+
+class Fee(Sourced):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    currency: Literal["USD"] = "USD"
+    values: dict[Day, float | None]
+
+
+class Pathway(Sourced):
+    """One route into practice in one jurisdiction, with its status history and criteria."""
+
+    id: str = Field(pattern=r"^us(-[a-z]{2})?\.[a-z][a-z0-9_]*$")
+    kind: Kind
+    name: str
+    summary: str
+    citation: str | None = None
+    status: list[StatusEvent] = Field(min_length=1)
+    criteria: list[Node] = Field(min_length=1)
+    stages: list[Stage] = Field(default_factory=list)
+    conversion: Conversion | None = None
+    fees: list[Fee] = Field(default_factory=list)
+    application_steps: list[str] = Field(default_factory=list)
+    """Steps every applicant takes that decide nothing (fingerprints, an interview): roadmap only."""
+    replaces: str | None = None
+    replaced_by: str | None = None
+    gaps: list[str] = Field(default_factory=list)
+    """What the sources did not say: shown to users so unknowns are visible."""
+    doubts: list[str] = Field(default_factory=list)
+    """Where sources disagree, and which one the rulebook follows."""
+    notes: str | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _ordered(cls, events: list[StatusEvent]) -> list[StatusEvent]:
+        dated = [e.date for e in events if e.date is not None]
+        if dated != sorted(dated):
+            raise ValueError("status events must be listed in date order")
+        return events
+
+
+class Jurisdiction(_Strict):
+    """One rule file: a state (``US-TN``) or the federal level (``US``)."""
+
+    jurisdiction: str = Field(pattern=r"^US(-[A-Z]{2})?$")
+    name: str
+    board: Reference | None = None
+    pathways: list[Pathway] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _ids_match(self) -> Jurisdiction:
+        prefix = self.jurisdiction.lower() + "."
+        for pathway in self.pathways:
+            if not pathway.id.startswith(prefix):
+                raise ValueError(f"pathway id '{pathway.id}' must start with '{prefix}'")
+        return self
+
+
+class Exam(Sourced):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    summary: str | None = None
+
+
+class Step(Sourced):
+    """A thing a person does (pass an exam, obtain a job offer); the planner schedules these."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    summary: str
+
+
+class Catalogue(_Strict):
+    """The shared vocabulary file: exams and steps that criteria refer to."""
+
+    exams: list[Exam] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
+
+

@@ -1,0 +1,163 @@
+"""The vocabulary of criteria: each type's name and the parameters a rule file may give it.
+
+The engine implements one evaluator per name here; a test keeps the two lists equal. Adding a
+kind of criterion means one parameter model here and one tested evaluator in the engine.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Where(StrEnum):
+    abroad = "abroad"
+    us = "us"
+    any = "any"
+
+
+class Params(BaseModel):
+    """Parameters of one criterion, as they hold from one effective date. ``null`` = not known."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NoParams(Params):
+    pass
+
+
+class EcfmgCertified(Params):
+    """Holds a (permanent) ECFMG certificate."""
+
+
+class ExamPassed(Params):
+    """Passed one exam, optionally within a number of attempts, years or a minimum score."""
+
+    exam: str
+    max_attempts: int | None = Field(default=None, ge=1)
+    passed_within_years: float | None = Field(default=None, gt=0)
+    """Passed no longer than this many years before the evaluation date."""
+    within_years_of_graduation: float | None = Field(default=None, gt=0)
+    """Passed no later than this many years after graduating from medical school."""
+    min_score: int | None = None
+
+
+class ExamAttempts(Params):
+    """Stayed within attempt limits across a set of exams."""
+
+    exams: list[str] = Field(min_length=1)
+    max_attempts_each: int | None = Field(default=None, ge=1)
+    max_attempts_total: int | None = Field(default=None, ge=1)
+
+
+class ExamsWithinYears(Params):
+    """Passed all of a set of exams within this many years of passing the first of them."""
+
+    exams: list[str] = Field(min_length=2)
+    years: float | None = Field(gt=0)
+
+
+class TrainingYears(Params):
+    """Completed at least this many years of postgraduate training (residency or equivalent)."""
+
+    years: float | None = Field(ge=0)
+    where: Where = Where.abroad
+    kinds: list[str] = Field(default_factory=lambda: ["internship", "residency", "fellowship"])
+    completed_program: bool = True
+    """Count only programmes marked completed (ongoing ones count toward ``not_yet``)."""
+
+
+class UsGmeYears(Params):
+    """Years of accredited US graduate medical education: at least ``min_years``, at most ``max_years``."""
+
+    min_years: float | None = Field(default=None, ge=0)
+    max_years: float | None = Field(default=None, ge=0)
+
+
+class PracticeYears(Params):
+    """Practised as a licensed physician for ``years``, within the last ``window_years`` if given."""
+
+    years: float | None = Field(gt=0)
+    window_years: float | None = Field(default=None, gt=0)
+    where: Where = Where.abroad
+    after_training: bool = False
+
+
+class LicenseInGoodStanding(Params):
+    """Holds a licence in good standing (active, or lapsed no longer than ``lapsed_within_years``)."""
+
+    where: Where = Where.abroad
+    lapsed_within_years: float | None = Field(default=None, gt=0)
+
+
+class NoDiscipline(Params):
+    """No disciplinary action on any licence."""
+
+
+class JobOffer(Params):
+    """An offer of employment as a physician in the state, from a qualifying employer."""
+
+    state: str | None = Field(default=None, pattern=r"^([A-Z]{2}|any)$")
+    """Two-letter state; default the route's own state; ``any`` for federal routes."""
+    employer_types: list[str] | None = None
+    full_time: bool = False
+    shortage_area: bool = False
+    acgme_sponsor: bool = False
+
+
+class WorkAuthorization(Params):
+    """Authorised to work in the United States."""
+
+
+class ImmigrationStatusIn(Params):
+    """Holds one of these immigration statuses."""
+
+    statuses: list[str] = Field(min_length=1)
+
+
+class MedicalSchool(Params):
+    """Graduated from a recognised medical school, optionally within a number of years."""
+
+    listed_in_wdoms: bool = False
+    outside_us: bool = False
+    graduated_within_years: float | None = Field(default=None, gt=0)
+
+
+class UnverifiedRequirement(Params):
+    """A requirement the law sets whose content the rulebook does not yet know: always ``unknown``."""
+
+
+class CriterionType(StrEnum):
+    ecfmg_certified = "ecfmg_certified"
+    exam_passed = "exam_passed"
+    exam_attempts = "exam_attempts"
+    exams_within_years = "exams_within_years"
+    training_years = "training_years"
+    us_gme_years = "us_gme_years"
+    practice_years = "practice_years"
+    license_in_good_standing = "license_in_good_standing"
+    no_discipline = "no_discipline"
+    job_offer = "job_offer"
+    work_authorization = "work_authorization"
+    immigration_status = "immigration_status"
+    medical_school = "medical_school"
+    unverified_requirement = "unverified_requirement"
+
+
+PARAMS: dict[CriterionType, type[Params]] = {
+    CriterionType.ecfmg_certified: EcfmgCertified,
+    CriterionType.exam_passed: ExamPassed,
+    CriterionType.exam_attempts: ExamAttempts,
+    CriterionType.exams_within_years: ExamsWithinYears,
+    CriterionType.training_years: TrainingYears,
+    CriterionType.us_gme_years: UsGmeYears,
+    CriterionType.practice_years: PracticeYears,
+    CriterionType.license_in_good_standing: LicenseInGoodStanding,
+    CriterionType.no_discipline: NoDiscipline,
+    CriterionType.job_offer: JobOffer,
+    CriterionType.work_authorization: WorkAuthorization,
+    CriterionType.immigration_status: ImmigrationStatusIn,
+    CriterionType.medical_school: MedicalSchool,
+    CriterionType.unverified_requirement: UnverifiedRequirement,
+}
