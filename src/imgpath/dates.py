@@ -76,8 +76,12 @@ def years_after(day: date, years: float) -> date:
 
 
 def span_text(days: int) -> str:
-    """Days as '2 years 11 months' (months of 30.44 days, floor), the way people count practice."""
-    months = int(days // 30.436875)
+    """Days as '2 years 11 months', the way people count practice.
+
+    Months are 30.44 days, counted down, but a month short by three days or fewer counts as whole so
+    that July 2012 to June 2015 reads as 3 years.
+    """
+    months = int(days / 30.436875 + 0.1)
     years, months = divmod(months, 12)
     parts = []
     if years:

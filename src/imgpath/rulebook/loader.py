@@ -137,7 +137,8 @@ def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
         if expected and jurisdiction.jurisdiction != expected:
             raise InputError(f"a file named {path.name} must hold {expected}", file=name,
                              line=source.line_of(("jurisdiction",)), field="jurisdiction")
-        if jurisdiction.jurisdiction in rulebook.jurisdictions:
+        earlier = rulebook.jurisdictions.get(jurisdiction.jurisdiction)
+        if earlier is not None and jurisdiction.jurisdiction != "US":
             raise InputError(f"jurisdiction {jurisdiction.jurisdiction} is defined twice", file=name,
                              line=source.line_of(("jurisdiction",)), field="jurisdiction")
         for index, pathway in enumerate(jurisdiction.pathways):
@@ -147,6 +148,8 @@ def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
                                  file=name, line=source.line_of((*where, "id")), field="id")
             _check_pathway(pathway, where, catalogue, source)
             rulebook.files[pathway.id] = name
+        if earlier is not None:  # federal rules are spread over several files (ecfmg, visas)
+            jurisdiction = earlier.model_copy(update={"pathways": [*earlier.pathways, *jurisdiction.pathways]})
         rulebook.jurisdictions[jurisdiction.jurisdiction] = jurisdiction
     return rulebook
 

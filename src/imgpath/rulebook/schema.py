@@ -17,6 +17,7 @@ from pydantic import (
     Discriminator,
     Field,
     PlainSerializer,
+    PrivateAttr,
     Tag,
     field_validator,
     model_validator,
@@ -78,6 +79,8 @@ class StatusEvent(_Strict):
     date: Day | None = None
     no_later_than: Day | None = None
     """Known to have happened by this day, when the exact day is not known."""
+    not_before: Day | None = None
+    """Known not to have happened before this day (e.g. a repeal by a law enacted on that day)."""
     note: str | None = None
     reference: list[Reference] = Field(default_factory=list)
 
@@ -126,21 +129,31 @@ class Criterion(Sourced):
                 model.model_validate(params)
         return self
 
+    _timeline: list[tuple[date, Params | None]] = PrivateAttr(default_factory=list)
+    _always: Params | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Parse the dated parameters once, so evaluation never re-validates them."""
+        model = PARAMS[self.type]
+        if self.values is None:
+            self._always = model()
+        else:
+            self._timeline = [(start, model.model_validate(raw) if raw is not None else None)
+                              for start, raw in sorted(self.values.items())]
+
     def params_on(self, day: date) -> tuple[Params | None, date | None]:
         """The parameters in force on ``day`` and the date they took effect.
 
         Before the first dated value, and after a null one, the criterion does not apply (None).
         Without any ``values`` the criterion has no parameters and always applies.
         """
-        model = PARAMS[self.type]
-        if self.values is None:
-            return model(), None
+        if self._always is not None:
+            return self._always, None
         current: tuple[Params | None, date | None] = (None, None)
-        for start in sorted(self.values):
+        for start, params in self._timeline:
             if start > day:
                 break
-            raw = self.values[start]
-            current = (model.model_validate(raw) if raw is not None else None, start)
+            current = (params, start)
         return current
 
 

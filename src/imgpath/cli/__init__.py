@@ -1,0 +1,1 @@
+"""The command line: ``imgpath check``, ``explain``, ``rules`` and ``profile``."""

@@ -1,0 +1,361 @@
+"""``imgpath``: check a profile against every route, explain one, and look after the rulebook."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, timedelta
+from enum import StrEnum
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from imgpath.dates import PartialDate
+from imgpath.engine.evaluate import RouteResult, check, evaluate_pathway
+from imgpath.engine.facts import Facts
+from imgpath.engine.profile import Profile, load_profile
+from imgpath.engine.serialize import NOTICE, check_json, route_json
+from imgpath.engine.verdict import Verdict
+from imgpath.rulebook.loader import DATA_DIR, Rulebook, load_rulebook
+from imgpath.rulebook.schema import Kind
+from imgpath.yamlio import InputError
+
+app = typer.Typer(help="IMG Pathways: which routes into US medicine are open to you, from when and until when.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+rules_app = typer.Typer(help="List, show, validate and audit the rulebook.", no_args_is_help=True)
+profile_app = typer.Typer(help="Write and validate profiles.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+app.add_typer(profile_app, name="profile")
+
+out = Console()
+err = Console(stderr=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+VERDICT_STYLE = {
+    Verdict.eligible: "bold green",
+    Verdict.not_yet: "cyan",
+    Verdict.needs_steps: "yellow",
+    Verdict.unknown: "magenta",
+    Verdict.not_eligible: "red",
+}
+VERDICT_TEXT = {
+    Verdict.eligible: "eligible",
+    Verdict.not_yet: "not yet",
+    Verdict.needs_steps: "needs steps",
+    Verdict.unknown: "unknown",
+    Verdict.not_eligible: "not eligible",
+}
+
+
+def reports_input_errors(command: F) -> F:
+    """Bad input is expected: print its file, line and field and exit 2, never a traceback."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InputError as error:
+            err.print(f"[bold red]error:[/] {escape(str(error))}")
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value).first_day
+    except ValueError as error:
+        raise InputError(str(error), field="--as-of") from None
+
+
+def _rulebook() -> Rulebook:
+    return load_rulebook()
+
+
+def _verdict(result: RouteResult) -> str:
+    return f"[{VERDICT_STYLE[result.verdict]}]{VERDICT_TEXT[result.verdict]}[/]"
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _deciding(result: RouteResult) -> str:
+    decider = result.deciding
+    if decider is None:
+        return "Every criterion holds."
+    text = escape(decider.reason)
+    if decider.step and result.verdict is Verdict.needs_steps:
+        steps = sorted({c.step for c in result.criteria if c.step and c.verdict is Verdict.needs_steps})
+        text += f"\n[dim]next: {', '.join(steps)}[/]"
+    if decider.sources:
+        source = decider.sources[0]
+        read = f", read {_day(source.as_of)}" if source.as_of else ""
+        text += f"\n[dim]{escape(source.title)}{read}[/]"
+    return text
+
+
+def _status(result: RouteResult) -> str:
+    status = (result.route_status or "not enacted").replace("_", " ")
+    if result.confidence != "primary":
+        status += "\n[dim]no primary source[/]" if result.confidence == "secondary" else "\n[dim]unverified[/]"
+    return status
+
+
+def _print_notice() -> None:
+    out.print(f"[dim]{NOTICE}[/]")
+
+
+@app.command("check")
+@reports_input_errors
+def check_command(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON), as in design.md.")],
+    state: Annotated[list[str] | None, typer.Option("--state", "-s", help="Only this state (repeatable).")] = None,
+    as_of: Annotated[str | None, typer.Option(help="Evaluate on this date (YYYY-MM-DD); default the "
+                                                   "profile's as_of, else today.")] = None,
+    output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
+    kind: Annotated[list[Kind] | None, typer.Option(help="Only routes of this kind (repeatable).")] = None,
+) -> None:
+    """Every route in every (or the named) state: verdict, deciding reason and dates."""
+    doctor = load_profile(profile)
+    rulebook = _rulebook()
+    states = [s.upper() for s in state or []]
+    unknown = [s for s in states if f"US-{s}" not in rulebook.jurisdictions]
+    if unknown:
+        raise InputError(f"no state '{unknown[0]}' in the rulebook (use two-letter codes such as TN)",
+                         field="--state")
+    result = check(doctor, rulebook, as_of=_as_of(as_of), states=states or None, kinds=kind)
+    if output is Format.json:
+        sys.stdout.write(json.dumps(check_json(result), indent=2) + "\n")
+        return
+    table = Table(title=f"Routes for {profile.name} on {result.as_of.isoformat()}", show_lines=True,
+                  expand=True)
+    table.add_column("Where", no_wrap=True)
+    table.add_column("Route", ratio=2)
+    table.add_column("Status", ratio=1)
+    table.add_column("Verdict", no_wrap=True)
+    table.add_column("From", no_wrap=True)
+    table.add_column("Until", no_wrap=True)
+    table.add_column("Why", ratio=4)
+    order = {Kind.certification: 0, Kind.visa: 1}
+    rows = sorted(result.results, key=lambda r: (order.get(r.kind, 2), r.jurisdiction, r.verdict.rank))
+    for route in rows:
+        table.add_row(route.jurisdiction.removeprefix("US-"), f"{escape(route.name)}\n[dim]{route.pathway}[/]",
+                      _status(route), _verdict(route), _day(route.eligible_from),
+                      _day(route.eligible_until), _deciding(route))
+    out.print(table)
+    counts = {v: sum(1 for r in result.results if r.verdict is v) for v in Verdict}
+    out.print("  ".join(f"[{VERDICT_STYLE[v]}]{VERDICT_TEXT[v]}: {n}[/]" for v, n in counts.items()))
+    out.print("[dim]Explain one route clause by clause: imgpath explain PROFILE PATHWAY[/]")
+    _print_notice()
+
+
+@app.command("explain")
+@reports_input_errors
+def explain_command(
+    profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")],
+    pathway: Annotated[str, typer.Argument(help="Pathway id, e.g. us-tn.traditional (see: imgpath rules list).")],
+    as_of: Annotated[str | None, typer.Option(help="Evaluate on this date (YYYY-MM-DD).")] = None,
+    output: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """One route, clause by clause: each criterion's verdict, reason, step and sources."""
+    doctor = load_profile(profile)
+    rulebook = _rulebook()
+    try:
+        jurisdiction, route = rulebook.pathway(pathway)
+    except KeyError:
+        close = [p.id for _, p in rulebook.pathways if pathway.split(".")[0] in p.id][:5]
+        hint = f"; routes there: {', '.join(close)}" if close else "; see imgpath rules list"
+        raise InputError(f"no pathway '{pathway}'{hint}", field="PATHWAY") from None
+    day = _as_of(as_of) or doctor.evaluation_date()
+    result = evaluate_pathway(jurisdiction, route, Facts(doctor, day))
+    if output is Format.json:
+        sys.stdout.write(json.dumps({"as_of": day.isoformat(), "notice": NOTICE, **route_json(result)},
+                                    indent=2) + "\n")
+        return
+    out.print(f"[bold]{escape(route.name)}[/] ({route.id}), {jurisdiction.name}")
+    out.print(escape(route.summary))
+    if route.citation:
+        out.print(f"[dim]Law: {escape(route.citation)}[/]")
+    out.print(f"On {day.isoformat()}: {_verdict(result)}"
+              + (f", from {_day(result.eligible_from)}" if result.eligible_from else "")
+              + (f", until {_day(result.eligible_until)}" if result.eligible_until else "")
+              + f"  [dim](route status: {(result.route_status or 'not enacted').replace('_', ' ')})[/]")
+    if result.confidence != "primary":
+        out.print(f"[yellow]This route rests on {result.confidence} sources, not the statute or the board's "
+                  "own page.[/]")
+    for depth, node in result.root.walk()[1:]:
+        indent = "  " * (depth - 1)
+        marker = {"all": " (all of)", "any": " (any of)", "not": " (must not hold)"}.get(node.combinator or "", "")
+        out.print(f"{indent}[{VERDICT_STYLE[node.verdict]}]{VERDICT_TEXT[node.verdict]:>12}[/]  "
+                  f"[bold]{node.id}[/]{marker}: {escape(node.summary)}")
+        if not node.children:
+            out.print(f"{indent}{'':>14}{escape(node.reason)}")
+            extra = []
+            if node.clause:
+                extra.append(f"clause {escape(node.clause)}")
+            if node.step:
+                extra.append(f"step: {node.step}")
+            if node.missing:
+                extra.append(f"tell us: {', '.join(node.missing)}")
+            if extra:
+                out.print(f"{indent}{'':>14}[dim]{'; '.join(extra)}[/]")
+            for source in node.sources:
+                read = f" (read {_day(source.as_of)})" if source.as_of else ""
+                out.print(f"{indent}{'':>14}[dim]{escape(source.title)}: {escape(source.href)}{read}[/]")
+    for gap in route.gaps:
+        out.print(f"[magenta]Not known:[/] {escape(gap)}")
+    for doubt in route.doubts:
+        out.print(f"[yellow]Sources disagree:[/] {escape(doubt)}")
+    _print_notice()
+
+
+@rules_app.command("list")
+@reports_input_errors
+def rules_list(
+    state: Annotated[list[str] | None, typer.Option("--state", "-s", help="Only this state.")] = None,
+    kind: Annotated[list[Kind] | None, typer.Option(help="Only this kind.")] = None,
+) -> None:
+    """Every route in the rulebook, with its kind, status and confidence."""
+    wanted = {f"US-{s.upper()}" for s in state or []}
+    table = Table(expand=True)
+    for column in ("Pathway", "Kind", "Latest status", "Confidence", "Read"):
+        table.add_column(column)
+    for jurisdiction, pathway in _rulebook().pathways:
+        if wanted and jurisdiction.jurisdiction not in wanted:
+            continue
+        if kind and pathway.kind not in kind:
+            continue
+        latest = pathway.status[-1]
+        when = latest.date or latest.no_later_than
+        status = latest.status.value + (f" {when.isoformat()}" if when else " (date not known)")
+        table.add_row(pathway.id, pathway.kind.value, status,
+                      pathway.confidence.value if pathway.confidence else "", _day(pathway.as_of))
+    out.print(table)
+
+
+@rules_app.command("show")
+@reports_input_errors
+def rules_show(pathway: Annotated[str, typer.Argument(help="Pathway id.")]) -> None:
+    """One route as the rulebook holds it (YAML), with the file it lives in."""
+    import yaml
+
+    rulebook = _rulebook()
+    try:
+        _, route = rulebook.pathway(pathway)
+    except KeyError:
+        raise InputError(f"no pathway '{pathway}'; see imgpath rules list", field="ID") from None
+    out.print(f"[dim]# {rulebook.files[pathway]}[/]")
+    data = route.model_dump(mode="json", exclude_defaults=True, by_alias=True)
+    sys.stdout.write(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100))
+
+
+@rules_app.command("validate")
+@reports_input_errors
+def rules_validate(
+    folder: Annotated[Path | None, typer.Argument(help="Rulebook data folder (default: the bundled one).")] = None,
+) -> None:
+    """Check every rule file; exit non-zero with the file, line and field of the first flaw."""
+    rulebook = load_rulebook(folder or DATA_DIR)
+    routes = sum(1 for _ in rulebook.pathways)
+    out.print(f"[green]ok[/]: {len(rulebook.jurisdictions)} jurisdictions, {routes} routes, "
+              f"{len(rulebook.catalogue.steps)} steps, {len(rulebook.catalogue.exams)} exams")
+
+
+@rules_app.command("sources")
+@reports_input_errors
+def rules_sources(
+    output: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+) -> None:
+    """Every source the rulebook cites, with the routes that rely on it."""
+    cited: dict[str, dict[str, Any]] = {}
+    for _, pathway in _rulebook().pathways:
+        references = list(pathway.reference)
+        for node in pathway.criteria:
+            references.extend(getattr(node, "reference", []) or [])
+        for ref in references:
+            entry = cited.setdefault(ref.href, {"title": ref.title, "href": ref.href, "dated": ref.dated,
+                                                "pathways": []})
+            if pathway.id not in entry["pathways"]:
+                entry["pathways"].append(pathway.id)
+    if output is Format.json:
+        sys.stdout.write(json.dumps(list(cited.values()), indent=2) + "\n")
+        return
+    table = Table(expand=True)
+    table.add_column("Source", ratio=3)
+    table.add_column("Dated")
+    table.add_column("Used by", ratio=2)
+    for entry in sorted(cited.values(), key=lambda e: e["title"].lower()):
+        table.add_row(f"{escape(entry['title'])}\n[dim]{escape(entry['href'])}[/]", entry["dated"] or "",
+                      ", ".join(entry["pathways"]))
+    out.print(table)
+
+
+@rules_app.command("stale")
+@reports_input_errors
+def rules_stale(
+    older_than: Annotated[int, typer.Option("--older-than", min=0, help="Days since the sources were read.")] = 365,
+    today: Annotated[str | None, typer.Option(help="Count from this date instead of today.")] = None,
+) -> None:
+    """Routes whose sources were read more than DAYS ago: they need a curator's look."""
+    now = _as_of(today) or date.today()
+    limit = now - timedelta(days=older_than)
+    stale = [(p.as_of, p.id) for _, p in _rulebook().pathways if p.as_of is None or p.as_of < limit]
+    if not stale:
+        out.print(f"[green]No route's sources are older than {older_than} days.[/]")
+        return
+    for read, pathway_id in sorted(stale, key=lambda s: (s[0] or date.min, s[1])):
+        out.print(f"{pathway_id}: read {_day(read) or 'never'}")
+    out.print(f"[yellow]{len(stale)} routes were last read more than {older_than} days ago.[/]")
+    raise typer.Exit(1)
+
+
+@profile_app.command("validate")
+@reports_input_errors
+def profile_validate(file: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")]) -> None:
+    """Check a profile; exit non-zero naming the file, line and field of the first problem."""
+    doctor = load_profile(file)
+    known = {e.id for e in _rulebook().catalogue.exams}
+    for exam in (doctor.exams or {}):
+        if exam not in known:
+            raise InputError(f"unknown exam '{exam}'; known: {', '.join(sorted(known))}", file=str(file),
+                             field=f"exams.{exam}")
+    stated = sorted(doctor.model_fields_set)
+    out.print(f"[green]ok[/]: {file} states {', '.join(stated) or 'nothing yet'}; anything else is "
+              "treated as unknown.")
+
+
+@profile_app.command("new")
+@reports_input_errors
+def profile_new(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="Where to write the profile.")] = Path("profile.yaml"),
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Answer a few questions; get a profile file. Press Enter to skip any question (it stays unknown)."""
+    from imgpath.cli.questionnaire import ask_profile, write_profile
+
+    if out_file.exists() and not force:
+        raise InputError("already exists; choose another --out or add --force", file=str(out_file))
+    data = ask_profile(out)
+    Profile.model_validate(data)
+    write_profile(data, out_file)
+    out.print(f"[green]Wrote {out_file}.[/] Next: imgpath check {out_file}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,67 @@
+"""The public JSON shape of a check, shared by the CLI and the API.
+
+Field names are a public interface: extend, never rename.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from imgpath.engine.evaluate import CheckResult, RouteResult
+from imgpath.engine.verdict import CriterionResult
+
+NOTICE = ("Legal information, not legal advice: rules change and boards keep discretion. Confirm with "
+          "the board before you act; every verdict names its sources and the day they were read.")
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def criterion_json(result: CriterionResult, parent: str | None = None) -> dict[str, Any]:
+    return {
+        "id": result.id,
+        "verdict": result.verdict.value,
+        "reason": result.reason,
+        "step": result.step,
+        "sources": [{"title": s.title, "href": s.href, "as_of": _day(s.as_of)} for s in result.sources],
+        "summary": result.summary,
+        "clause": result.clause,
+        "eligible_from": _day(result.eligible_from),
+        "eligible_until": _day(result.eligible_until),
+        "missing": list(result.missing),
+        "confidence": result.confidence,
+        "group": result.combinator,
+        "parent": parent,
+    }
+
+
+def route_json(route: RouteResult) -> dict[str, Any]:
+    criteria = []
+    for _, node in route.root.walk():
+        for child in node.children:
+            criteria.append(criterion_json(child, None if node is route.root else node.id))
+    return {
+        "jurisdiction": route.jurisdiction,
+        "pathway": route.pathway,
+        "name": route.name,
+        "kind": route.kind.value,
+        "route_status": route.route_status,
+        "verdict": route.verdict.value,
+        "eligible_from": _day(route.eligible_from),
+        "eligible_until": _day(route.eligible_until),
+        "deciding": route.deciding.id if route.deciding else None,
+        "confidence": route.confidence,
+        "rules_as_of": _day(route.rules_as_of),
+        "gaps": route.gaps,
+        "criteria": criteria,
+    }
+
+
+def check_json(result: CheckResult) -> dict[str, Any]:
+    return {
+        "as_of": result.as_of.isoformat(),
+        "notice": NOTICE,
+        "results": [route_json(route) for route in result.results],
+    }

@@ -1,0 +1,88 @@
+"""Is the law in force on the evaluation date? Read from a route's dated status history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from imgpath.engine.facts import ONE_DAY
+from imgpath.engine.verdict import Outcome, Verdict
+from imgpath.rulebook.schema import Pathway, RouteStatus, StatusEvent
+
+OPEN = (RouteStatus.effective, RouteStatus.accepting_applications)
+
+
+@dataclass
+class RouteState:
+    """The status on a date, and the outcome of the implicit ``law_in_force`` criterion."""
+
+    status: RouteStatus | None
+    event: StatusEvent | None
+    outcome: Outcome
+
+
+def _happened(event: StatusEvent, day: date) -> bool:
+    if event.date is not None:
+        return event.date <= day
+    return event.no_later_than is not None and event.no_later_than <= day
+
+
+def _impossible_yet(event: StatusEvent, day: date) -> bool:
+    """True when the event is known not to have happened by ``day``."""
+    if event.date is not None:
+        return event.date > day
+    return event.not_before is not None and event.not_before > day
+
+
+def _when(event: StatusEvent) -> str:
+    if event.date is not None:
+        return f"on {event.date.isoformat()}"
+    if event.no_later_than is not None:
+        return f"by {event.no_later_than.isoformat()}"
+    return "on a date not known"
+
+
+def route_state(pathway: Pathway, day: date) -> RouteState:
+    """The route's status on ``day`` and whether that lets anyone use it."""
+    events = pathway.status
+    known = [i for i, e in enumerate(events) if _happened(e, day)]
+    later_possible = [e for e in events if not _happened(e, day) and not _impossible_yet(e, day)]
+    current = events[known[-1]] if known else None
+    later = events[known[-1] + 1:] if known else list(events)
+    status = current.status if current else None
+    note = f" ({current.note})" if current and current.note else ""
+
+    def state(verdict: Verdict, reason: str, start: date | None = None, until: date | None = None) -> RouteState:
+        return RouteState(status, current, Outcome(verdict, reason, eligible_from=start, eligible_until=until))
+
+    if status is RouteStatus.repealed:
+        assert current is not None
+        successor = f"; replaced by {pathway.replaced_by}" if pathway.replaced_by else ""
+        return state(Verdict.not_eligible, f"This route ended {_when(current)}{successor}.")
+    if status in OPEN:
+        assert current is not None
+        ending = next((e for e in later if e.status is RouteStatus.repealed), None)
+        if ending is not None and ending.date is None and ending in later_possible:
+            extra = f" ({ending.note})" if ending.note else ""
+            return state(Verdict.unknown, f"In force {_when(current)}, but it ends on a date not known{extra}.")
+        opening = next((e for e in later if e.status is RouteStatus.accepting_applications), None)
+        if status is RouteStatus.effective and opening is not None:
+            if opening.date is None:
+                return state(Verdict.unknown, f"In force {_when(current)}; the board has not been seen "
+                                              "accepting applications yet.")
+            return state(Verdict.not_yet, f"In force {_when(current)}; applications open on "
+                                          f"{opening.date.isoformat()}.", start=opening.date)
+        until = ending.date - ONE_DAY if ending is not None and ending.date is not None else None
+        verb = "accepting applications" if status is RouteStatus.accepting_applications else "in force"
+        ends = f"; it ends on {ending.date.isoformat()}" if until and ending and ending.date else ""
+        since = _when(current).replace("on ", "since ", 1)
+        return state(Verdict.eligible, f"The law is {verb} {since}{note}{ends}.", until=until)
+    opening = next((e for e in later if e.status in OPEN), None)
+    if status is RouteStatus.pending:
+        return state(Verdict.unknown, "A bill, not yet law.")
+    prefix = f"Enacted {_when(current)}" if current else f"Not yet enacted on {day.isoformat()}"
+    if opening is not None and opening.date is not None:
+        return state(Verdict.not_yet, f"{prefix}; in force from {opening.date.isoformat()}.",
+                     start=opening.date)
+    detail = f" ({opening.note})" if opening is not None and opening.note else ""
+    return state(Verdict.unknown, f"{prefix}; the date it takes effect is not known{detail}.")

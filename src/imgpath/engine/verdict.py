@@ -1,0 +1,124 @@
+"""Verdicts, what a criterion or a route answers, and how answers combine.
+
+Ordered from best to worst: eligible < not_yet < needs_steps < unknown < not_eligible. ``all`` takes
+the worst of its parts, ``any`` the best; the dates follow the part that decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    eligible = "eligible"
+    not_yet = "not_yet"
+    needs_steps = "needs_steps"
+    unknown = "unknown"
+    not_eligible = "not_eligible"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+
+_RANK = {v: i for i, v in enumerate(Verdict)}
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    href: str
+    as_of: date | None
+
+
+@dataclass
+class Outcome:
+    """What one criterion's evaluator found, before the rule's metadata is attached."""
+
+    verdict: Verdict
+    reason: str
+    eligible_from: date | None = None
+    eligible_until: date | None = None
+    missing: tuple[str, ...] = ()
+    """Profile fields whose absence made the verdict unknown."""
+
+
+@dataclass
+class CriterionResult:
+    id: str
+    verdict: Verdict
+    reason: str
+    summary: str
+    step: str | None = None
+    sources: list[Source] = field(default_factory=list)
+    eligible_from: date | None = None
+    eligible_until: date | None = None
+    clause: str | None = None
+    confidence: str | None = None
+    missing: tuple[str, ...] = ()
+    combinator: str | None = None
+    """``all``, ``any`` or ``not`` for a group; None for a single criterion."""
+    children: list[CriterionResult] = field(default_factory=list)
+    deciding: str | None = None
+    """For a group: the id of the part that decided it."""
+
+    def walk(self, depth: int = 0) -> list[tuple[int, CriterionResult]]:
+        """This result and every part below it, with their depth, in reading order."""
+        rows = [(depth, self)]
+        for child in self.children:
+            rows.extend(child.walk(depth + 1))
+        return rows
+
+
+def _until_key(result: CriterionResult) -> date:
+    return result.eligible_until or date.max
+
+
+def combine_all(children: list[CriterionResult]) -> tuple[Verdict, CriterionResult | None, date | None,
+                                                         date | None]:
+    """Verdict, deciding part, eligible_from and eligible_until of parts that must all hold."""
+    if not children:
+        return Verdict.eligible, None, None, None
+    worst = max(children, key=lambda c: c.verdict.rank)
+    verdict = worst.verdict
+    untils = [c.eligible_until for c in children if c.eligible_until is not None]
+    until = min(untils) if untils else None
+    start = None
+    deciding: CriterionResult | None = worst
+    if verdict is Verdict.not_yet:
+        waiting = [c for c in children if c.verdict is Verdict.not_yet and c.eligible_from]
+        if waiting:
+            deciding = max(waiting, key=lambda c: c.eligible_from or date.min)
+            start = deciding.eligible_from
+    elif verdict is Verdict.eligible:
+        closing = [c for c in children if c.eligible_until is not None]
+        deciding = min(closing, key=_until_key) if closing else None
+    return verdict, deciding, start, until
+
+
+def combine_any(children: list[CriterionResult]) -> tuple[Verdict, CriterionResult | None, date | None,
+                                                         date | None]:
+    """Verdict, deciding part and dates of parts of which one is enough."""
+    best_rank = min(c.verdict.rank for c in children)
+    best = [c for c in children if c.verdict.rank == best_rank]
+    verdict = best[0].verdict
+    if verdict is Verdict.eligible:
+        chosen = max(best, key=_until_key)
+    elif verdict is Verdict.not_yet:
+        chosen = min(best, key=lambda c: c.eligible_from or date.max)
+    else:
+        chosen = best[0]
+    return verdict, chosen, chosen.eligible_from, chosen.eligible_until
+
+
+_NOT = {
+    Verdict.eligible: Verdict.not_eligible,
+    Verdict.not_eligible: Verdict.eligible,
+}
+
+
+def combine_not(child: CriterionResult) -> Verdict:
+    """A negated criterion: only definite answers flip; the rest cannot be decided."""
+    return _NOT.get(child.verdict, Verdict.unknown)

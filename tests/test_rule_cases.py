@@ -1,0 +1,68 @@
+"""Every rule case under tests/cases holds: the engine gives the verdict, dates and deciding criterion
+that a person worked out by hand from the law."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from imgpath.engine.evaluate import evaluate_pathway
+from imgpath.engine.facts import Facts
+from imgpath.engine.profile import Profile
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook.schema import Kind
+from rule_cases import RuleCase, case_profile, load_cases
+
+CASES = load_cases()
+
+
+@pytest.mark.parametrize(("case_id", "case"), CASES, ids=[c[0] for c in CASES])
+def test_rule_case(case_id: str, case: RuleCase) -> None:
+    rulebook = default_rulebook()
+    profile = Profile.model_validate(case_profile(case))
+    facts = Facts(profile, case.as_of)
+    for pathway_id, expected in case.expect.items():
+        jurisdiction, pathway = rulebook.pathway(pathway_id)
+        result = evaluate_pathway(jurisdiction, pathway, facts)
+        explained = "\n".join(f"  {c.id}: {c.verdict} - {c.reason}" for c in result.criteria)
+        context = f"{case.name}\n{pathway_id} on {case.as_of}:\n{explained}"
+        assert result.verdict == expected.verdict, context
+        if "deciding" in expected.fields_given:
+            assert (result.deciding.id if result.deciding else None) == expected.deciding, context
+        if "eligible_from" in expected.fields_given:
+            assert result.eligible_from == expected.eligible_from, context
+        if "eligible_until" in expected.fields_given:
+            assert result.eligible_until == expected.eligible_until, context
+        by_id = {c.id: c for c in result.criteria}
+        for criterion_id, verdict in expected.criteria.items():
+            assert criterion_id in by_id, f"{context}\nno criterion '{criterion_id}' was evaluated"
+            assert by_id[criterion_id].verdict == verdict, f"{context}\ncriterion {criterion_id}"
+
+
+MINIMUM_CASES = {
+    Kind.alternative: 4,
+    Kind.assistant_physician: 2,
+    Kind.limited: 2,
+    Kind.traditional: 1,
+    Kind.visa: 2,
+    Kind.certification: 4,
+}
+
+
+def test_every_route_has_its_cases() -> None:
+    """A route without cases is a rule nobody checked by hand."""
+    counted = Counter(pathway_id for _, case in CASES for pathway_id in case.expect)
+    short = [
+        f"{pathway.id}: {counted[pathway.id]} of {MINIMUM_CASES[pathway.kind]}"
+        for _, pathway in default_rulebook().pathways
+        if counted[pathway.id] < MINIMUM_CASES[pathway.kind]
+    ]
+    assert not short, "routes with too few rule cases:\n" + "\n".join(short)
+
+
+def test_cases_name_real_pathways_and_criteria() -> None:
+    rulebook = default_rulebook()
+    known = {pathway.id for _, pathway in rulebook.pathways}
+    unknown = sorted({pid for _, case in CASES for pid in case.expect if pid not in known})
+    assert not unknown, f"cases name pathways the rulebook lacks: {unknown}"
