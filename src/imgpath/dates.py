@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
 
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
@@ -66,13 +65,28 @@ def parse_day(value: Any) -> date:
     return PartialDate.parse(value).first_day
 
 
+def add_months(day: date, months: int) -> date:
+    """Calendar month arithmetic, the day clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
+
+    The same answers as dateutil's relativedelta, several times faster: the engine calls it a lot.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, _month_days(year, month)))
+
+
+def _month_days(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
 def years_before(day: date, years: float) -> date:
     """The day ``years`` (whole or fractional by months) before ``day``."""
-    return day - relativedelta(months=round(years * 12))
+    return add_months(day, -round(years * 12))
 
 
 def years_after(day: date, years: float) -> date:
-    return day + relativedelta(months=round(years * 12))
+    return add_months(day, round(years * 12))
 
 
 def span_text(days: int) -> str:

@@ -117,7 +117,7 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
                            f"{years_text(params.within_years_of_graduation)} after graduating; you passed "
                            f"on {result.passed}.")
     if params.passed_within_years is not None:
-        until = years_after(passed, params.passed_within_years) - ONE_DAY
+        until = years_after(passed, params.passed_within_years)  # the window [as_of - N years, as_of]
         if until < facts.as_of:
             return Outcome(V.not_eligible, f"{name} must have been passed within the last "
                            f"{years_text(params.passed_within_years)}; your pass on {result.passed} "

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
-from imgpath.engine.criteria import EVALUATORS, Context
+from imgpath.engine.criteria import EVALUATORS, Context, Evaluator
 from imgpath.engine.facts import Facts
 from imgpath.engine.profile import Profile
 from imgpath.engine.status import route_state
@@ -23,6 +24,7 @@ from imgpath.engine.verdict import (
 )
 from imgpath.rulebook.loader import Rulebook
 from imgpath.rulebook.schema import Criterion, Group, Jurisdiction, Kind, Node, Pathway, Reference
+from imgpath.rulebook.vocabulary import CriterionType, Params
 
 LAW_IN_FORCE = "law_in_force"
 
@@ -61,6 +63,48 @@ def _sources(references: list[Reference], as_of: date | None) -> list[Source]:
     return [Source(r.title, r.href, as_of) for r in references]
 
 
+@dataclass(slots=True)
+class _Compiled:
+    """A criterion's rule data flattened once into plain attributes: evaluation is the hot path."""
+
+    node: Criterion
+    evaluator: Evaluator
+    timeline: list[tuple[date, Params | None, str]]
+    always: tuple[Params, str] | None
+    sources: list[Source]
+    confidence: str | None
+    curable: bool
+
+
+_COMPILED: dict[int, _Compiled] = {}
+
+
+def _compile(node: Criterion, pathway: Pathway) -> _Compiled:
+    compiled = _COMPILED.get(id(node))
+    if compiled is None or compiled.node is not node:
+        confidence = node.confidence or pathway.confidence
+        def keyed(params: Params | None) -> tuple[Params | None, str]:
+            # criteria with equal parameters answer alike for one profile: the key lets them share work
+            return params, f"{node.type}:{node.step is not None}:{params.model_dump_json() if params else ''}"
+
+        always = keyed(node.params_on(date.min)[0]) if node.values is None else None
+        compiled = _Compiled(
+            node=node, evaluator=EVALUATORS[node.type],
+            timeline=[] if node.values is None else [(start, *keyed(node.params_on(start)[0])) for start in
+                                                      sorted(node.values)],
+            always=always,  # type: ignore[arg-type]
+            sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
+            confidence=confidence.value if confidence else None, curable=node.step is not None,
+        )
+        _COMPILED[id(node)] = compiled
+    return compiled
+
+
+@lru_cache(maxsize=512)
+def _context(state: str | None, curable: bool) -> Context:
+    return Context(state, curable)
+
+
 def _evaluate_node(node: Node, pathway: Pathway, state: str | None, facts: Facts) -> CriterionResult | None:
     if isinstance(node, Group):
         children = [r for child in node.children
@@ -83,24 +127,25 @@ def _evaluate_node(node: Node, pathway: Pathway, state: str | None, facts: Facts
             combinator=combinator, children=children,
             deciding=deciding.id if deciding is not None else None,
         )
-    params, _ = node.params_on(facts.as_of)
+    compiled = _compile(node, pathway)
+    params, key = compiled.always or (None, "")
     if params is None:
-        return None
-    outcome = EVALUATORS[node.type](params, facts, Context(state, node.step is not None))
-    return _criterion_result(node, pathway, outcome)
-
-
-def _criterion_result(node: Criterion, pathway: Pathway, outcome: object) -> CriterionResult:
-    from imgpath.engine.verdict import Outcome
-
-    assert isinstance(outcome, Outcome)
-    confidence = node.confidence or pathway.confidence
+        for start, dated, dated_key in compiled.timeline:
+            if start > facts.as_of:
+                break
+            params, key = dated, dated_key
+        if params is None:
+            return None
+    if node.type is CriterionType.job_offer:
+        key += state or ""
+    outcome = facts.memo.get(key)
+    if outcome is None:
+        outcome = facts.memo[key] = compiled.evaluator(params, facts, _context(state, compiled.curable))
     return CriterionResult(
         id=node.id, verdict=outcome.verdict, reason=outcome.reason, summary=node.summary,
-        step=node.step if outcome.verdict is Verdict.needs_steps else None,
-        sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
+        step=node.step if outcome.verdict is Verdict.needs_steps else None, sources=compiled.sources,
         eligible_from=outcome.eligible_from, eligible_until=outcome.eligible_until, clause=node.clause,
-        confidence=confidence.value if confidence else None, missing=outcome.missing,
+        confidence=compiled.confidence, missing=outcome.missing,
     )
 
 

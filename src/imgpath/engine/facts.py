@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from typing import Any
 
 from imgpath.engine.profile import Profile, Training
 from imgpath.rulebook.vocabulary import Where
@@ -74,6 +75,8 @@ class Facts:
 
     profile: Profile
     as_of: date
+    memo: dict[str, Any] = field(default_factory=dict)
+    """Outcomes by criterion key: many routes ask the same question of one profile."""
 
     @cached_property
     def practice(self) -> dict[Where, list[Interval]]:

@@ -33,7 +33,7 @@ class Source:
     as_of: date | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Outcome:
     """What one criterion's evaluator found, before the rule's metadata is attached."""
 
@@ -45,7 +45,7 @@ class Outcome:
     """Profile fields whose absence made the verdict unknown."""
 
 
-@dataclass
+@dataclass(slots=True)
 class CriterionResult:
     id: str
     verdict: Verdict

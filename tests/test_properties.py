@@ -1,0 +1,138 @@
+"""Invariants that must hold for every valid profile, checked with generated profiles."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from imgpath.engine.criteria import Context, practice_years, training_years
+from imgpath.engine.evaluate import check
+from imgpath.engine.facts import Facts
+from imgpath.engine.profile import Profile
+from imgpath.engine.verdict import Verdict
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook.vocabulary import PracticeYears, TrainingYears, Where
+
+COUNTRIES = st.sampled_from(["IN", "PK", "NG", "EG", "PH", "US", "GB"])
+STATES = st.sampled_from(["TN", "FL", "IL", "TX", "VA", "WI", "NY", "CA"])
+days = st.dates(min_value=date(1995, 1, 1), max_value=date(2030, 12, 31))
+
+
+def month(d: date) -> str:
+    return f"{d.year:04d}-{d.month:02d}"
+
+
+@st.composite
+def periods(draw: st.DrawFn, with_kind: bool) -> dict[str, Any]:
+    start = draw(days)
+    entry: dict[str, Any] = {"country": draw(COUNTRIES), "start": draw(st.sampled_from([month(start),
+                                                                                          start.isoformat()]))}
+    if draw(st.booleans()):
+        end = draw(st.dates(min_value=start, max_value=date(2031, 12, 31)))
+        entry["end"] = month(end)
+    if with_kind:
+        entry["kind"] = draw(st.sampled_from(["internship", "residency", "fellowship", "other"]))
+        entry["completed"] = draw(st.sampled_from([True, False, None]))
+    return entry
+
+
+exam_result = st.one_of(
+    st.none(),
+    st.fixed_dictionaries({}, optional={
+        "passed": days.map(date.isoformat),
+        "attempts": st.integers(0, 8),
+        "score": st.integers(180, 280),
+    }),
+)
+
+optional_fields: dict[str, st.SearchStrategy[Any]] = {
+    "citizenship": st.lists(COUNTRIES, max_size=2),
+    "medical_school": st.fixed_dictionaries({"country": COUNTRIES}, optional={
+        "graduated": days.map(month), "listed_in_wdoms": st.booleans()}),
+    "ecfmg_certified": st.one_of(st.booleans(), st.none(), days.map(date.isoformat)),
+    "exams": st.dictionaries(st.sampled_from(["usmle_step1", "usmle_step2_ck", "usmle_step3", "oet_medicine"]),
+                             exam_result, max_size=4),
+    "training": st.lists(periods(True), max_size=3),
+    "practice": st.lists(periods(False), max_size=3),
+    "licenses": st.lists(st.fixed_dictionaries({
+        "jurisdiction": COUNTRIES, "status": st.sampled_from(["active", "inactive", "lapsed", "revoked"])},
+        optional={"discipline": st.booleans(), "lapsed": days.map(month)}), max_size=2),
+    "us_gme_years": st.one_of(st.none(), st.floats(0, 7)),
+    "job_offer": st.one_of(st.none(), st.fixed_dictionaries({"state": STATES}, optional={
+        "employer_type": st.sampled_from(["hospital", "fqhc", "group_practice", "other"]),
+        "full_time": st.booleans(), "shortage_area": st.booleans(), "acgme_sponsor": st.booleans()})),
+    "immigration": st.fixed_dictionaries({}, optional={
+        "status": st.sampled_from(["abroad", "j1", "h1b", "green_card", "citizen"]),
+        "work_authorized": st.booleans()}),
+}
+profiles = st.fixed_dictionaries({}, optional=optional_fields)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profiles, as_of=st.dates(min_value=date(2015, 1, 1), max_value=date(2032, 12, 31)))
+def test_evaluation_never_crashes_and_not_yet_looks_forward(data: dict[str, Any], as_of: date) -> None:
+    profile = Profile.model_validate(data)
+    result = check(profile, default_rulebook(), as_of=as_of)
+    assert result.results
+    for route in result.results:
+        assert route.verdict in Verdict
+        if route.verdict is Verdict.not_yet:
+            assert route.eligible_from is not None and route.eligible_from > as_of, route.pathway
+        if route.eligible_until is not None and route.verdict is Verdict.eligible:
+            assert route.eligible_until >= as_of, route.pathway
+        for criterion in route.criteria:
+            assert criterion.reason
+            if criterion.verdict is Verdict.not_yet:
+                assert criterion.eligible_from is not None and criterion.eligible_from > as_of, criterion.id
+            if criterion.verdict is Verdict.unknown and criterion.id != "law_in_force" and criterion.missing:
+                assert all(isinstance(f, str) and f for f in criterion.missing)
+
+
+MET = {Verdict.eligible}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    practice=st.lists(periods(False), max_size=3),
+    extra=periods(False),
+    years=st.sampled_from([1, 2, 3, 4, 5]),
+    window=st.sampled_from([None, 3, 4, 5, 6]),
+    where=st.sampled_from(list(Where)),
+    as_of=st.dates(min_value=date(2015, 1, 1), max_value=date(2032, 12, 31)),
+)
+def test_more_practice_never_unmeets_a_practice_requirement(
+    practice: list[dict[str, Any]], extra: dict[str, Any], years: int, window: int | None, where: Where,
+    as_of: date,
+) -> None:
+    if window is not None and window < years:
+        window = years
+    params = PracticeYears(years=years, window_years=window, where=where)
+    ctx = Context(state="TN", curable=False)
+    before = practice_years(params, Facts(Profile.model_validate({"practice": practice}), as_of), ctx)
+    after = practice_years(params, Facts(Profile.model_validate({"practice": [*practice, extra]}), as_of), ctx)
+    if before.verdict in MET:
+        assert after.verdict in MET, (before.reason, after.reason)
+    if before.verdict is Verdict.not_eligible:
+        assert after.verdict.rank <= before.verdict.rank
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    training=st.lists(periods(True), max_size=3),
+    extra=periods(True),
+    years=st.sampled_from([1, 2, 3]),
+    as_of=st.dates(min_value=date(2015, 1, 1), max_value=date(2032, 12, 31)),
+)
+def test_more_completed_training_never_unmeets_a_training_requirement(
+    training: list[dict[str, Any]], extra: dict[str, Any], years: int, as_of: date
+) -> None:
+    params = TrainingYears(years=years, where=Where.any)
+    ctx = Context(state="TN", curable=False)
+    extra = {**extra, "completed": True}
+    before = training_years(params, Facts(Profile.model_validate({"training": training}), as_of), ctx)
+    after = training_years(params, Facts(Profile.model_validate({"training": [*training, extra]}), as_of), ctx)
+    if before.verdict in MET:
+        assert after.verdict in MET, (before.reason, after.reason)
