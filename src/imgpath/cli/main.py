@@ -26,8 +26,11 @@ from imgpath.rulebook.loader import DATA_DIR, Rulebook, load_rulebook
 from imgpath.rulebook.schema import Kind
 from imgpath.yamlio import InputError
 
-app = typer.Typer(help="IMG Pathways: which routes into US medicine are open to you, from when and until when.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="IMG Pathways: which routes into US medicine are open to you, from when and until when.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 rules_app = typer.Typer(help="List, show, validate and audit the rulebook.", no_args_is_help=True)
 profile_app = typer.Typer(help="Write and validate profiles.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -113,7 +116,9 @@ def _deciding(result: RouteResult) -> str:
 def _status(result: RouteResult) -> str:
     status = (result.route_status or "not enacted").replace("_", " ")
     if result.confidence != "primary":
-        status += "\n[dim]no primary source[/]" if result.confidence == "secondary" else "\n[dim]unverified[/]"
+        status += (
+            "\n[dim]no primary source[/]" if result.confidence == "secondary" else "\n[dim]unverified[/]"
+        )
     return status
 
 
@@ -125,9 +130,13 @@ def _print_notice() -> None:
 @reports_input_errors
 def check_command(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON), as in design.md.")],
-    state: Annotated[list[str] | None, typer.Option("--state", "-s", help="Only this state (repeatable).")] = None,
-    as_of: Annotated[str | None, typer.Option(help="Evaluate on this date (YYYY-MM-DD); default the "
-                                                   "profile's as_of, else today.")] = None,
+    state: Annotated[
+        list[str] | None, typer.Option("--state", "-s", help="Only this state (repeatable).")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(help="Evaluate on this date (YYYY-MM-DD); default the profile's as_of, else today."),
+    ] = None,
     output: Annotated[Format, typer.Option("--format", "-f", help="table or json.")] = Format.table,
     kind: Annotated[list[Kind] | None, typer.Option(help="Only routes of this kind (repeatable).")] = None,
 ) -> None:
@@ -137,14 +146,16 @@ def check_command(
     states = [s.upper() for s in state or []]
     unknown = [s for s in states if f"US-{s}" not in rulebook.jurisdictions]
     if unknown:
-        raise InputError(f"no state '{unknown[0]}' in the rulebook (use two-letter codes such as TN)",
-                         field="--state")
+        raise InputError(
+            f"no state '{unknown[0]}' in the rulebook (use two-letter codes such as TN)", field="--state"
+        )
     result = check(doctor, rulebook, as_of=_as_of(as_of), states=states or None, kinds=kind)
     if output is Format.json:
         sys.stdout.write(json.dumps(check_json(result), indent=2) + "\n")
         return
-    table = Table(title=f"Routes for {profile.name} on {result.as_of.isoformat()}", show_lines=True,
-                  expand=True)
+    table = Table(
+        title=f"Routes for {profile.name} on {result.as_of.isoformat()}", show_lines=True, expand=True
+    )
     table.add_column("Where", no_wrap=True)
     table.add_column("Route", ratio=2)
     table.add_column("Status", ratio=1)
@@ -155,9 +166,15 @@ def check_command(
     order = {Kind.certification: 0, Kind.visa: 1}
     rows = sorted(result.results, key=lambda r: (order.get(r.kind, 2), r.jurisdiction, r.verdict.rank))
     for route in rows:
-        table.add_row(route.jurisdiction.removeprefix("US-"), f"{escape(route.name)}\n[dim]{route.pathway}[/]",
-                      _status(route), _verdict(route), _day(route.eligible_from),
-                      _day(route.eligible_until), _deciding(route))
+        table.add_row(
+            route.jurisdiction.removeprefix("US-"),
+            f"{escape(route.name)}\n[dim]{route.pathway}[/]",
+            _status(route),
+            _verdict(route),
+            _day(route.eligible_from),
+            _day(route.eligible_until),
+            _deciding(route),
+        )
     out.print(table)
     counts = {v: sum(1 for r in result.results if r.verdict is v) for v in Verdict}
     out.print("  ".join(f"[{VERDICT_STYLE[v]}]{VERDICT_TEXT[v]}: {n}[/]" for v, n in counts.items()))
@@ -169,7 +186,9 @@ def check_command(
 @reports_input_errors
 def explain_command(
     profile: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")],
-    pathway: Annotated[str, typer.Argument(help="Pathway id, e.g. us-tn.traditional (see: imgpath rules list).")],
+    pathway: Annotated[
+        str, typer.Argument(help="Pathway id, e.g. us-tn.traditional (see: imgpath rules list).")
+    ],
     as_of: Annotated[str | None, typer.Option(help="Evaluate on this date (YYYY-MM-DD).")] = None,
     output: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
@@ -185,25 +204,34 @@ def explain_command(
     day = _as_of(as_of) or doctor.evaluation_date()
     result = evaluate_pathway(jurisdiction, route, Facts(doctor, day))
     if output is Format.json:
-        sys.stdout.write(json.dumps({"as_of": day.isoformat(), "notice": NOTICE, **route_json(result)},
-                                    indent=2) + "\n")
+        sys.stdout.write(
+            json.dumps({"as_of": day.isoformat(), "notice": NOTICE, **route_json(result)}, indent=2) + "\n"
+        )
         return
     out.print(f"[bold]{escape(route.name)}[/] ({route.id}), {jurisdiction.name}")
     out.print(escape(route.summary))
     if route.citation:
         out.print(f"[dim]Law: {escape(route.citation)}[/]")
-    out.print(f"On {day.isoformat()}: {_verdict(result)}"
-              + (f", from {_day(result.eligible_from)}" if result.eligible_from else "")
-              + (f", until {_day(result.eligible_until)}" if result.eligible_until else "")
-              + f"  [dim](route status: {(result.route_status or 'not enacted').replace('_', ' ')})[/]")
+    out.print(
+        f"On {day.isoformat()}: {_verdict(result)}"
+        + (f", from {_day(result.eligible_from)}" if result.eligible_from else "")
+        + (f", until {_day(result.eligible_until)}" if result.eligible_until else "")
+        + f"  [dim](route status: {(result.route_status or 'not enacted').replace('_', ' ')})[/]"
+    )
     if result.confidence != "primary":
-        out.print(f"[yellow]This route rests on {result.confidence} sources, not the statute or the board's "
-                  "own page.[/]")
+        out.print(
+            f"[yellow]This route rests on {result.confidence} sources, not the statute or the board's "
+            "own page.[/]"
+        )
     for depth, node in result.root.walk()[1:]:
         indent = "  " * (depth - 1)
-        marker = {"all": " (all of)", "any": " (any of)", "not": " (must not hold)"}.get(node.combinator or "", "")
-        out.print(f"{indent}[{VERDICT_STYLE[node.verdict]}]{VERDICT_TEXT[node.verdict]:>12}[/]  "
-                  f"[bold]{node.id}[/]{marker}: {escape(node.summary)}")
+        marker = {"all": " (all of)", "any": " (any of)", "not": " (must not hold)"}.get(
+            node.combinator or "", ""
+        )
+        out.print(
+            f"{indent}[{VERDICT_STYLE[node.verdict]}]{VERDICT_TEXT[node.verdict]:>12}[/]  "
+            f"[bold]{node.id}[/]{marker}: {escape(node.summary)}"
+        )
         if not node.children:
             out.print(f"{indent}{'':>14}{escape(node.reason)}")
             extra = []
@@ -244,8 +272,13 @@ def rules_list(
         latest = pathway.status[-1]
         when = latest.date or latest.no_later_than
         status = latest.status.value + (f" {when.isoformat()}" if when else " (date not known)")
-        table.add_row(pathway.id, pathway.kind.value, status,
-                      pathway.confidence.value if pathway.confidence else "", _day(pathway.as_of))
+        table.add_row(
+            pathway.id,
+            pathway.kind.value,
+            status,
+            pathway.confidence.value if pathway.confidence else "",
+            _day(pathway.as_of),
+        )
     out.print(table)
 
 
@@ -268,13 +301,17 @@ def rules_show(pathway: Annotated[str, typer.Argument(help="Pathway id.")]) -> N
 @rules_app.command("validate")
 @reports_input_errors
 def rules_validate(
-    folder: Annotated[Path | None, typer.Argument(help="Rulebook data folder (default: the bundled one).")] = None,
+    folder: Annotated[
+        Path | None, typer.Argument(help="Rulebook data folder (default: the bundled one).")
+    ] = None,
 ) -> None:
     """Check every rule file; exit non-zero with the file, line and field of the first flaw."""
     rulebook = load_rulebook(folder or DATA_DIR)
     routes = sum(1 for _ in rulebook.pathways)
-    out.print(f"[green]ok[/]: {len(rulebook.jurisdictions)} jurisdictions, {routes} routes, "
-              f"{len(rulebook.catalogue.steps)} steps, {len(rulebook.catalogue.exams)} exams")
+    out.print(
+        f"[green]ok[/]: {len(rulebook.jurisdictions)} jurisdictions, {routes} routes, "
+        f"{len(rulebook.catalogue.steps)} steps, {len(rulebook.catalogue.exams)} exams"
+    )
 
 
 @rules_app.command("sources")
@@ -289,8 +326,9 @@ def rules_sources(
         for node in pathway.criteria:
             references.extend(getattr(node, "reference", []) or [])
         for ref in references:
-            entry = cited.setdefault(ref.href, {"title": ref.title, "href": ref.href, "dated": ref.dated,
-                                                "pathways": []})
+            entry = cited.setdefault(
+                ref.href, {"title": ref.title, "href": ref.href, "dated": ref.dated, "pathways": []}
+            )
             if pathway.id not in entry["pathways"]:
                 entry["pathways"].append(pathway.id)
     if output is Format.json:
@@ -301,15 +339,20 @@ def rules_sources(
     table.add_column("Dated")
     table.add_column("Used by", ratio=2)
     for entry in sorted(cited.values(), key=lambda e: e["title"].lower()):
-        table.add_row(f"{escape(entry['title'])}\n[dim]{escape(entry['href'])}[/]", entry["dated"] or "",
-                      ", ".join(entry["pathways"]))
+        table.add_row(
+            f"{escape(entry['title'])}\n[dim]{escape(entry['href'])}[/]",
+            entry["dated"] or "",
+            ", ".join(entry["pathways"]),
+        )
     out.print(table)
 
 
 @rules_app.command("stale")
 @reports_input_errors
 def rules_stale(
-    older_than: Annotated[int, typer.Option("--older-than", min=0, help="Days since the sources were read.")] = 365,
+    older_than: Annotated[
+        int, typer.Option("--older-than", min=0, help="Days since the sources were read.")
+    ] = 365,
     today: Annotated[str | None, typer.Option(help="Count from this date instead of today.")] = None,
 ) -> None:
     """Routes whose sources were read more than DAYS ago: they need a curator's look."""
@@ -331,19 +374,26 @@ def profile_validate(file: Annotated[Path, typer.Argument(help="Profile file (YA
     """Check a profile; exit non-zero naming the file, line and field of the first problem."""
     doctor = load_profile(file)
     known = {e.id for e in _rulebook().catalogue.exams}
-    for exam in (doctor.exams or {}):
+    for exam in doctor.exams or {}:
         if exam not in known:
-            raise InputError(f"unknown exam '{exam}'; known: {', '.join(sorted(known))}", file=str(file),
-                             field=f"exams.{exam}")
+            raise InputError(
+                f"unknown exam '{exam}'; known: {', '.join(sorted(known))}",
+                file=str(file),
+                field=f"exams.{exam}",
+            )
     stated = sorted(doctor.model_fields_set)
-    out.print(f"[green]ok[/]: {file} states {', '.join(stated) or 'nothing yet'}; anything else is "
-              "treated as unknown.")
+    out.print(
+        f"[green]ok[/]: {file} states {', '.join(stated) or 'nothing yet'}; anything else is "
+        "treated as unknown."
+    )
 
 
 @profile_app.command("new")
 @reports_input_errors
 def profile_new(
-    out_file: Annotated[Path, typer.Option("--out", "-o", help="Where to write the profile.")] = Path("profile.yaml"),
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="Where to write the profile.")] = Path(
+        "profile.yaml"
+    ),
     force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
 ) -> None:
     """Answer a few questions; get a profile file. Press Enter to skip any question (it stays unknown)."""

@@ -20,15 +20,23 @@ from imgpath.dates import PartialDate
 from imgpath.engine.profile import EmployerType, ImmigrationStatus
 
 T = TypeVar("T")
-EXAMS = (("usmle_step1", "USMLE Step 1"), ("usmle_step2_ck", "USMLE Step 2 CK"),
-         ("usmle_step3", "USMLE Step 3"), ("oet_medicine", "OET Medicine"))
+EXAMS = (
+    ("usmle_step1", "USMLE Step 1"),
+    ("usmle_step2_ck", "USMLE Step 2 CK"),
+    ("usmle_step3", "USMLE Step 3"),
+    ("oet_medicine", "OET Medicine"),
+)
 
 
 def _ask(console: Console, question: str, parse: Callable[[str], T], hint: str = "") -> T | None:
     """Ask until the answer parses; an empty answer means 'skip'."""
     while True:
-        answer = Prompt.ask(f"{question}{f' [dim]({hint})[/]' if hint else ''}", console=console,
-                            default="", show_default=False).strip()
+        answer = Prompt.ask(
+            f"{question}{f' [dim]({hint})[/]' if hint else ''}",
+            console=console,
+            default="",
+            show_default=False,
+        ).strip()
         if not answer:
             return None
         try:
@@ -79,8 +87,15 @@ def _periods(console: Console, what: str, with_kind: bool) -> list[dict[str, Any
         entry: dict[str, Any] = {}
         entry["country"] = _ask(console, "  Country", _country, "two letters") or "US"
         if with_kind:
-            entry["kind"] = _ask(console, "  Kind", _choice(["internship", "residency", "fellowship", "other"]),
-                                 "residency") or "residency"
+            entry["kind"] = (
+                _ask(
+                    console,
+                    "  Kind",
+                    _choice(["internship", "residency", "fellowship", "other"]),
+                    "residency",
+                )
+                or "residency"
+            )
         entry["start"] = _ask(console, "  Started", _month, "YYYY-MM") or _month("1900-01")
         end = _ask(console, "  Ended", _month, "YYYY-MM; Enter if still going on")
         if end:
@@ -95,11 +110,17 @@ def _periods(console: Console, what: str, with_kind: bool) -> list[dict[str, Any
 
 def ask_profile(console: Console) -> dict[str, Any]:
     """Interview the doctor; return profile data (only the facts they gave)."""
-    console.print("[bold]A few questions about you.[/] Press Enter to skip any of them: what you skip "
-                  "stays unknown. Your answers stay in the file on your computer.")
+    console.print(
+        "[bold]A few questions about you.[/] Press Enter to skip any of them: what you skip "
+        "stays unknown. Your answers stay in the file on your computer."
+    )
     data: dict[str, Any] = {}
-    citizenship = _ask(console, "Citizenship", lambda t: [_country(c) for c in t.replace(",", " ").split()],
-                       "two-letter codes, e.g. IN")
+    citizenship = _ask(
+        console,
+        "Citizenship",
+        lambda t: [_country(c) for c in t.replace(",", " ").split()],
+        "two-letter codes, e.g. IN",
+    )
     if citizenship:
         data["citizenship"] = citizenship
     school_country = _ask(console, "Country of your medical school", _country, "two letters")
@@ -109,14 +130,22 @@ def ask_profile(console: Console) -> dict[str, Any]:
         if graduated:
             school["graduated"] = graduated
         data["medical_school"] = school
-    ecfmg = _ask(console, "ECFMG certified?", lambda t: _month(t) if t[:1].isdigit() else _yes_no(t),
-                 "date YYYY-MM-DD, or yes/no")
+    ecfmg = _ask(
+        console,
+        "ECFMG certified?",
+        lambda t: _month(t) if t[:1].isdigit() else _yes_no(t),
+        "date YYYY-MM-DD, or yes/no",
+    )
     if ecfmg is not None:
         data["ecfmg_certified"] = ecfmg
     exams: dict[str, Any] = {}
     for exam_id, name in EXAMS:
-        passed = _ask(console, f"{name}: passed on", lambda t: _month(t) if t[:1].isdigit() else _yes_no(t),
-                      "date, or 'no' if not passed")
+        passed = _ask(
+            console,
+            f"{name}: passed on",
+            lambda t: _month(t) if t[:1].isdigit() else _yes_no(t),
+            "date, or 'no' if not passed",
+        )
         if passed is None:
             continue
         if passed is False:
@@ -129,17 +158,24 @@ def ask_profile(console: Console) -> dict[str, Any]:
         exams[exam_id] = result if result["passed"] else None
     if exams:
         data["exams"] = exams
-    if (training := _periods(console, "period of postgraduate training (residency)", True)):
+    if training := _periods(console, "period of postgraduate training (residency)", True):
         data["training"] = training
-    if (practice := _periods(console, "period of practice as a licensed physician", False)):
+    if practice := _periods(console, "period of practice as a licensed physician", False):
         data["practice"] = practice
     gme = _ask(console, "Years of US residency (GME) completed", float, "0 if none")
     if gme is not None:
         data["us_gme_years"] = gme
     license_place = _ask(console, "Country of your main medical license", _country, "two letters")
     if license_place:
-        status = _ask(console, "  Its status", _choice(["active", "inactive", "lapsed", "suspended", "revoked"]),
-                      "active") or "active"
+        status = (
+            _ask(
+                console,
+                "  Its status",
+                _choice(["active", "inactive", "lapsed", "suspended", "revoked"]),
+                "active",
+            )
+            or "active"
+        )
         discipline = _ask(console, "  Any disciplinary action on it?", _yes_no, "yes/no")
         lic: dict[str, Any] = {"jurisdiction": license_place, "status": status}
         if discipline is not None:
@@ -154,19 +190,24 @@ def ask_profile(console: Console) -> dict[str, Any]:
         employer = _ask(console, "  Employer type", _choice(kinds), ", ".join(kinds))
         if employer:
             offer["employer_type"] = employer
-        for flag, question in (("full_time", "Full-time?"), ("shortage_area", "In a shortage area (HPSA)?"),
-                               ("acgme_sponsor", "Does the employer run accredited residency programmes?")):
+        for flag, question in (
+            ("full_time", "Full-time?"),
+            ("shortage_area", "In a shortage area (HPSA)?"),
+            ("acgme_sponsor", "Does the employer run accredited residency programmes?"),
+        ):
             answer = _ask(console, f"  {question}", _yes_no, "yes/no")
             if answer is not None:
                 offer[flag] = answer
         data["job_offer"] = offer
     statuses = [s.value for s in ImmigrationStatus]
-    status_answer = _ask(console, "Immigration status (private: stays in your file)", _choice(statuses),
-                         ", ".join(statuses))
+    status_answer = _ask(
+        console, "Immigration status (private: stays in your file)", _choice(statuses), ", ".join(statuses)
+    )
     work = _ask(console, "Authorized to work in the US?", _yes_no, "yes/no")
     if status_answer or work is not None:
-        data["immigration"] = {k: v for k, v in (("status", status_answer), ("work_authorized", work))
-                               if v is not None}
+        data["immigration"] = {
+            k: v for k, v in (("status", status_answer), ("work_authorized", work)) if v is not None
+        }
     return data
 
 
@@ -183,5 +224,3 @@ def write_profile(data: dict[str, Any], path: Path) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-
-

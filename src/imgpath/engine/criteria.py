@@ -21,8 +21,8 @@ from imgpath.engine.facts import (
     first_day_holding,
     is_us,
     last_day_holding,
-    merge,
     matches,
+    merge,
 )
 from imgpath.engine.profile import ExamResult, LicenseStatus
 from imgpath.engine.verdict import Outcome, Verdict
@@ -31,6 +31,7 @@ from imgpath.rulebook import vocabulary as v
 V = Verdict
 _WHERE_TEXT = {v.Where.abroad: " outside the US", v.Where.us: " in the US", v.Where.any: ""}
 
+
 @dataclass(frozen=True)
 class Context:
     """What an evaluator knows besides the profile: the route's state and whether a step cures it."""
@@ -38,16 +39,21 @@ class Context:
     state: str | None
     curable: bool
 
+
 def _fail(ctx: Context) -> Verdict:
     return V.needs_steps if ctx.curable else V.not_eligible
+
 
 def _unknown(reason: str, *fields: str) -> Outcome:
     return Outcome(V.unknown, reason, missing=fields)
 
+
 def _day(d: date) -> str:
     return d.isoformat()
 
+
 # --- certificates and exams -------------------------------------------------------------------
+
 
 def ecfmg_certified(params: v.EcfmgCertified, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
@@ -58,10 +64,11 @@ def ecfmg_certified(params: v.EcfmgCertified, facts: Facts, ctx: Context) -> Out
         return Outcome(V.eligible, "You hold ECFMG certification.")
     if value is False:
         return Outcome(_fail(ctx), "You do not hold ECFMG certification yet.")
-    certified = value.first_day  # type: ignore[union-attr]
+    certified = value.first_day
     if certified <= facts.as_of:
         return Outcome(V.eligible, f"You hold ECFMG certification since {value}.")
     return Outcome(V.not_yet, f"Your ECFMG certificate is dated {value}.", eligible_from=certified)
+
 
 def _exam(facts: Facts, exam: str) -> tuple[bool, ExamResult | None]:
     """Whether the profile speaks of the exam, and its result (None: not passed, not taken)."""
@@ -70,9 +77,16 @@ def _exam(facts: Facts, exam: str) -> tuple[bool, ExamResult | None]:
         return False, None
     return True, exams[exam]
 
+
 def _exam_name(exam: str) -> str:
-    return exam.replace("usmle_", "USMLE ").replace("step2_ck", "Step 2 CK").replace("step", "Step ") \
-        .replace("oet_medicine", "OET Medicine").replace("_", " ")
+    return (
+        exam.replace("usmle_", "USMLE ")
+        .replace("step2_ck", "Step 2 CK")
+        .replace("step", "Step ")
+        .replace("oet_medicine", "OET Medicine")
+        .replace("_", " ")
+    )
+
 
 def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
     name = _exam_name(params.exam)
@@ -83,8 +97,9 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
     limit = params.max_attempts
     if result is None or result.passed is None:
         if limit is not None and attempts is not None and attempts >= limit:
-            return Outcome(V.not_eligible, f"{name} allows {limit} attempts; you have used {attempts} "
-                                           "without passing.")
+            return Outcome(
+                V.not_eligible, f"{name} allows {limit} attempts; you have used {attempts} without passing."
+            )
         left = f" ({limit - (attempts or 0)} attempts left)" if limit is not None else ""
         return Outcome(_fail(ctx), f"You have not passed {name} yet{left}.")
     passed = result.passed.first_day
@@ -92,40 +107,59 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
         return Outcome(V.not_yet, f"Your {name} pass is dated {result.passed}.", eligible_from=passed)
     if limit is not None:
         if attempts is None:
-            return _unknown(f"{name} must be passed within {limit} attempts; you have not said how many "
-                            "you took.", f"exams.{params.exam}.attempts")
+            return _unknown(
+                f"{name} must be passed within {limit} attempts; you have not said how many you took.",
+                f"exams.{params.exam}.attempts",
+            )
         if attempts > limit:
-            return Outcome(V.not_eligible, f"{name} must be passed within {limit} attempts; you took "
-                                           f"{attempts}.")
+            return Outcome(
+                V.not_eligible, f"{name} must be passed within {limit} attempts; you took {attempts}."
+            )
     if params.min_score is not None:
         if result.score is None:
-            return _unknown(f"{name} needs a score of at least {params.min_score}; you have not given "
-                            "yours.", f"exams.{params.exam}.score")
+            return _unknown(
+                f"{name} needs a score of at least {params.min_score}; you have not given yours.",
+                f"exams.{params.exam}.score",
+            )
         if result.score < params.min_score:
-            return Outcome(V.not_eligible, f"{name} needs a score of at least {params.min_score}; yours "
-                                           f"is {result.score}.")
+            return Outcome(
+                V.not_eligible,
+                f"{name} needs a score of at least {params.min_score}; yours is {result.score}.",
+            )
     until = None
     if params.within_years_of_graduation is not None:
         school = facts.profile.medical_school
         if school is None or school.graduated is None:
-            return _unknown(f"{name} must be passed within {years_text(params.within_years_of_graduation)} "
-                            "of graduating; you have not said when you graduated.",
-                            "medical_school.graduated")
+            return _unknown(
+                f"{name} must be passed within {years_text(params.within_years_of_graduation)} "
+                "of graduating; you have not said when you graduated.",
+                "medical_school.graduated",
+            )
         latest = years_after(school.graduated.last_day, params.within_years_of_graduation)
         if passed > latest:
-            return Outcome(V.not_eligible, f"{name} had to be passed by {_day(latest)}, "
-                           f"{years_text(params.within_years_of_graduation)} after graduating; you passed "
-                           f"on {result.passed}.")
+            return Outcome(
+                V.not_eligible,
+                f"{name} had to be passed by {_day(latest)}, "
+                f"{years_text(params.within_years_of_graduation)} after graduating; you passed "
+                f"on {result.passed}.",
+            )
     if params.passed_within_years is not None:
         until = years_after(passed, params.passed_within_years)  # the window [as_of - N years, as_of]
         if until < facts.as_of:
-            return Outcome(V.not_eligible, f"{name} must have been passed within the last "
-                           f"{years_text(params.passed_within_years)}; your pass on {result.passed} "
-                           f"counted until {_day(until)}.")
-        return Outcome(V.eligible, f"You passed {name} on {result.passed}; it counts until {_day(until)}.",
-                       eligible_until=until)
+            return Outcome(
+                V.not_eligible,
+                f"{name} must have been passed within the last "
+                f"{years_text(params.passed_within_years)}; your pass on {result.passed} "
+                f"counted until {_day(until)}.",
+            )
+        return Outcome(
+            V.eligible,
+            f"You passed {name} on {result.passed}; it counts until {_day(until)}.",
+            eligible_until=until,
+        )
     tries = f" in {attempts} attempt{'s' if attempts != 1 else ''}" if attempts else ""
     return Outcome(V.eligible, f"You passed {name} on {result.passed}{tries}.")
+
 
 def exam_attempts(params: v.ExamAttempts, facts: Facts, ctx: Context) -> Outcome:
     total = 0
@@ -142,21 +176,29 @@ def exam_attempts(params: v.ExamAttempts, facts: Facts, ctx: Context) -> Outcome
                 missing.append(f"exams.{exam}.attempts")
             continue
         if params.max_attempts_each is not None and result.attempts > params.max_attempts_each:
-            return Outcome(V.not_eligible, f"Each exam allows {params.max_attempts_each} attempts; you took "
-                                           f"{_exam_name(exam)} {result.attempts} times.")
+            return Outcome(
+                V.not_eligible,
+                f"Each exam allows {params.max_attempts_each} attempts; you took "
+                f"{_exam_name(exam)} {result.attempts} times.",
+            )
         total += result.attempts
     if params.max_attempts_total is not None and total > params.max_attempts_total:
-        return Outcome(V.not_eligible, f"The exams allow {params.max_attempts_total} attempts in all; you "
-                                       f"have taken {total}.")
+        return Outcome(
+            V.not_eligible,
+            f"The exams allow {params.max_attempts_total} attempts in all; you have taken {total}.",
+        )
     if missing:
         return _unknown("The board limits exam attempts; you have not said how many you took.", *missing)
-    return Outcome(V.eligible, f"You have taken {total} attempt{'s' if total != 1 else ''} in all, within "
-                               "the limits.")
+    return Outcome(
+        V.eligible, f"You have taken {total} attempt{'s' if total != 1 else ''} in all, within the limits."
+    )
+
 
 def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -> Outcome:
     if params.years is None:
-        return _unknown("The board has a time limit for passing the exams, but the rulebook does not know "
-                        "it.")
+        return _unknown(
+            "The board has a time limit for passing the exams, but the rulebook does not know it."
+        )
     passes: list[date] = []
     missing: list[str] = []
     for exam in params.exams:
@@ -168,31 +210,49 @@ def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -
     limit = years_text(params.years)
     if not passes:
         if missing:
-            return _unknown("The exams must all be passed within a time limit; you have not said which "
-                            "you passed.", *missing)
+            return _unknown(
+                "The exams must all be passed within a time limit; you have not said which you passed.",
+                *missing,
+            )
         return Outcome(V.eligible, f"The {limit} allowed to pass all the exams start with your first pass.")
     deadline = years_after(min(passes), params.years)
     if len(passes) == len(params.exams):
         if max(passes) <= deadline:
-            return Outcome(V.eligible, f"You passed all the exams within {limit} (from {_day(min(passes))} "
-                                       f"to {_day(max(passes))}).")
-        return Outcome(V.not_eligible, f"All the exams had to be passed within {limit} of the first, by "
-                                       f"{_day(deadline)}; your last pass was on {_day(max(passes))}.")
+            return Outcome(
+                V.eligible,
+                f"You passed all the exams within {limit} (from {_day(min(passes))} to {_day(max(passes))}).",
+            )
+        return Outcome(
+            V.not_eligible,
+            f"All the exams had to be passed within {limit} of the first, by "
+            f"{_day(deadline)}; your last pass was on {_day(max(passes))}.",
+        )
     if facts.as_of > deadline:
-        return Outcome(V.not_eligible, f"All the exams had to be passed within {limit} of your first pass "
-                                       f"({_day(min(passes))}), by {_day(deadline)}; that time has run out.")
+        return Outcome(
+            V.not_eligible,
+            f"All the exams had to be passed within {limit} of your first pass "
+            f"({_day(min(passes))}), by {_day(deadline)}; that time has run out.",
+        )
     if missing:
-        return _unknown(f"Pass the remaining exams by {_day(deadline)}; you have not said which you passed.",
-                        *missing)
-    return Outcome(V.eligible, f"Your {limit} to pass all the exams run from {_day(min(passes))}: pass the "
-                               f"rest by {_day(deadline)}.", eligible_until=deadline)
+        return _unknown(
+            f"Pass the remaining exams by {_day(deadline)}; you have not said which you passed.", *missing
+        )
+    return Outcome(
+        V.eligible,
+        f"Your {limit} to pass all the exams run from {_day(min(passes))}: pass the "
+        f"rest by {_day(deadline)}.",
+        eligible_until=deadline,
+    )
+
 
 # --- training and practice --------------------------------------------------------------------
 
+
 def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outcome:
     if params.years is None:
-        return _unknown("The law requires postgraduate training, but the rulebook does not know how many "
-                        "years.")
+        return _unknown(
+            "The law requires postgraduate training, but the rulebook does not know how many years."
+        )
     profile = facts.profile
     if not profile.said("training") or profile.training is None:
         return _unknown("You have not listed your postgraduate training.", "training")
@@ -219,20 +279,29 @@ def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outco
 
     have = covered_days(merge(done), date.min, date.max)
     if have >= required_days:
-        return Outcome(V.eligible, f"Needs {need} of completed postgraduate training{where}; you have "
-                                   f"{span_text(have)}.")
+        return Outcome(
+            V.eligible, f"Needs {need} of completed postgraduate training{where}; you have {span_text(have)}."
+        )
     if coming:
         total = covered_days(merge(done + coming), date.min, date.max)
         if total >= required_days:
             ready = max(end for _, end in coming if end is not None)
-            return Outcome(V.not_yet, f"Needs {need} of completed postgraduate training{where}; you will "
-                                      f"have {span_text(total)} when your current programme ends.",
-                           eligible_from=ready)
+            return Outcome(
+                V.not_yet,
+                f"Needs {need} of completed postgraduate training{where}; you will "
+                f"have {span_text(total)} when your current programme ends.",
+                eligible_from=ready,
+            )
     if missing:
-        return _unknown(f"Needs {need} of completed postgraduate training{where}; say whether your "
-                        "training was completed and when it ends.", *missing)
-    return Outcome(_fail(ctx), f"Needs {need} of completed postgraduate training{where}; you have "
-                               f"{span_text(have)}.")
+        return _unknown(
+            f"Needs {need} of completed postgraduate training{where}; say whether your "
+            "training was completed and when it ends.",
+            *missing,
+        )
+    return Outcome(
+        _fail(ctx), f"Needs {need} of completed postgraduate training{where}; you have {span_text(have)}."
+    )
+
 
 def us_gme_years(params: v.UsGmeYears, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
@@ -241,22 +310,28 @@ def us_gme_years(params: v.UsGmeYears, facts: Facts, ctx: Context) -> Outcome:
     elif profile.said("training") and profile.training is not None:
         years = facts.us_training_years
     else:
-        return _unknown("You have not said how many years of US residency (GME) you have completed.",
-                        "us_gme_years")
+        return _unknown(
+            "You have not said how many years of US residency (GME) you have completed.", "us_gme_years"
+        )
     have = years_text(years) if years else "none"
     if params.max_years is not None and years > params.max_years:
-        return Outcome(V.not_eligible, f"Open only to doctors with at most {years_text(params.max_years)} of "
-                                       f"US residency; you have {have}.")
+        return Outcome(
+            V.not_eligible,
+            f"Open only to doctors with at most {years_text(params.max_years)} of "
+            f"US residency; you have {have}.",
+        )
     if params.min_years is None:
         if params.max_years is None:
-            return _unknown("The board requires US residency, but the rulebook does not know how many "
-                            "years.")
-        return Outcome(V.eligible, f"Open to doctors with at most {years_text(params.max_years)} of US "
-                                   f"residency; you have {have}.")
+            return _unknown("The board requires US residency, but the rulebook does not know how many years.")
+        return Outcome(
+            V.eligible,
+            f"Open to doctors with at most {years_text(params.max_years)} of US residency; you have {have}.",
+        )
     need = years_text(params.min_years)
     if years + 1e-9 >= params.min_years:
         return Outcome(V.eligible, f"Needs {need} of accredited US residency; you have {have}.")
     return Outcome(_fail(ctx), f"Needs {need} of accredited US residency; you have {have}.")
+
 
 def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outcome:
     if params.years is None:
@@ -268,8 +343,11 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
     if params.after_training:
         start = facts.last_training_end
         if start is None:
-            return _unknown("Only practice after completing residency counts; you have not listed a "
-                            "completed residency with its end date.", "training")
+            return _unknown(
+                "Only practice after completing residency counts; you have not listed a "
+                "completed residency with its end date.",
+                "training",
+            )
         spans = clip(spans, low=start)
     as_of = facts.as_of
     window = params.window_years
@@ -280,8 +358,10 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
         low = years_before(day, window) if window else date.min
         return covered_days(spans_until, low, day)
 
+    required_years = params.years
+
     def holds(day: date, spans_until: list[tuple[date, date | None]]) -> bool:
-        return have_on(day, spans_until) >= (day - years_before(day, params.years)).days
+        return have_on(day, spans_until) >= (day - years_before(day, required_years)).days
 
     so_far = clip(spans, high=as_of)
     have = have_on(as_of, so_far)
@@ -302,19 +382,27 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
         low = max(as_of, last_end)
         until = last_day_holding(low, years_after(last_end, window) + ONE_DAY, lambda d: holds(d, spans))
         until = until or as_of
-        return Outcome(V.eligible, reason[:-1] + f"; if you do not practise again, this holds until "
-                                                 f"{_day(until)}.", eligible_until=until)
+        return Outcome(
+            V.eligible,
+            reason[:-1] + f"; if you do not practise again, this holds until {_day(until)}.",
+            eligible_until=until,
+        )
     if ongoing or (last_end is not None and last_end > as_of):
         horizon = years_after(as_of, params.years) + ONE_DAY
         if last_end is not None:
             horizon = min(horizon, last_end)
         ready = first_day_holding(as_of, horizon, lambda d: holds(d, spans))
         if ready is not None:
-            return Outcome(V.not_yet, f"{ask}; you have {span_text(have)} and, practising on, "
-                                      f"reach it on {_day(ready)}.", eligible_from=ready)
+            return Outcome(
+                V.not_yet,
+                f"{ask}; you have {span_text(have)} and, practising on, reach it on {_day(ready)}.",
+                eligible_from=ready,
+            )
     return Outcome(_fail(ctx), f"{ask}; you have {span_text(have)}.")
 
+
 # --- licences, discipline, employment, status ---------------------------------------------------
+
 
 def license_in_good_standing(params: v.LicenseInGoodStanding, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
@@ -341,15 +429,24 @@ def license_in_good_standing(params: v.LicenseInGoodStanding, facts: Facts, ctx:
             if until >= facts.as_of:
                 best_until = max(best_until or until, until)
     if best_until is not None:
-        return Outcome(V.eligible, f"Your lapsed license{where} still counts, until {_day(best_until)}.",
-                       eligible_until=best_until)
+        return Outcome(
+            V.eligible,
+            f"Your lapsed license{where} still counts, until {_day(best_until)}.",
+            eligible_until=best_until,
+        )
     if missing:
-        return _unknown(f"Needs a license{where} in good standing; say whether yours carries any "
-                        "discipline and when it lapsed.", *missing)
-    window = (f", or lapsed within the last {years_text(params.lapsed_within_years)}"
-              if params.lapsed_within_years else "")
-    return Outcome(_fail(ctx), f"Needs an active license{where} in good standing{window}; none of yours "
-                               "is.")
+        return _unknown(
+            f"Needs a license{where} in good standing; say whether yours carries any "
+            "discipline and when it lapsed.",
+            *missing,
+        )
+    window = (
+        f", or lapsed within the last {years_text(params.lapsed_within_years)}"
+        if params.lapsed_within_years
+        else ""
+    )
+    return Outcome(_fail(ctx), f"Needs an active license{where} in good standing{window}; none of yours is.")
+
 
 def no_discipline(params: v.NoDiscipline, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
@@ -358,10 +455,13 @@ def no_discipline(params: v.NoDiscipline, facts: Facts, ctx: Context) -> Outcome
     flagged = [lic.jurisdiction for lic in profile.licenses if lic.discipline]
     if flagged:
         return Outcome(V.not_eligible, f"Your license in {', '.join(flagged)} carries disciplinary action.")
-    missing = [f"licenses[{i}].discipline" for i, lic in enumerate(profile.licenses) if lic.discipline is None]
+    missing = [
+        f"licenses[{i}].discipline" for i, lic in enumerate(profile.licenses) if lic.discipline is None
+    ]
     if missing:
         return _unknown("Say whether any of your licenses carries disciplinary action.", *missing)
     return Outcome(V.eligible, "None of your licenses carries disciplinary action.")
+
 
 def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
@@ -381,10 +481,14 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
         if offer.employer_type is None:
             missing.append("job_offer.employer_type")
         elif offer.employer_type.value not in params.employer_types:
-            problems.append(f"the employer must be one of: {kinds} (yours: "
-                            f"{offer.employer_type.value.replace('_', ' ')})")
-    for flag, text in (("full_time", "full-time"), ("shortage_area", "in a shortage area"),
-                       ("acgme_sponsor", "with an employer that runs accredited residency programmes")):
+            problems.append(
+                f"the employer must be one of: {kinds} (yours: {offer.employer_type.value.replace('_', ' ')})"
+            )
+    for flag, text in (
+        ("full_time", "full-time"),
+        ("shortage_area", "in a shortage area"),
+        ("acgme_sponsor", "with an employer that runs accredited residency programmes"),
+    ):
         if getattr(params, flag):
             value = getattr(offer, flag)
             if value is None:
@@ -397,14 +501,17 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
         return _unknown(f"Your offer {place} may qualify; say more about it.", *missing)
     return Outcome(V.eligible, f"Your job offer {place} qualifies.")
 
+
 def work_authorization(params: v.WorkAuthorization, facts: Facts, ctx: Context) -> Outcome:
     immigration = facts.profile.immigration
     if immigration is None or immigration.work_authorized is None:
-        return _unknown("You have not said whether you are authorized to work in the US.",
-                        "immigration.work_authorized")
+        return _unknown(
+            "You have not said whether you are authorized to work in the US.", "immigration.work_authorized"
+        )
     if immigration.work_authorized:
         return Outcome(V.eligible, "You are authorized to work in the US.")
     return Outcome(_fail(ctx), "Needs US work authorization; you do not have it yet.")
+
 
 def immigration_status(params: v.ImmigrationStatusIn, facts: Facts, ctx: Context) -> Outcome:
     immigration = facts.profile.immigration
@@ -416,6 +523,7 @@ def immigration_status(params: v.ImmigrationStatusIn, facts: Facts, ctx: Context
         return Outcome(V.eligible, f"Your status ({status.replace('_', ' ')}) qualifies.")
     return Outcome(_fail(ctx), f"Needs one of these statuses: {wanted}; yours is {status.replace('_', ' ')}.")
 
+
 def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outcome:
     school = facts.profile.medical_school
     if school is None:
@@ -424,26 +532,37 @@ def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outco
         return Outcome(V.not_eligible, "Open to graduates of schools outside the US.")
     if params.listed_in_wdoms:
         if school.listed_in_wdoms is None:
-            return _unknown("Your school must be listed in the World Directory of Medical Schools; say "
-                            "whether it is.", "medical_school.listed_in_wdoms")
+            return _unknown(
+                "Your school must be listed in the World Directory of Medical Schools; say whether it is.",
+                "medical_school.listed_in_wdoms",
+            )
         if not school.listed_in_wdoms:
-            return Outcome(V.not_eligible, "Your school is not listed in the World Directory of Medical "
-                                           "Schools.")
+            return Outcome(
+                V.not_eligible, "Your school is not listed in the World Directory of Medical Schools."
+            )
     if params.graduated_within_years is not None:
         if school.graduated is None:
             return _unknown("You have not said when you graduated.", "medical_school.graduated")
         until = years_after(school.graduated.last_day, params.graduated_within_years)
         limit = years_text(params.graduated_within_years)
         if until < facts.as_of:
-            return Outcome(V.not_eligible, f"Open to doctors who graduated within the last {limit}; you "
-                                           f"graduated in {school.graduated}.")
-        return Outcome(V.eligible, f"You graduated in {school.graduated}, within {limit}.",
-                       eligible_until=until)
+            return Outcome(
+                V.not_eligible,
+                f"Open to doctors who graduated within the last {limit}; you "
+                f"graduated in {school.graduated}.",
+            )
+        return Outcome(
+            V.eligible, f"You graduated in {school.graduated}, within {limit}.", eligible_until=until
+        )
     return Outcome(V.eligible, "Your medical school qualifies.")
 
+
 def unverified_requirement(params: v.UnverifiedRequirement, facts: Facts, ctx: Context) -> Outcome:
-    return Outcome(V.unknown, "The law sets this requirement, but the rulebook does not yet know its "
-                              "details; ask the board.")
+    return Outcome(
+        V.unknown,
+        "The law sets this requirement, but the rulebook does not yet know its details; ask the board.",
+    )
+
 
 Evaluator = Callable[[Any, Facts, Context], Outcome]
 

@@ -83,18 +83,22 @@ def _compile(node: Criterion, pathway: Pathway) -> _Compiled:
     compiled = _COMPILED.get(id(node))
     if compiled is None or compiled.node is not node:
         confidence = node.confidence or pathway.confidence
+
         def keyed(params: Params | None) -> tuple[Params | None, str]:
             # criteria with equal parameters answer alike for one profile: the key lets them share work
             return params, f"{node.type}:{node.step is not None}:{params.model_dump_json() if params else ''}"
 
         always = keyed(node.params_on(date.min)[0]) if node.values is None else None
         compiled = _Compiled(
-            node=node, evaluator=EVALUATORS[node.type],
-            timeline=[] if node.values is None else [(start, *keyed(node.params_on(start)[0])) for start in
-                                                      sorted(node.values)],
+            node=node,
+            evaluator=EVALUATORS[node.type],
+            timeline=[]
+            if node.values is None
+            else [(start, *keyed(node.params_on(start)[0])) for start in sorted(node.values)],
             always=always,  # type: ignore[arg-type]
             sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
-            confidence=confidence.value if confidence else None, curable=node.step is not None,
+            confidence=confidence.value if confidence else None,
+            curable=node.step is not None,
         )
         _COMPILED[id(node)] = compiled
     return compiled
@@ -107,11 +111,13 @@ def _context(state: str | None, curable: bool) -> Context:
 
 def _evaluate_node(node: Node, pathway: Pathway, state: str | None, facts: Facts) -> CriterionResult | None:
     if isinstance(node, Group):
-        children = [r for child in node.children
-                    if (r := _evaluate_node(child, pathway, state, facts)) is not None]
+        children = [
+            r for child in node.children if (r := _evaluate_node(child, pathway, state, facts)) is not None
+        ]
         if not children:
             return None
         combinator = "not" if node.not_ is not None else ("all" if node.all is not None else "any")
+        deciding: CriterionResult | None
         if combinator == "not":
             verdict, deciding, start, until = combine_not(children[0]), children[0], None, None
         elif combinator == "all":
@@ -120,11 +126,16 @@ def _evaluate_node(node: Node, pathway: Pathway, state: str | None, facts: Facts
             verdict, deciding, start, until = combine_any(children)
         reason = deciding.reason if deciding is not None else "Every part holds."
         return CriterionResult(
-            id=node.id, verdict=verdict, reason=reason, summary=node.summary or "",
+            id=node.id,
+            verdict=verdict,
+            reason=reason,
+            summary=node.summary or "",
             step=deciding.step if deciding is not None and verdict is Verdict.needs_steps else None,
             sources=deciding.sources if deciding is not None else [],
-            eligible_from=start if verdict is Verdict.not_yet else None, eligible_until=until,
-            combinator=combinator, children=children,
+            eligible_from=start if verdict is Verdict.not_yet else None,
+            eligible_until=until,
+            combinator=combinator,
+            children=children,
             deciding=deciding.id if deciding is not None else None,
         )
     compiled = _compile(node, pathway)
@@ -142,10 +153,17 @@ def _evaluate_node(node: Node, pathway: Pathway, state: str | None, facts: Facts
     if outcome is None:
         outcome = facts.memo[key] = compiled.evaluator(params, facts, _context(state, compiled.curable))
     return CriterionResult(
-        id=node.id, verdict=outcome.verdict, reason=outcome.reason, summary=node.summary,
-        step=node.step if outcome.verdict is Verdict.needs_steps else None, sources=compiled.sources,
-        eligible_from=outcome.eligible_from, eligible_until=outcome.eligible_until, clause=node.clause,
-        confidence=compiled.confidence, missing=outcome.missing,
+        id=node.id,
+        verdict=outcome.verdict,
+        reason=outcome.reason,
+        summary=node.summary,
+        step=node.step if outcome.verdict is Verdict.needs_steps else None,
+        sources=compiled.sources,
+        eligible_from=outcome.eligible_from,
+        eligible_until=outcome.eligible_until,
+        clause=node.clause,
+        confidence=compiled.confidence,
+        missing=outcome.missing,
     )
 
 
@@ -155,10 +173,13 @@ def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts)
     route = route_state(pathway, facts.as_of)
     event_refs = route.event.reference if route.event is not None and route.event.reference else []
     law = CriterionResult(
-        id=LAW_IN_FORCE, verdict=route.outcome.verdict, reason=route.outcome.reason,
+        id=LAW_IN_FORCE,
+        verdict=route.outcome.verdict,
+        reason=route.outcome.reason,
         summary="The law is in force and the route open on this date.",
         sources=_sources(event_refs or pathway.reference, pathway.as_of),
-        eligible_from=route.outcome.eligible_from, eligible_until=route.outcome.eligible_until,
+        eligible_from=route.outcome.eligible_from,
+        eligible_until=route.outcome.eligible_until,
         confidence=pathway.confidence.value if pathway.confidence else None,
     )
     children = [law, *filter(None, (_evaluate_node(n, pathway, state_code, facts) for n in pathway.criteria))]
@@ -168,23 +189,41 @@ def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts)
         verdict, deciding = Verdict.not_eligible, closing
         closing.reason += f" That is before the route opens to you on {start.isoformat()}."
     root = CriterionResult(
-        id=pathway.id, verdict=verdict, reason=deciding.reason if deciding else "Every criterion holds.",
-        summary=pathway.summary, children=children, combinator="all",
+        id=pathway.id,
+        verdict=verdict,
+        reason=deciding.reason if deciding else "Every criterion holds.",
+        summary=pathway.summary,
+        children=children,
+        combinator="all",
         deciding=deciding.id if deciding else None,
-        eligible_from=start if verdict is Verdict.not_yet else None, eligible_until=until,
+        eligible_from=start if verdict is Verdict.not_yet else None,
+        eligible_until=until,
     )
     return RouteResult(
-        jurisdiction=jurisdiction.jurisdiction, pathway=pathway.id, name=pathway.name, kind=pathway.kind,
-        route_status=route.status.value if route.status else None, verdict=verdict,
-        eligible_from=root.eligible_from, eligible_until=None if verdict is Verdict.not_eligible else until,
-        deciding=deciding, root=root,
+        jurisdiction=jurisdiction.jurisdiction,
+        pathway=pathway.id,
+        name=pathway.name,
+        kind=pathway.kind,
+        route_status=route.status.value if route.status else None,
+        verdict=verdict,
+        eligible_from=root.eligible_from,
+        eligible_until=None if verdict is Verdict.not_eligible else until,
+        deciding=deciding,
+        root=root,
         confidence=pathway.confidence.value if pathway.confidence else "unverified",
-        rules_as_of=pathway.as_of, gaps=list(pathway.gaps),
+        rules_as_of=pathway.as_of,
+        gaps=list(pathway.gaps),
     )
 
 
-def check(profile: Profile, rulebook: Rulebook, *, as_of: date | None = None,
-          states: Iterable[str] | None = None, kinds: Iterable[Kind] | None = None) -> CheckResult:
+def check(
+    profile: Profile,
+    rulebook: Rulebook,
+    *,
+    as_of: date | None = None,
+    states: Iterable[str] | None = None,
+    kinds: Iterable[Kind] | None = None,
+) -> CheckResult:
     """Every route (or those of the named states, plus federal ones) for one profile."""
     day = as_of or profile.evaluation_date()
     facts = Facts(profile, day)

@@ -86,7 +86,8 @@ class Facts:
         for where in Where:
             spans: list[Interval] = [
                 (p.start.first_day, p.end.last_day + ONE_DAY if p.end else None)
-                for p in entries if matches(p.country, where)
+                for p in entries
+                if matches(p.country, where)
             ]
             out[where] = merge(spans)
         return out
@@ -94,8 +95,11 @@ class Facts:
     @cached_property
     def last_training_end(self) -> date | None:
         """The day after the last completed residency or fellowship ended (practice counts from it)."""
-        ends = [t.end.last_day + ONE_DAY for t in self.profile.training or []
-                if t.completed and t.end is not None and t.kind.value in {"residency", "fellowship"}]
+        ends = [
+            t.end.last_day + ONE_DAY
+            for t in self.profile.training or []
+            if t.completed and t.end is not None and t.kind.value in {"residency", "fellowship"}
+        ]
         return max(ends) if ends else None
 
     def training(self, where: Where, kinds: list[str]) -> list[Training]:
@@ -103,8 +107,13 @@ class Facts:
 
     @cached_property
     def us_training_years(self) -> float:
-        spans = merge([(t.start.first_day, t.end.last_day + ONE_DAY if t.end else self.as_of)
-                       for t in self.profile.training or [] if is_us(t.country)])
+        spans = merge(
+            [
+                (t.start.first_day, t.end.last_day + ONE_DAY if t.end else self.as_of)
+                for t in self.profile.training or []
+                if is_us(t.country)
+            ]
+        )
         return covered_days(spans, date.min, self.as_of) / 365.25
 
 

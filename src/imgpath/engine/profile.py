@@ -200,8 +200,9 @@ def profile_from_data(data: Any, source: SourceMap) -> Profile:
             message = "unknown field (check its spelling against the profile format)"
         elif first["type"] == "string_pattern_mismatch":
             message = f"'{first['input']}' is not a two-letter code (for example IN, or TN for a state)"
-        raise InputError(message, file=source.file, line=source.line_of(location),
-                         field=_field_path(location)) from None
+        raise InputError(
+            message, file=source.file, line=source.line_of(location), field=_field_path(location)
+        ) from None
 
 
 def load_profile(path: Path) -> Profile:

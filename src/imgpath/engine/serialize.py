@@ -11,8 +11,10 @@ from typing import Any
 from imgpath.engine.evaluate import CheckResult, RouteResult
 from imgpath.engine.verdict import CriterionResult
 
-NOTICE = ("Legal information, not legal advice: rules change and boards keep discretion. Confirm with "
-          "the board before you act; every verdict names its sources and the day they were read.")
+NOTICE = (
+    "Legal information, not legal advice: rules change and boards keep discretion. Confirm with "
+    "the board before you act; every verdict names its sources and the day they were read."
+)
 
 
 def _day(value: date | None) -> str | None:

@@ -48,12 +48,16 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
     known = [i for i, e in enumerate(events) if _happened(e, day)]
     later_possible = [e for e in events if not _happened(e, day) and not _impossible_yet(e, day)]
     current = events[known[-1]] if known else None
-    later = events[known[-1] + 1:] if known else list(events)
+    later = events[known[-1] + 1 :] if known else list(events)
     status = current.status if current else None
     note = f" ({current.note})" if current and current.note else ""
 
-    def state(verdict: Verdict, reason: str, start: date | None = None, until: date | None = None) -> RouteState:
-        return RouteState(status, current, Outcome(verdict, reason, eligible_from=start, eligible_until=until))
+    def state(
+        verdict: Verdict, reason: str, start: date | None = None, until: date | None = None
+    ) -> RouteState:
+        return RouteState(
+            status, current, Outcome(verdict, reason, eligible_from=start, eligible_until=until)
+        )
 
     if status is RouteStatus.repealed:
         assert current is not None
@@ -64,14 +68,21 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
         ending = next((e for e in later if e.status is RouteStatus.repealed), None)
         if ending is not None and ending.date is None and ending in later_possible:
             extra = f" ({ending.note})" if ending.note else ""
-            return state(Verdict.unknown, f"In force {_when(current)}, but it ends on a date not known{extra}.")
+            return state(
+                Verdict.unknown, f"In force {_when(current)}, but it ends on a date not known{extra}."
+            )
         opening = next((e for e in later if e.status is RouteStatus.accepting_applications), None)
         if status is RouteStatus.effective and opening is not None:
             if opening.date is None:
-                return state(Verdict.unknown, f"In force {_when(current)}; the board has not been seen "
-                                              "accepting applications yet.")
-            return state(Verdict.not_yet, f"In force {_when(current)}; applications open on "
-                                          f"{opening.date.isoformat()}.", start=opening.date)
+                return state(
+                    Verdict.unknown,
+                    f"In force {_when(current)}; the board has not been seen accepting applications yet.",
+                )
+            return state(
+                Verdict.not_yet,
+                f"In force {_when(current)}; applications open on {opening.date.isoformat()}.",
+                start=opening.date,
+            )
         until = ending.date - ONE_DAY if ending is not None and ending.date is not None else None
         verb = "accepting applications" if status is RouteStatus.accepting_applications else "in force"
         ends = f"; it ends on {ending.date.isoformat()}" if until and ending and ending.date else ""
@@ -82,7 +93,8 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
         return state(Verdict.unknown, "A bill, not yet law.")
     prefix = f"Enacted {_when(current)}" if current else f"Not yet enacted on {day.isoformat()}"
     if opening is not None and opening.date is not None:
-        return state(Verdict.not_yet, f"{prefix}; in force from {opening.date.isoformat()}.",
-                     start=opening.date)
+        return state(
+            Verdict.not_yet, f"{prefix}; in force from {opening.date.isoformat()}.", start=opening.date
+        )
     detail = f" ({opening.note})" if opening is not None and opening.note else ""
     return state(Verdict.unknown, f"{prefix}; the date it takes effect is not known{detail}.")

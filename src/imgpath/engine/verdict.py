@@ -76,8 +76,9 @@ def _until_key(result: CriterionResult) -> date:
     return result.eligible_until or date.max
 
 
-def combine_all(children: list[CriterionResult]) -> tuple[Verdict, CriterionResult | None, date | None,
-                                                         date | None]:
+def combine_all(
+    children: list[CriterionResult],
+) -> tuple[Verdict, CriterionResult | None, date | None, date | None]:
     """Verdict, deciding part, eligible_from and eligible_until of parts that must all hold."""
     if not children:
         return Verdict.eligible, None, None, None
@@ -98,8 +99,9 @@ def combine_all(children: list[CriterionResult]) -> tuple[Verdict, CriterionResu
     return verdict, deciding, start, until
 
 
-def combine_any(children: list[CriterionResult]) -> tuple[Verdict, CriterionResult | None, date | None,
-                                                         date | None]:
+def combine_any(
+    children: list[CriterionResult],
+) -> tuple[Verdict, CriterionResult | None, date | None, date | None]:
     """Verdict, deciding part and dates of parts of which one is enough."""
     best_rank = min(c.verdict.rank for c in children)
     best = [c for c in children if c.verdict.rank == best_rank]
