@@ -558,9 +558,9 @@ def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outco
 
 
 def unverified_requirement(params: v.UnverifiedRequirement, facts: Facts, ctx: Context) -> Outcome:
+    who = "the board" if ctx.state else "the agency or sponsor"
     return Outcome(
-        V.unknown,
-        "The law sets this requirement, but the rulebook does not yet know its details; ask the board.",
+        V.unknown, f"The law sets this requirement, but the rulebook does not yet know its details; ask {who}."
     )
 
 
