@@ -37,19 +37,42 @@ def generated_profile(rng: random.Random) -> Profile:
         "ecfmg_certified": rng.choice([True, False, f"{rng.randint(2015, 2026)}-03-10"]),
         "exams": {
             "usmle_step1": rng.choice([None, {"passed": f"{rng.randint(2012, 2026)}-03-01", "attempts": 1}]),
-            "usmle_step2_ck": rng.choice([None, {"passed": f"{rng.randint(2012, 2026)}-09-01", "attempts": 2}]),
+            "usmle_step2_ck": rng.choice(
+                [None, {"passed": f"{rng.randint(2012, 2026)}-09-01", "attempts": 2}]
+            ),
             "usmle_step3": rng.choice([None, {"passed": "2024-01-10", "attempts": 1}]),
             "oet_medicine": {"passed": "2020-01-15", "attempts": 1},
         },
-        "training": [{"country": "IN", "kind": "residency", "start": f"{graduated}-07",
-                      "end": f"{min(training_end, 2026)}-06", "completed": True}],
-        "practice": [{"country": "IN", "start": f"{min(training_end, 2026)}-07",
-                      **({"end": f"{rng.randint(min(training_end, 2026), 2026)}-12"} if rng.random() < 0.4 else {})}],
+        "training": [
+            {
+                "country": "IN",
+                "kind": "residency",
+                "start": f"{graduated}-07",
+                "end": f"{min(training_end, 2026)}-06",
+                "completed": True,
+            }
+        ],
+        "practice": [
+            {
+                "country": "IN",
+                "start": f"{min(training_end, 2026)}-07",
+                **({"end": f"{rng.randint(min(training_end, 2026), 2026)}-12"} if rng.random() < 0.4 else {}),
+            }
+        ],
         "licenses": [{"jurisdiction": "IN", "status": "active", "discipline": rng.random() < 0.03}],
         "us_gme_years": rng.choice([0, 0, 0, 1, 3]),
-        "job_offer": rng.choice([None, {"state": rng.choice(["TN", "FL", "IL", "TX", "VA", "WI"]),
-                                        "employer_type": "hospital", "full_time": True,
-                                        "shortage_area": rng.random() < 0.5, "acgme_sponsor": True}]),
+        "job_offer": rng.choice(
+            [
+                None,
+                {
+                    "state": rng.choice(["TN", "FL", "IL", "TX", "VA", "WI"]),
+                    "employer_type": "hospital",
+                    "full_time": True,
+                    "shortage_area": rng.random() < 0.5,
+                    "acgme_sponsor": True,
+                },
+            ]
+        ),
         "immigration": {"status": rng.choice(["abroad", "j1", "h1b"]), "work_authorized": rng.random() < 0.3},
     }
     return Profile.model_validate(data)
@@ -65,8 +88,10 @@ def one_profile_all_routes(repeats: int) -> None:
         check(profile, rulebook, as_of=AS_OF)
         timings.append(time.perf_counter() - start)
     median = statistics.median(timings) * 1000
-    print(f"one profile x {routes} routes: median {median:.2f} ms, p95 "
-          f"{statistics.quantiles(timings, n=20)[-1] * 1000:.2f} ms over {repeats} runs (target <= 2 ms)")
+    print(
+        f"one profile x {routes} routes: median {median:.2f} ms, p95 "
+        f"{statistics.quantiles(timings, n=20)[-1] * 1000:.2f} ms over {repeats} runs (target <= 2 ms)"
+    )
 
 
 def many_profiles(count: int, state: str | None) -> None:
@@ -83,9 +108,11 @@ def many_profiles(count: int, state: str | None) -> None:
     evaluated = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     scope = f"{state} and federal routes" if state else "every route"
-    print(f"{count:,} generated profiles against {scope}: {routes:,} route verdicts in {evaluated:.1f} s "
-          f"({evaluated / count * 1e6:.0f} us a profile; building the profiles took {built:.1f} s), "
-          f"peak memory {peak:.0f} MiB (target <= 60 s)")
+    print(
+        f"{count:,} generated profiles against {scope}: {routes:,} route verdicts in {evaluated:.1f} s "
+        f"({evaluated / count * 1e6:.0f} us a profile; building the profiles took {built:.1f} s), "
+        f"peak memory {peak:.0f} MiB (target <= 60 s)"
+    )
 
 
 def cold_cli(repeats: int) -> None:
@@ -95,12 +122,16 @@ def cold_cli(repeats: int) -> None:
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         timings.append(time.perf_counter() - start)
-    print(f"cold `imgpath check` end to end: median {statistics.median(timings) * 1000:.0f} ms over "
-          f"{repeats} runs (target <= 1 s)")
+    print(
+        f"cold `imgpath check` end to end: median {statistics.median(timings) * 1000:.0f} ms over "
+        f"{repeats} runs (target <= 1 s)"
+    )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--profiles", type=int, default=100_000, help="how many generated profiles")
     parser.add_argument("--state", default="TN", help="state for the many-profiles run ('' for every route)")
     parser.add_argument("--repeats", type=int, default=200)

@@ -28,8 +28,10 @@ def month(d: date) -> str:
 @st.composite
 def periods(draw: st.DrawFn, with_kind: bool) -> dict[str, Any]:
     start = draw(days)
-    entry: dict[str, Any] = {"country": draw(COUNTRIES), "start": draw(st.sampled_from([month(start),
-                                                                                          start.isoformat()]))}
+    entry: dict[str, Any] = {
+        "country": draw(COUNTRIES),
+        "start": draw(st.sampled_from([month(start), start.isoformat()])),
+    }
     if draw(st.booleans()):
         end = draw(st.dates(min_value=start, max_value=date(2031, 12, 31)))
         entry["end"] = month(end)
@@ -41,32 +43,59 @@ def periods(draw: st.DrawFn, with_kind: bool) -> dict[str, Any]:
 
 exam_result = st.one_of(
     st.none(),
-    st.fixed_dictionaries({}, optional={
-        "passed": days.map(date.isoformat),
-        "attempts": st.integers(0, 8),
-        "score": st.integers(180, 280),
-    }),
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "passed": days.map(date.isoformat),
+            "attempts": st.integers(0, 8),
+            "score": st.integers(180, 280),
+        },
+    ),
 )
 
 optional_fields: dict[str, st.SearchStrategy[Any]] = {
     "citizenship": st.lists(COUNTRIES, max_size=2),
-    "medical_school": st.fixed_dictionaries({"country": COUNTRIES}, optional={
-        "graduated": days.map(month), "listed_in_wdoms": st.booleans()}),
+    "medical_school": st.fixed_dictionaries(
+        {"country": COUNTRIES}, optional={"graduated": days.map(month), "listed_in_wdoms": st.booleans()}
+    ),
     "ecfmg_certified": st.one_of(st.booleans(), st.none(), days.map(date.isoformat)),
-    "exams": st.dictionaries(st.sampled_from(["usmle_step1", "usmle_step2_ck", "usmle_step3", "oet_medicine"]),
-                             exam_result, max_size=4),
+    "exams": st.dictionaries(
+        st.sampled_from(["usmle_step1", "usmle_step2_ck", "usmle_step3", "oet_medicine"]),
+        exam_result,
+        max_size=4,
+    ),
     "training": st.lists(periods(True), max_size=3),
     "practice": st.lists(periods(False), max_size=3),
-    "licenses": st.lists(st.fixed_dictionaries({
-        "jurisdiction": COUNTRIES, "status": st.sampled_from(["active", "inactive", "lapsed", "revoked"])},
-        optional={"discipline": st.booleans(), "lapsed": days.map(month)}), max_size=2),
+    "licenses": st.lists(
+        st.fixed_dictionaries(
+            {
+                "jurisdiction": COUNTRIES,
+                "status": st.sampled_from(["active", "inactive", "lapsed", "revoked"]),
+            },
+            optional={"discipline": st.booleans(), "lapsed": days.map(month)},
+        ),
+        max_size=2,
+    ),
     "us_gme_years": st.one_of(st.none(), st.floats(0, 7)),
-    "job_offer": st.one_of(st.none(), st.fixed_dictionaries({"state": STATES}, optional={
-        "employer_type": st.sampled_from(["hospital", "fqhc", "group_practice", "other"]),
-        "full_time": st.booleans(), "shortage_area": st.booleans(), "acgme_sponsor": st.booleans()})),
-    "immigration": st.fixed_dictionaries({}, optional={
-        "status": st.sampled_from(["abroad", "j1", "h1b", "green_card", "citizen"]),
-        "work_authorized": st.booleans()}),
+    "job_offer": st.one_of(
+        st.none(),
+        st.fixed_dictionaries(
+            {"state": STATES},
+            optional={
+                "employer_type": st.sampled_from(["hospital", "fqhc", "group_practice", "other"]),
+                "full_time": st.booleans(),
+                "shortage_area": st.booleans(),
+                "acgme_sponsor": st.booleans(),
+            },
+        ),
+    ),
+    "immigration": st.fixed_dictionaries(
+        {},
+        optional={
+            "status": st.sampled_from(["abroad", "j1", "h1b", "green_card", "citizen"]),
+            "work_authorized": st.booleans(),
+        },
+    ),
 }
 profiles = st.fixed_dictionaries({}, optional=optional_fields)
 
@@ -104,7 +133,11 @@ MET = {Verdict.eligible}
     as_of=st.dates(min_value=date(2015, 1, 1), max_value=date(2032, 12, 31)),
 )
 def test_more_practice_never_unmeets_a_practice_requirement(
-    practice: list[dict[str, Any]], extra: dict[str, Any], years: int, window: int | None, where: Where,
+    practice: list[dict[str, Any]],
+    extra: dict[str, Any],
+    years: int,
+    window: int | None,
+    where: Where,
     as_of: date,
 ) -> None:
     if window is not None and window < years:
@@ -112,7 +145,9 @@ def test_more_practice_never_unmeets_a_practice_requirement(
     params = PracticeYears(years=years, window_years=window, where=where)
     ctx = Context(state="TN", curable=False)
     before = practice_years(params, Facts(Profile.model_validate({"practice": practice}), as_of), ctx)
-    after = practice_years(params, Facts(Profile.model_validate({"practice": [*practice, extra]}), as_of), ctx)
+    after = practice_years(
+        params, Facts(Profile.model_validate({"practice": [*practice, extra]}), as_of), ctx
+    )
     if before.verdict in MET:
         assert after.verdict in MET, (before.reason, after.reason)
     if before.verdict is Verdict.not_eligible:
@@ -133,6 +168,8 @@ def test_more_completed_training_never_unmeets_a_training_requirement(
     ctx = Context(state="TN", curable=False)
     extra = {**extra, "completed": True}
     before = training_years(params, Facts(Profile.model_validate({"training": training}), as_of), ctx)
-    after = training_years(params, Facts(Profile.model_validate({"training": [*training, extra]}), as_of), ctx)
+    after = training_years(
+        params, Facts(Profile.model_validate({"training": [*training, extra]}), as_of), ctx
+    )
     if before.verdict in MET:
         assert after.verdict in MET, (before.reason, after.reason)

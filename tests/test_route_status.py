@@ -15,11 +15,16 @@ from imgpath.rulebook.vocabulary import PARAMS
 
 
 def pathway(*events: dict[str, Any]) -> Pathway:
-    return Pathway.model_validate({
-        "id": "us-zz.example", "kind": "alternative", "name": "Example", "summary": "An example route.",
-        "status": list(events),
-        "criteria": [{"id": "ecfmg", "type": "ecfmg_certified", "summary": "Holds ECFMG certification."}],
-    })
+    return Pathway.model_validate(
+        {
+            "id": "us-zz.example",
+            "kind": "alternative",
+            "name": "Example",
+            "summary": "An example route.",
+            "status": list(events),
+            "criteria": [{"id": "ecfmg", "type": "ecfmg_certified", "summary": "Holds ECFMG certification."}],
+        }
+    )
 
 
 ENACTED = {"status": "enacted", "date": "2025-05-01"}
@@ -35,29 +40,67 @@ EFFECTIVE = {"status": "effective", "date": "2025-07-01"}
         # enacted, effective date unknown: unknown, never a guess
         ([ENACTED, {"status": "effective"}], date(2026, 1, 1), Verdict.unknown, None, None),
         # a sunset: eligible until the day before the repeal, not eligible on the day
-        ([EFFECTIVE, {"status": "repealed", "date": "2027-07-01"}], date(2027, 6, 30), Verdict.eligible, None,
-         date(2027, 6, 30)),
-        ([EFFECTIVE, {"status": "repealed", "date": "2027-07-01"}], date(2027, 7, 1), Verdict.not_eligible,
-         None, None),
+        (
+            [EFFECTIVE, {"status": "repealed", "date": "2027-07-01"}],
+            date(2027, 6, 30),
+            Verdict.eligible,
+            None,
+            date(2027, 6, 30),
+        ),
+        (
+            [EFFECTIVE, {"status": "repealed", "date": "2027-07-01"}],
+            date(2027, 7, 1),
+            Verdict.not_eligible,
+            None,
+            None,
+        ),
         # a repeal on an unknown day, known not to come before 2026-05-18
-        ([EFFECTIVE, {"status": "repealed", "not_before": "2026-05-18"}], date(2026, 5, 17), Verdict.eligible,
-         None, None),
-        ([EFFECTIVE, {"status": "repealed", "not_before": "2026-05-18"}], date(2026, 5, 18), Verdict.unknown,
-         None, None),
+        (
+            [EFFECTIVE, {"status": "repealed", "not_before": "2026-05-18"}],
+            date(2026, 5, 17),
+            Verdict.eligible,
+            None,
+            None,
+        ),
+        (
+            [EFFECTIVE, {"status": "repealed", "not_before": "2026-05-18"}],
+            date(2026, 5, 18),
+            Verdict.unknown,
+            None,
+            None,
+        ),
         # in force, applications open on a known later day
-        ([EFFECTIVE, {"status": "accepting_applications", "date": "2025-09-01"}], date(2025, 8, 1),
-         Verdict.not_yet, date(2025, 9, 1), None),
+        (
+            [EFFECTIVE, {"status": "accepting_applications", "date": "2025-09-01"}],
+            date(2025, 8, 1),
+            Verdict.not_yet,
+            date(2025, 9, 1),
+            None,
+        ),
         # known to be open by a date, exact day unknown
-        ([EFFECTIVE, {"status": "accepting_applications", "no_later_than": "2025-09-30"}], date(2025, 10, 1),
-         Verdict.eligible, None, None),
+        (
+            [EFFECTIVE, {"status": "accepting_applications", "no_later_than": "2025-09-30"}],
+            date(2025, 10, 1),
+            Verdict.eligible,
+            None,
+            None,
+        ),
         # before enactment with nothing dated ahead
-        ([{"status": "enacted", "date": "2026-05-01"}, {"status": "effective"}], date(2026, 1, 1),
-         Verdict.unknown, None, None),
+        (
+            [{"status": "enacted", "date": "2026-05-01"}, {"status": "effective"}],
+            date(2026, 1, 1),
+            Verdict.unknown,
+            None,
+            None,
+        ),
         ([{"status": "pending", "date": "2026-01-10"}], date(2026, 2, 1), Verdict.unknown, None, None),
     ],
 )
 def test_law_in_force_follows_the_status_history(
-    events: list[dict[str, Any]], day: date, verdict: Verdict, eligible_from: date | None,
+    events: list[dict[str, Any]],
+    day: date,
+    verdict: Verdict,
+    eligible_from: date | None,
     eligible_until: date | None,
 ) -> None:
     state = route_state(pathway(*events), day)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 

@@ -25,8 +25,9 @@ Location = tuple[str | int, ...]
 class InputError(Exception):
     """Bad input a person wrote: names the file, the line and the field."""
 
-    def __init__(self, message: str, *, file: str | None = None, line: int | None = None,
-                 field: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, file: str | None = None, line: int | None = None, field: str | None = None
+    ) -> None:
         self.message = message
         self.file = file
         self.line = line
@@ -69,12 +70,15 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
             try:
                 hash(key)
             except TypeError:
-                raise InputError("a mapping key must be a plain value", file=self.name,
-                                 line=key_node.start_mark.line + 1) from None
+                raise InputError(
+                    "a mapping key must be a plain value", file=self.name, line=key_node.start_mark.line + 1
+                ) from None
             if key in seen:
                 raise InputError(
                     f"duplicate key '{key}' (first on line {seen[key]})",
-                    file=self.name, line=key_node.start_mark.line + 1, field=str(key),
+                    file=self.name,
+                    line=key_node.start_mark.line + 1,
+                    field=str(key),
                 )
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]

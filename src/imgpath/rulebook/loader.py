@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from imgpath.rulebook.schema import Catalogue, Criterion, Group, Jurisdiction, Node, Pathway, Reference
+from imgpath.rulebook.schema import Catalogue, Criterion, Group, Jurisdiction, Node, Pathway
 from imgpath.rulebook.vocabulary import PARAMS
 from imgpath.yamlio import InputError, SourceMap, load_file
 
@@ -57,12 +57,14 @@ def _validate(model: type[BaseModel], data: Any, source: SourceMap) -> Any:
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
             message = "unknown field (check its spelling against docs/rulebook.md)"
-        raise InputError(message, file=source.file, line=source.line_of(location),
-                         field=".".join(str(p) for p in location)) from None
+        raise InputError(
+            message, file=source.file, line=source.line_of(location), field=".".join(str(p) for p in location)
+        ) from None
 
 
-def _walk(nodes: list[Node], path: tuple[str | int, ...]) -> Iterator[tuple[Criterion | Group,
-                                                                            tuple[str | int, ...]]]:
+def _walk(
+    nodes: list[Node], path: tuple[str | int, ...]
+) -> Iterator[tuple[Criterion | Group, tuple[str | int, ...]]]:
     for index, node in enumerate(nodes):
         here = (*path, index)
         yield node, here
@@ -73,8 +75,9 @@ def _walk(nodes: list[Node], path: tuple[str | int, ...]) -> Iterator[tuple[Crit
                 yield from _walk(node.children, (*here, "all" if node.all is not None else "any"))
 
 
-def _check_pathway(pathway: Pathway, where: tuple[str | int, ...], catalogue: Catalogue,
-                   source: SourceMap) -> None:
+def _check_pathway(
+    pathway: Pathway, where: tuple[str | int, ...], catalogue: Catalogue, source: SourceMap
+) -> None:
     steps = {s.id for s in catalogue.steps}
     exams = {e.id for e in catalogue.exams}
 
@@ -105,15 +108,17 @@ def _check_pathway(pathway: Pathway, where: tuple[str | int, ...], catalogue: Ca
             named = [getattr(params, "exam", None), *(getattr(params, "exams", None) or [])]
             for exam in filter(None, named):
                 if exam not in exams:
-                    fail(f"unknown exam '{exam}' (exams are listed in {CATALOGUE_FILE})",
-                         (*location, "values", start.isoformat()), "values")
+                    fail(
+                        f"unknown exam '{exam}' (exams are listed in {CATALOGUE_FILE})",
+                        (*location, "values", start.isoformat()),
+                        "values",
+                    )
     for step in pathway.application_steps:
         if step not in steps:
             fail(f"unknown step '{step}'", (*where, "application_steps"), "application_steps")
     for index, fee in enumerate(pathway.fees):
         if not fee.reference and not pathway.reference:
             fail(f"fee '{fee.id}' has no reference", (*where, "fees", index), "reference")
-
 
 
 def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
@@ -135,21 +140,35 @@ def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
         jurisdiction: Jurisdiction = _validate(Jurisdiction, raw, source)
         expected = "US-" + path.stem.upper() if path.parent.name == "states" else None
         if expected and jurisdiction.jurisdiction != expected:
-            raise InputError(f"a file named {path.name} must hold {expected}", file=name,
-                             line=source.line_of(("jurisdiction",)), field="jurisdiction")
+            raise InputError(
+                f"a file named {path.name} must hold {expected}",
+                file=name,
+                line=source.line_of(("jurisdiction",)),
+                field="jurisdiction",
+            )
         earlier = rulebook.jurisdictions.get(jurisdiction.jurisdiction)
         if earlier is not None and jurisdiction.jurisdiction != "US":
-            raise InputError(f"jurisdiction {jurisdiction.jurisdiction} is defined twice", file=name,
-                             line=source.line_of(("jurisdiction",)), field="jurisdiction")
+            raise InputError(
+                f"jurisdiction {jurisdiction.jurisdiction} is defined twice",
+                file=name,
+                line=source.line_of(("jurisdiction",)),
+                field="jurisdiction",
+            )
         for index, pathway in enumerate(jurisdiction.pathways):
             where: tuple[str | int, ...] = ("pathways", index)
             if pathway.id in rulebook.files:
-                raise InputError(f"duplicate pathway id '{pathway.id}' (also in {rulebook.files[pathway.id]})",
-                                 file=name, line=source.line_of((*where, "id")), field="id")
+                raise InputError(
+                    f"duplicate pathway id '{pathway.id}' (also in {rulebook.files[pathway.id]})",
+                    file=name,
+                    line=source.line_of((*where, "id")),
+                    field="id",
+                )
             _check_pathway(pathway, where, catalogue, source)
             rulebook.files[pathway.id] = name
         if earlier is not None:  # federal rules are spread over several files (ecfmg, visas)
-            jurisdiction = earlier.model_copy(update={"pathways": [*earlier.pathways, *jurisdiction.pathways]})
+            jurisdiction = earlier.model_copy(
+                update={"pathways": [*earlier.pathways, *jurisdiction.pathways]}
+            )
         rulebook.jurisdictions[jurisdiction.jurisdiction] = jurisdiction
     return rulebook
 

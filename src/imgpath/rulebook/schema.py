@@ -138,8 +138,10 @@ class Criterion(Sourced):
         if self.values is None:
             self._always = model()
         else:
-            self._timeline = [(start, model.model_validate(raw) if raw is not None else None)
-                              for start, raw in sorted(self.values.items())]
+            self._timeline = [
+                (start, model.model_validate(raw) if raw is not None else None)
+                for start, raw in sorted(self.values.items())
+            ]
 
     def params_on(self, day: date) -> tuple[Params | None, date | None]:
         """The parameters in force on ``day`` and the date they took effect.
@@ -284,5 +286,3 @@ class Catalogue(_Strict):
 
     exams: list[Exam] = Field(default_factory=list)
     steps: list[Step] = Field(default_factory=list)
-
-
