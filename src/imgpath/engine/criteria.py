@@ -559,9 +559,8 @@ def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outco
 
 def unverified_requirement(params: v.UnverifiedRequirement, facts: Facts, ctx: Context) -> Outcome:
     who = "the board" if ctx.state else "the agency or sponsor"
-    return Outcome(
-        V.unknown, f"The law sets this requirement, but the rulebook does not yet know its details; ask {who}."
-    )
+    reason = f"The law sets this requirement, but the rulebook does not yet know its details; ask {who}."
+    return Outcome(V.unknown, reason)
 
 
 Evaluator = Callable[[Any, Facts, Context], Outcome]
