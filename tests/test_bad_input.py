@@ -100,9 +100,6 @@ def test_pathway_without_reference(data_dir: Path, tn_text: str) -> None:
     assert "reference" in error.message
 
 
-@pytest.mark.xfail(
-    reason="loader reports the criterion's first line and path, not the 'type' key", strict=True
-)
 def test_unknown_criterion_type_names_the_type_line(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "type: no_discipline", "type: no_disciplin")
     error = load_error(data_dir, text)
@@ -167,9 +164,6 @@ def test_duplicate_yaml_key(data_dir: Path, tn_text: str) -> None:
     assert f"first on line {line_of(text, 'kind: traditional')}" in error.message
 
 
-@pytest.mark.xfail(
-    reason="loader reports the criterion's first line, not the line of its 'step' key", strict=True
-)
 def test_unknown_step_names_the_step_line(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "step: us_gme\n", "step: us_gmee\n")
     error = load_error(data_dir, text)
@@ -202,11 +196,6 @@ def test_unknown_field_on_optional_key(data_dir: Path, tn_text: str) -> None:
     assert "unknown field" in error.message
 
 
-@pytest.mark.xfail(
-    reason="a misspelt required key is reported as 'summary: Field required' on the "
-    "criterion's first line, not as the unknown field 'sumary' on its own line",
-    strict=True,
-)
 def test_unknown_field_typo_of_required_key(data_dir: Path, tn_text: str) -> None:
     old = "        summary: Passed USMLE Step 1 within 3 attempts."
     text = replace_once(tn_text, old, old.replace("summary", "sumary"))
@@ -371,7 +360,6 @@ def test_profile_validate_unknown_exam(tmp_path: Path) -> None:
     assert "usmle_step1" in result.stderr  # the known exams are listed
 
 
-@pytest.mark.xfail(reason="profile validate raises the unknown-exam InputError without a line", strict=True)
 def test_profile_validate_unknown_exam_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(UNKNOWN_EXAM, encoding="utf-8")
@@ -462,11 +450,6 @@ def test_hostile_field_name_is_rejected(tmp_path: Path) -> None:
     assert "unknown field" in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="engine/profile.py:186 _clean drops every location part containing '[', so a "
-    "user's key such as '[red]x[/red]' loses its field name and line",
-    strict=True,
-)
 def test_hostile_field_name_is_named_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text(f"as_of: 2026-11-25\n'{MARKUP}': 1\n", encoding="utf-8")
@@ -487,11 +470,6 @@ def test_hostile_pathway_argument_appears_literally() -> None:
     assert f"no pathway 'us-tn.{MARKUP}'" in result.stderr
 
 
-@pytest.mark.xfail(
-    reason="cli/main.py prints the profile's file name as Rich markup (profile validate "
-    "line 339, check's table title line 146): '[bold]' vanishes",
-    strict=True,
-)
 @pytest.mark.parametrize("command", [["profile", "validate"], ["check", "--state", "TN"]])
 def test_hostile_file_name_appears_literally(tmp_path: Path, command: list[str]) -> None:
     path = tmp_path / "[bold]p.yaml"

@@ -19,12 +19,12 @@ from rich.table import Table
 from imgpath.dates import PartialDate
 from imgpath.engine.evaluate import RouteResult, check, evaluate_pathway
 from imgpath.engine.facts import Facts
-from imgpath.engine.profile import Profile, load_profile
+from imgpath.engine.profile import Profile, load_profile, profile_from_data
 from imgpath.engine.serialize import NOTICE, check_json, route_json
 from imgpath.engine.verdict import Verdict
 from imgpath.rulebook.loader import DATA_DIR, Rulebook, load_rulebook
 from imgpath.rulebook.schema import Kind
-from imgpath.yamlio import InputError
+from imgpath.yamlio import InputError, load_file
 
 app = typer.Typer(
     help="IMG Pathways: which routes into US medicine are open to you, from when and until when.",
@@ -154,7 +154,7 @@ def check_command(
         sys.stdout.write(json.dumps(check_json(result), indent=2) + "\n")
         return
     table = Table(
-        title=f"Routes for {profile.name} on {result.as_of.isoformat()}", show_lines=True, expand=True
+        title=f"Routes for {escape(profile.name)} on {result.as_of.isoformat()}", show_lines=True, expand=True
     )
     table.add_column("Where", no_wrap=True)
     table.add_column("Route", ratio=2)
@@ -372,18 +372,20 @@ def rules_stale(
 @reports_input_errors
 def profile_validate(file: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")]) -> None:
     """Check a profile; exit non-zero naming the file, line and field of the first problem."""
-    doctor = load_profile(file)
+    data, source = load_file(file)
+    doctor = profile_from_data(data, source)
     known = {e.id for e in _rulebook().catalogue.exams}
     for exam in doctor.exams or {}:
         if exam not in known:
             raise InputError(
                 f"unknown exam '{exam}'; known: {', '.join(sorted(known))}",
                 file=str(file),
+                line=source.line_of(("exams", exam)),
                 field=f"exams.{exam}",
             )
     stated = sorted(doctor.model_fields_set)
     out.print(
-        f"[green]ok[/]: {file} states {', '.join(stated) or 'nothing yet'}; anything else is "
+        f"[green]ok[/]: {escape(str(file))} states {', '.join(stated) or 'nothing yet'}; anything else is "
         "treated as unknown."
     )
 
@@ -404,7 +406,7 @@ def profile_new(
     data = ask_profile(out)
     Profile.model_validate(data)
     write_profile(data, out_file)
-    out.print(f"[green]Wrote {out_file}.[/] Next: imgpath check {out_file}")
+    out.print(f"[green]Wrote {escape(str(out_file))}.[/] Next: imgpath check {escape(str(out_file))}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -181,9 +181,14 @@ def _field_path(location: tuple[str | int, ...]) -> str:
     return text
 
 
+_UNION_TAGS = ("function-before[", "function-after[", "function-plain[", "function-wrap[", "lax-or-strict[")
+
+
 def _clean(location: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """Pydantic adds union branch names (``function-before[...]``, ``bool``) to locations: drop them."""
-    return tuple(p for p in location if isinstance(p, int) or ("[" not in p and p not in {"bool", "date"}))
+    return tuple(
+        p for p in location if isinstance(p, int) or not (p.startswith(_UNION_TAGS) or p in {"bool", "date"})
+    )
 
 
 def profile_from_data(data: Any, source: SourceMap) -> Profile:
@@ -193,7 +198,8 @@ def profile_from_data(data: Any, source: SourceMap) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
+        errors = error.errors()
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         location = _clean(tuple(first["loc"]))
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":

@@ -51,12 +51,16 @@ def _validate(model: type[BaseModel], data: Any, source: SourceMap) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
+        errors = error.errors()
+        # a misspelt key shows up twice, as a missing field and an unknown one: name the typo
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         location = tuple(p for p in first["loc"] if isinstance(p, int) or p not in {"criterion", "group"})
+        if str(first["msg"]).startswith("Value error, unknown criterion type"):
+            location = (*location, "type")
         location = tuple(p for p in location if not (isinstance(p, str) and "[" in p))
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
-            message = "unknown field (check its spelling against docs/rulebook.md)"
+            message = f"unknown field '{location[-1]}' (check its spelling against docs/rulebook.md)"
         raise InputError(
             message, file=source.file, line=source.line_of(location), field=".".join(str(p) for p in location)
         ) from None
@@ -100,7 +104,11 @@ def _check_pathway(
         if not node.reference and not pathway.reference:
             fail(f"criterion '{node.id}' has no reference", location, "reference")
         if node.step is not None and node.step not in steps:
-            fail(f"unknown step '{node.step}' (steps are listed in {CATALOGUE_FILE})", location, "step")
+            fail(
+                f"unknown step '{node.step}' (steps are listed in {CATALOGUE_FILE})",
+                (*location, "step"),
+                "step",
+            )
         for start, raw in (node.values or {}).items():
             if raw is None:
                 continue
