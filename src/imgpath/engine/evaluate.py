@@ -13,7 +13,7 @@ from functools import lru_cache
 from imgpath.engine.criteria import EVALUATORS, Context, Evaluator
 from imgpath.engine.facts import Facts
 from imgpath.engine.profile import Profile
-from imgpath.engine.status import route_state
+from imgpath.engine.status import RouteState, route_state
 from imgpath.engine.verdict import (
     CriterionResult,
     Source,
@@ -167,17 +167,32 @@ def _evaluate_node(node: Node, pathway: Pathway, state: str | None, facts: Facts
     )
 
 
+_ROUTE_STATES: dict[tuple[int, date], tuple[Pathway, RouteState, list[Source]]] = {}
+
+
+def _route_on(pathway: Pathway, day: date) -> tuple[RouteState, list[Source]]:
+    """The route's status on a day depends on the law alone: work it out once for every profile."""
+    cached = _ROUTE_STATES.get((id(pathway), day))
+    if cached is None or cached[0] is not pathway:
+        if len(_ROUTE_STATES) > 50_000:  # many evaluation dates (a cohort over time): start afresh
+            _ROUTE_STATES.clear()
+        route = route_state(pathway, day)
+        refs = route.event.reference if route.event is not None and route.event.reference else []
+        cached = (pathway, route, _sources(refs or pathway.reference, pathway.as_of))
+        _ROUTE_STATES[(id(pathway), day)] = cached
+    return cached[1], cached[2]
+
+
 def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts) -> RouteResult:
     """One route for one profile: the law in force first, then every criterion, combined with ``all``."""
     state_code = jurisdiction.jurisdiction.removeprefix("US-") if "-" in jurisdiction.jurisdiction else None
-    route = route_state(pathway, facts.as_of)
-    event_refs = route.event.reference if route.event is not None and route.event.reference else []
+    route, law_sources = _route_on(pathway, facts.as_of)
     law = CriterionResult(
         id=LAW_IN_FORCE,
         verdict=route.outcome.verdict,
         reason=route.outcome.reason,
         summary="The law is in force and the route open on this date.",
-        sources=_sources(event_refs or pathway.reference, pathway.as_of),
+        sources=law_sources,
         eligible_from=route.outcome.eligible_from,
         eligible_until=route.outcome.eligible_until,
         confidence=pathway.confidence.value if pathway.confidence else None,
