@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from imgpath.dates import span_text, years_after, years_before, years_text
+from imgpath.dates import ONE_DAY, span_text, years_after, years_before, years_text
 from imgpath.engine.facts import (
-    ONE_DAY,
     Facts,
     clip,
     covered_days,

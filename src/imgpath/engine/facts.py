@@ -13,10 +13,10 @@ from datetime import date, timedelta
 from functools import cached_property
 from typing import Any
 
-from imgpath.engine.profile import Profile, Training
+from imgpath.dates import ONE_DAY
+from imgpath.engine.profile import Profile
 from imgpath.rulebook.vocabulary import Where
 
-ONE_DAY = timedelta(days=1)
 Interval = tuple[date, date | None]
 """A half-open span of days [start, end); end None: still going on."""
 
@@ -101,9 +101,6 @@ class Facts:
             if t.completed and t.end is not None and t.kind.value in {"residency", "fellowship"}
         ]
         return max(ends) if ends else None
-
-    def training(self, where: Where, kinds: list[str]) -> list[Training]:
-        return [t for t in self.profile.training or [] if matches(t.country, where) and t.kind.value in kinds]
 
     @cached_property
     def us_training_years(self) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from imgpath.engine.facts import ONE_DAY
+from imgpath.dates import ONE_DAY
 from imgpath.engine.verdict import Outcome, Verdict
 from imgpath.rulebook.schema import Pathway, RouteStatus, StatusEvent
 
