@@ -3,11 +3,16 @@
 Targets from the issue: one profile against every route in every jurisdiction, median <= 2 ms;
 100,000 generated profiles in one process <= 60 s on 2 cores, with peak memory; a cold
 `imgpath check` end to end <= 1 s.
+
+"One process on 2 cores" is read as one command using both cores: the many-profiles run checks
+every profile against every route (not one state's), split over ``--workers`` forked processes.
+``--workers 1`` gives the single-core figure.
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import random
 import resource
 import statistics
@@ -94,24 +99,41 @@ def one_profile_all_routes(repeats: int) -> None:
     )
 
 
-def many_profiles(count: int, state: str | None) -> None:
+def _evaluate_chunk(task: tuple[int, int, str | None]) -> tuple[int, float, float]:
+    """Generate and check one chunk of profiles in a worker: (route verdicts, build s, check s)."""
+    seed, count, state = task
     rulebook = default_rulebook()
-    rng = random.Random(20261125)
+    rng = random.Random(seed)
     start = time.perf_counter()
     profiles = [generated_profile(rng) for _ in range(count)]
     built = time.perf_counter() - start
     states = [state] if state else None
     start = time.perf_counter()
-    routes = 0
-    for profile in profiles:
-        routes += len(check(profile, rulebook, as_of=AS_OF, states=states).results)
-    evaluated = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    routes = sum(len(check(profile, rulebook, as_of=AS_OF, states=states).results) for profile in profiles)
+    return routes, built, time.perf_counter() - start
+
+
+def many_profiles(count: int, state: str | None, workers: int) -> None:
+    """One command, ``workers`` processes (the issue's 2 cores), chunks of generated profiles."""
+    chunk = 2_000
+    tasks = [(20261125 + i, min(chunk, count - i), state) for i in range(0, count, chunk)]
+    start = time.perf_counter()
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_evaluate_chunk, tasks)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    else:
+        parts = [_evaluate_chunk(task) for task in tasks]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    wall = time.perf_counter() - start
+    routes = sum(part[0] for part in parts)
+    built = sum(part[1] for part in parts)
+    evaluated = sum(part[2] for part in parts)
     scope = f"{state} and federal routes" if state else "every route"
     print(
-        f"{count:,} generated profiles against {scope}: {routes:,} route verdicts in {evaluated:.1f} s "
-        f"({evaluated / count * 1e6:.0f} us a profile; building the profiles took {built:.1f} s), "
-        f"peak memory {peak:.0f} MiB (target <= 60 s)"
+        f"{count:,} generated profiles against {scope}, {workers} process(es): {routes:,} route verdicts "
+        f"in {wall:.1f} s wall (target <= 60 s); checking took {evaluated / count * 1e6:.0f} us of CPU a "
+        f"profile, building the profiles {built:.1f} s; peak memory {peak:.0f} MiB per process"
     )
 
 
@@ -133,12 +155,15 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--profiles", type=int, default=100_000, help="how many generated profiles")
-    parser.add_argument("--state", default="TN", help="state for the many-profiles run ('' for every route)")
+    parser.add_argument(
+        "--state", default="", help="limit the many-profiles run to one state and the federal routes"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="processes for the many-profiles run")
     parser.add_argument("--repeats", type=int, default=200)
     args = parser.parse_args()
     one_profile_all_routes(args.repeats)
     cold_cli(5)
-    many_profiles(args.profiles, args.state or None)
+    many_profiles(args.profiles, args.state or None, args.workers)
 
 
 if __name__ == "__main__":

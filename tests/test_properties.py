@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from imgpath.engine import evaluate
 from imgpath.engine.criteria import Context, practice_years, training_years
 from imgpath.engine.evaluate import check
 from imgpath.engine.facts import Facts
 from imgpath.engine.profile import Profile
+from imgpath.engine.serialize import check_json
 from imgpath.engine.verdict import Verdict
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.vocabulary import PracticeYears, TrainingYears, Where
@@ -173,3 +176,24 @@ def test_more_completed_training_never_unmeets_a_training_requirement(
     )
     if before.verdict in MET:
         assert after.verdict in MET, (before.reason, after.reason)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    first=profiles,
+    second=profiles,
+    as_of=st.dates(min_value=date(2015, 1, 1), max_value=date(2032, 12, 31)),
+)
+def test_results_shared_between_profiles_never_leak(
+    first: dict[str, Any], second: dict[str, Any], as_of: date
+) -> None:
+    """The engine reuses equal criterion results across profiles and clears them when the table is
+    full: a profile's answers must not depend on who was checked before it, or on a clear between."""
+    rulebook = default_rulebook()
+    a, b = Profile.model_validate(first), Profile.model_validate(second)
+    alone = check_json(check(a, rulebook, as_of=as_of))
+    for limit in (50, 10**9):  # cleared at every check, then never
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(evaluate._Shared, "LIMIT", limit)
+            check(b, rulebook, as_of=as_of)
+            assert check_json(check(a, rulebook, as_of=as_of)) == alone

@@ -6,7 +6,7 @@ This is the engine's front door: ``check`` for many routes, ``evaluate_pathway``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -16,6 +16,7 @@ from imgpath.engine.profile import Profile
 from imgpath.engine.status import RouteState, route_state
 from imgpath.engine.verdict import (
     CriterionResult,
+    Outcome,
     Source,
     Verdict,
     combine_all,
@@ -29,7 +30,7 @@ from imgpath.rulebook.vocabulary import CriterionType, Params
 LAW_IN_FORCE = "law_in_force"
 
 
-@dataclass
+@dataclass(slots=True)
 class RouteResult:
     """One route's verdict for one profile on one date, with every criterion behind it."""
 
@@ -45,7 +46,7 @@ class RouteResult:
     root: CriterionResult
     confidence: str
     rules_as_of: date | None
-    gaps: list[str] = field(default_factory=list)
+    gaps: tuple[str, ...] = ()
 
     @property
     def criteria(self) -> list[CriterionResult]:
@@ -63,44 +64,178 @@ def _sources(references: list[Reference], as_of: date | None) -> list[Source]:
     return [Source(r.title, r.href, as_of) for r in references]
 
 
+class _Shared:
+    """Criterion results shared by every profile that gets the same answers.
+
+    A cohort has few distinct answers (2,000 distinct outcomes among a million criteria for 10,000
+    generated profiles), so equal outcomes are interned, and each criterion's and group's result is
+    built once per distinct outcome and then reused; results are read-only by contract. Keys hold
+    ``id()`` of interned objects, which these tables keep alive; they are cleared together.
+    """
+
+    LIMIT = 300_000
+
+    def __init__(self) -> None:
+        self.outcomes: dict[tuple[object, ...], Outcome] = {}
+        self.results: dict[tuple[int, ...], CriterionResult] = {}
+        self.route_states: dict[tuple[int, date], tuple[Pathway, RouteState, CriterionResult]] = {}
+
+    def trim(self) -> None:
+        if len(self.outcomes) + len(self.results) + len(self.route_states) > self.LIMIT:
+            self.__init__()  # type: ignore[misc]
+
+
+_SHARED = _Shared()
+
+
+def _intern(outcome: Outcome) -> Outcome:
+    key = (outcome.verdict, outcome.reason, outcome.eligible_from, outcome.eligible_until, outcome.missing)
+    return _SHARED.outcomes.setdefault(key, outcome)
+
+
 @dataclass(slots=True)
-class _Compiled:
-    """A criterion's rule data flattened once into plain attributes: evaluation is the hot path."""
+class _CompiledCriterion:
+    """A criterion's rule data flattened once into plain attributes: evaluation is the hot path.
+
+    The outcome is memoised per profile (routes that ask the same question share the answer); the
+    result is built once per distinct outcome and shared (see ``_Shared``).
+    """
 
     node: Criterion
     evaluator: Evaluator
+    params: Params | None
+    """The parameters when they never change; None when they are dated (see ``timeline``)."""
+    key: str
     timeline: list[tuple[date, Params | None, str]]
-    always: tuple[Params, str] | None
     sources: list[Source]
     confidence: str | None
-    curable: bool
+    context_curable: bool
+    by_state: bool
 
-
-_COMPILED: dict[int, _Compiled] = {}
-
-
-def _compile(node: Criterion, pathway: Pathway) -> _Compiled:
-    compiled = _COMPILED.get(id(node))
-    if compiled is None or compiled.node is not node:
-        confidence = node.confidence or pathway.confidence
-
-        def keyed(params: Params | None) -> tuple[Params | None, str]:
-            # criteria with equal parameters answer alike for one profile: the key lets them share work
-            return params, f"{node.type}:{node.step is not None}:{params.model_dump_json() if params else ''}"
-
-        always = keyed(node.params_on(date.min)[0]) if node.values is None else None
-        compiled = _Compiled(
-            node=node,
-            evaluator=EVALUATORS[node.type],
-            timeline=[]
-            if node.values is None
-            else [(start, *keyed(node.params_on(start)[0])) for start in sorted(node.values)],
-            always=always,  # type: ignore[arg-type]
-            sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
-            confidence=confidence.value if confidence else None,
-            curable=node.step is not None,
+    def evaluate(self, state: str | None, facts: Facts) -> CriterionResult | None:
+        params, key = self.params, self.key
+        if self.timeline:
+            params = None
+            for start, dated, dated_key in self.timeline:
+                if start > facts.as_of:
+                    break
+                params, key = dated, dated_key
+        if params is None:
+            return None  # the criterion is not in the law on this date
+        if self.by_state:
+            key += state or ""
+        outcome = facts.memo.get(key)
+        if outcome is None:
+            found = self.evaluator(params, facts, _context(state, self.context_curable))
+            outcome = facts.memo[key] = _intern(found)
+        shared = (id(self), id(outcome))
+        result = _SHARED.results.get(shared)
+        if result is not None:
+            return result
+        node = self.node
+        verdict = outcome.verdict
+        result = _SHARED.results[shared] = CriterionResult(
+            node.id,
+            verdict,
+            outcome.reason,
+            node.summary,
+            node.step if verdict is Verdict.needs_steps else None,
+            self.sources,
+            outcome.eligible_from,
+            outcome.eligible_until,
+            node.clause,
+            self.confidence,
+            outcome.missing,
         )
-        _COMPILED[id(node)] = compiled
+        return result
+
+
+@dataclass(slots=True)
+class _CompiledGroup:
+    node: Group
+    combinator: str
+    children: list[_CompiledCriterion | _CompiledGroup]
+
+    def evaluate(self, state: str | None, facts: Facts) -> CriterionResult | None:
+        children = [r for child in self.children if (r := child.evaluate(state, facts)) is not None]
+        if not children:
+            return None
+        shared = (id(self), *map(id, children))
+        result = _SHARED.results.get(shared)
+        if result is None:
+            result = _SHARED.results[shared] = self._combine(children)
+        return result
+
+    def _combine(self, children: list[CriterionResult]) -> CriterionResult:
+        deciding: CriterionResult | None
+        if self.combinator == "not":
+            verdict, deciding, start, until = combine_not(children[0]), children[0], None, None
+        elif self.combinator == "all":
+            verdict, deciding, start, until = combine_all(children)
+        else:
+            verdict, deciding, start, until = combine_any(children)
+        return CriterionResult(
+            id=self.node.id,
+            verdict=verdict,
+            reason=deciding.reason if deciding is not None else "Every part holds.",
+            summary=self.node.summary or "",
+            step=deciding.step if deciding is not None and verdict is Verdict.needs_steps else None,
+            sources=deciding.sources if deciding is not None else [],
+            eligible_from=start if verdict is Verdict.not_yet else None,
+            eligible_until=until,
+            combinator=self.combinator,
+            children=children,
+            deciding=deciding.id if deciding is not None else None,
+        )
+
+
+def _compile(node: Node, pathway: Pathway) -> _CompiledCriterion | _CompiledGroup:
+    if isinstance(node, Group):
+        combinator = "not" if node.not_ is not None else ("all" if node.all is not None else "any")
+        return _CompiledGroup(node, combinator, [_compile(child, pathway) for child in node.children])
+    confidence = node.confidence or pathway.confidence
+
+    def keyed(params: Params | None) -> tuple[Params | None, str]:
+        # criteria with equal parameters answer alike for one profile: the key lets them share work
+        return params, f"{node.type}:{node.step is not None}:{params.model_dump_json() if params else ''}"
+
+    params, key = keyed(node.params_on(date.min)[0]) if node.values is None else (None, "")
+    return _CompiledCriterion(
+        node=node,
+        evaluator=EVALUATORS[node.type],
+        params=params,
+        key=key,
+        timeline=[]
+        if node.values is None
+        else [(start, *keyed(node.params_on(start)[0])) for start in sorted(node.values)],
+        sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
+        confidence=confidence.value if confidence else None,
+        context_curable=node.step is not None,
+        by_state=node.type is CriterionType.job_offer,
+    )
+
+
+@dataclass(slots=True)
+class _CompiledRoute:
+    pathway: Pathway
+    criteria: list[_CompiledCriterion | _CompiledGroup]
+    confidence: str
+    gaps: tuple[str, ...]
+
+
+_COMPILED: dict[int, _CompiledRoute] = {}
+
+
+def _compiled(pathway: Pathway) -> _CompiledRoute:
+    """A route's criteria turned into evaluators once per process (pathways are frozen)."""
+    compiled = _COMPILED.get(id(pathway))
+    if compiled is None or compiled.pathway is not pathway:
+        compiled = _COMPILED[id(pathway)] = _CompiledRoute(
+            pathway,
+            [_compile(node, pathway) for node in pathway.criteria],
+            pathway.confidence.value if pathway.confidence else "unverified",
+            tuple(pathway.gaps),
+        )
     return compiled
 
 
@@ -109,100 +244,65 @@ def _context(state: str | None, curable: bool) -> Context:
     return Context(state, curable)
 
 
-def _evaluate_node(node: Node, pathway: Pathway, state: str | None, facts: Facts) -> CriterionResult | None:
-    if isinstance(node, Group):
-        children = [
-            r for child in node.children if (r := _evaluate_node(child, pathway, state, facts)) is not None
-        ]
-        if not children:
-            return None
-        combinator = "not" if node.not_ is not None else ("all" if node.all is not None else "any")
-        deciding: CriterionResult | None
-        if combinator == "not":
-            verdict, deciding, start, until = combine_not(children[0]), children[0], None, None
-        elif combinator == "all":
-            verdict, deciding, start, until = combine_all(children)
-        else:
-            verdict, deciding, start, until = combine_any(children)
-        reason = deciding.reason if deciding is not None else "Every part holds."
-        return CriterionResult(
-            id=node.id,
-            verdict=verdict,
-            reason=reason,
-            summary=node.summary or "",
-            step=deciding.step if deciding is not None and verdict is Verdict.needs_steps else None,
-            sources=deciding.sources if deciding is not None else [],
-            eligible_from=start if verdict is Verdict.not_yet else None,
-            eligible_until=until,
-            combinator=combinator,
-            children=children,
-            deciding=deciding.id if deciding is not None else None,
-        )
-    compiled = _compile(node, pathway)
-    params, key = compiled.always or (None, "")
-    if params is None:
-        for start, dated, dated_key in compiled.timeline:
-            if start > facts.as_of:
-                break
-            params, key = dated, dated_key
-        if params is None:
-            return None
-    if node.type is CriterionType.job_offer:
-        key += state or ""
-    outcome = facts.memo.get(key)
-    if outcome is None:
-        outcome = facts.memo[key] = compiled.evaluator(params, facts, _context(state, compiled.curable))
-    return CriterionResult(
-        id=node.id,
-        verdict=outcome.verdict,
-        reason=outcome.reason,
-        summary=node.summary,
-        step=node.step if outcome.verdict is Verdict.needs_steps else None,
-        sources=compiled.sources,
-        eligible_from=outcome.eligible_from,
-        eligible_until=outcome.eligible_until,
-        clause=node.clause,
-        confidence=compiled.confidence,
-        missing=outcome.missing,
-    )
+def _route_on(pathway: Pathway, day: date) -> tuple[RouteState, CriterionResult]:
+    """The route's status on a day depends on the law alone: work it out once for every profile.
 
-
-_ROUTE_STATES: dict[tuple[int, date], tuple[Pathway, RouteState, list[Source]]] = {}
-
-
-def _route_on(pathway: Pathway, day: date) -> tuple[RouteState, list[Source]]:
-    """The route's status on a day depends on the law alone: work it out once for every profile."""
-    cached = _ROUTE_STATES.get((id(pathway), day))
+    The ``law_in_force`` result is shared by every profile evaluated on that day, so it is never
+    changed in place.
+    """
+    cached = _SHARED.route_states.get((id(pathway), day))
     if cached is None or cached[0] is not pathway:
-        if len(_ROUTE_STATES) > 50_000:  # many evaluation dates (a cohort over time): start afresh
-            _ROUTE_STATES.clear()
         route = route_state(pathway, day)
         refs = route.event.reference if route.event is not None and route.event.reference else []
-        cached = (pathway, route, _sources(refs or pathway.reference, pathway.as_of))
-        _ROUTE_STATES[(id(pathway), day)] = cached
+        law = CriterionResult(
+            id=LAW_IN_FORCE,
+            verdict=route.outcome.verdict,
+            reason=route.outcome.reason,
+            summary="The law is in force and the route open on this date.",
+            sources=_sources(refs or pathway.reference, pathway.as_of),
+            eligible_from=route.outcome.eligible_from,
+            eligible_until=route.outcome.eligible_until,
+            confidence=pathway.confidence.value if pathway.confidence else None,
+        )
+        cached = (pathway, route, law)
+        _SHARED.route_states[(id(pathway), day)] = cached
     return cached[1], cached[2]
+
+
+@lru_cache(maxsize=128)
+def _state_code(jurisdiction: str) -> str | None:
+    return jurisdiction.removeprefix("US-") if "-" in jurisdiction else None
 
 
 def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts) -> RouteResult:
     """One route for one profile: the law in force first, then every criterion, combined with ``all``."""
-    state_code = jurisdiction.jurisdiction.removeprefix("US-") if "-" in jurisdiction.jurisdiction else None
-    route, law_sources = _route_on(pathway, facts.as_of)
-    law = CriterionResult(
-        id=LAW_IN_FORCE,
-        verdict=route.outcome.verdict,
-        reason=route.outcome.reason,
-        summary="The law is in force and the route open on this date.",
-        sources=law_sources,
-        eligible_from=route.outcome.eligible_from,
-        eligible_until=route.outcome.eligible_until,
-        confidence=pathway.confidence.value if pathway.confidence else None,
-    )
-    children = [law, *filter(None, (_evaluate_node(n, pathway, state_code, facts) for n in pathway.criteria))]
+    state_code = _state_code(jurisdiction.jurisdiction)
+    route, law = _route_on(pathway, facts.as_of)
+    compiled_route = _compiled(pathway)
+    children = [law]
+    for compiled in compiled_route.criteria:
+        if (result := compiled.evaluate(state_code, facts)) is not None:
+            children.append(result)
+    return _route_result(jurisdiction, compiled_route, route, children)
+
+
+def _route_result(
+    jurisdiction: Jurisdiction,
+    compiled_route: _CompiledRoute,
+    route: RouteState,
+    children: list[CriterionResult],
+) -> RouteResult:
+    pathway = compiled_route.pathway
     verdict, deciding, start, until = combine_all(children)
     if verdict is Verdict.not_yet and start is not None and until is not None and start > until:
-        closing = min((c for c in children if c.eligible_until), key=lambda c: c.eligible_until or date.max)
+        at = min(
+            (i for i, c in enumerate(children) if c.eligible_until),
+            key=lambda i: children[i].eligible_until or date.max,
+        )
+        closing = children[at] = replace(
+            children[at], reason=f"{children[at].reason} That is before the route opens to you on {start}."
+        )
         verdict, deciding = Verdict.not_eligible, closing
-        closing.reason += f" That is before the route opens to you on {start.isoformat()}."
     root = CriterionResult(
         id=pathway.id,
         verdict=verdict,
@@ -219,15 +319,15 @@ def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts)
         pathway=pathway.id,
         name=pathway.name,
         kind=pathway.kind,
-        route_status=route.status.value if route.status else None,
+        route_status=route.status,
         verdict=verdict,
         eligible_from=root.eligible_from,
         eligible_until=None if verdict is Verdict.not_eligible else until,
         deciding=deciding,
         root=root,
-        confidence=pathway.confidence.value if pathway.confidence else "unverified",
+        confidence=compiled_route.confidence,
         rules_as_of=pathway.as_of,
-        gaps=list(pathway.gaps),
+        gaps=compiled_route.gaps,
     )
 
 
@@ -241,6 +341,7 @@ def check(
 ) -> CheckResult:
     """Every route (or those of the named states, plus federal ones) for one profile."""
     day = as_of or profile.evaluation_date()
+    _SHARED.trim()
     facts = Facts(profile, day)
     wanted = {f"US-{s.upper()}" for s in states} if states else None
     kind_set = set(kinds) if kinds else None

@@ -56,7 +56,7 @@ def route_json(route: RouteResult) -> dict[str, Any]:
         "deciding": route.deciding.id if route.deciding else None,
         "confidence": route.confidence,
         "rules_as_of": _day(route.rules_as_of),
-        "gaps": route.gaps,
+        "gaps": list(route.gaps),
         "criteria": criteria,
     }
 

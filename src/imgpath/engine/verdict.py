@@ -47,6 +47,10 @@ class Outcome:
 
 @dataclass(slots=True)
 class CriterionResult:
+    """One criterion's or group's answer. Read-only by contract: the engine shares equal results
+    between profiles (see ``evaluate._Shared``), so change a copy (``dataclasses.replace``).
+    """
+
     id: str
     verdict: Verdict
     reason: str
@@ -82,10 +86,18 @@ def combine_all(
     """Verdict, deciding part, eligible_from and eligible_until of parts that must all hold."""
     if not children:
         return Verdict.eligible, None, None, None
-    worst = max(children, key=lambda c: c.verdict.rank)
+    # one pass, no key functions: this runs for every route of every profile
+    worst = children[0]
+    worst_rank = _RANK[worst.verdict]
+    until: date | None = None
+    closing: CriterionResult | None = None
+    for child in children:
+        rank = _RANK[child.verdict]
+        if rank > worst_rank:
+            worst, worst_rank = child, rank
+        if child.eligible_until is not None and (until is None or child.eligible_until < until):
+            until, closing = child.eligible_until, child
     verdict = worst.verdict
-    untils = [c.eligible_until for c in children if c.eligible_until is not None]
-    until = min(untils) if untils else None
     start = None
     deciding: CriterionResult | None = worst
     if verdict is Verdict.not_yet:
@@ -94,8 +106,7 @@ def combine_all(
             deciding = max(waiting, key=lambda c: c.eligible_from or date.min)
             start = deciding.eligible_from
     elif verdict is Verdict.eligible:
-        closing = [c for c in children if c.eligible_until is not None]
-        deciding = min(closing, key=_until_key) if closing else None
+        deciding = closing
     return verdict, deciding, start, until
 
 
