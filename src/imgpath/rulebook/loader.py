@@ -8,18 +8,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from imgpath.rulebook.schema import Catalogue, Criterion, Group, Jurisdiction, Node, Pathway
+from imgpath.rulebook.schema import (
+    Catalogue,
+    Criterion,
+    Group,
+    Jurisdiction,
+    MatchData,
+    Node,
+    Pathway,
+    Step,
+)
 from imgpath.rulebook.vocabulary import PARAMS
 from imgpath.yamlio import InputError, SourceMap, load_file
 
 DATA_DIR = Path(__file__).parent / "data"
 CATALOGUE_FILE = "us/catalogue.yaml"
+MATCH_FILE = "us/match.yaml"
 
 
 @dataclass
@@ -27,6 +37,7 @@ class Rulebook:
     """Every jurisdiction's routes plus the shared catalogue, checked and indexed by id."""
 
     catalogue: Catalogue
+    match: MatchData = field(default_factory=MatchData)
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     """Pathway id -> the rule file it lives in (relative to the data folder)."""
@@ -38,13 +49,25 @@ class Rulebook:
                 yield jurisdiction, pathway
 
     def pathway(self, pathway_id: str) -> tuple[Jurisdiction, Pathway]:
-        for jurisdiction, pathway in self.pathways:
-            if pathway.id == pathway_id:
-                return jurisdiction, pathway
-        raise KeyError(pathway_id)
+        """The route with this id and its jurisdiction; KeyError when there is none."""
+        found = self._by_id.get(pathway_id)
+        if found is None:  # perhaps added after the index was built: rebuild once
+            self.__dict__.pop("_by_id", None)
+            found = self._by_id.get(pathway_id)
+        if found is None:
+            raise KeyError(pathway_id)
+        return found
+
+    @cached_property
+    def _by_id(self) -> dict[str, tuple[Jurisdiction, Pathway]]:
+        return {pathway.id: (jurisdiction, pathway) for jurisdiction, pathway in self.pathways}
 
     def step_name(self, step_id: str) -> str:
         return next((s.name for s in self.catalogue.steps if s.id == step_id), step_id)
+
+    @cached_property
+    def steps(self) -> dict[str, Step]:
+        return {step.id: step for step in self.catalogue.steps}
 
 
 def _validate(model: type[BaseModel], data: Any, source: SourceMap) -> Any:
@@ -129,6 +152,49 @@ def _check_pathway(
             fail(f"fee '{fee.id}' has no reference", (*where, "fees", index), "reference")
 
 
+def _check_steps(catalogue: Catalogue, source: SourceMap) -> None:
+    """Every prerequisite names a known step, the prerequisites have no cycle, every fact a source."""
+    known = {step.id: index for index, step in enumerate(catalogue.steps)}
+
+    def fail(message: str, location: tuple[str | int, ...], name: str) -> None:
+        raise InputError(message, file=CATALOGUE_FILE, line=source.line_of(location), field=name)
+
+    for index, step in enumerate(catalogue.steps):
+        where: tuple[str | int, ...] = ("steps", index)
+        for required in step.requires:
+            if required not in known:
+                fail(f"step '{step.id}' requires unknown step '{required}'", (*where, "requires"), "requires")
+        for number, fee in enumerate(step.fees):
+            if not fee.reference and not step.reference:
+                fail(
+                    f"fee '{fee.id}' of step '{step.id}' has no reference",
+                    (*where, "fees", number),
+                    "reference",
+                )
+        if step.window is not None and not step.window.reference and not step.reference:
+            fail(f"the window of step '{step.id}' has no reference", (*where, "window"), "reference")
+    requires = {step.id: step.requires for step in catalogue.steps}
+    state: dict[str, str] = {}
+
+    def visit(step_id: str, path: list[str]) -> None:
+        if state.get(step_id) == "done":
+            return
+        if state.get(step_id) == "open":
+            cycle = " -> ".join([*path[path.index(step_id) :], step_id])
+            fail(
+                f"steps require each other in a cycle: {cycle}",
+                ("steps", known[step_id], "requires"),
+                "requires",
+            )
+        state[step_id] = "open"
+        for required in requires[step_id]:
+            visit(required, [*path, step_id])
+        state[step_id] = "done"
+
+    for step_id in requires:
+        visit(step_id, [])
+
+
 def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
     """Read every rule file below ``data_dir`` and check them together."""
     catalogue_path = data_dir / CATALOGUE_FILE
@@ -139,10 +205,22 @@ def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
         duplicates = {i for i in ids if ids.count(i) > 1}
         if duplicates:
             raise InputError(f"duplicate {kind} id '{sorted(duplicates)[0]}'", file=CATALOGUE_FILE)
+    _check_steps(catalogue, source)
     rulebook = Rulebook(catalogue=catalogue)
+    if (data_dir / MATCH_FILE).exists():
+        raw, source = load_file(data_dir / MATCH_FILE, MATCH_FILE)
+        rulebook.match = _validate(MatchData, raw, source)
+        for index, outcome in enumerate(rulebook.match.outcomes):
+            if not outcome.reference:
+                raise InputError(
+                    f"the {outcome.year} {outcome.group} Match outcome has no reference",
+                    file=MATCH_FILE,
+                    line=source.line_of(("outcomes", index)),
+                    field="reference",
+                )
     for path in sorted(data_dir.rglob("*.yaml")):
         name = path.relative_to(data_dir).as_posix()
-        if name == CATALOGUE_FILE:
+        if name in (CATALOGUE_FILE, MATCH_FILE):
             continue
         raw, source = load_file(path, name)
         jurisdiction: Jurisdiction = _validate(Jurisdiction, raw, source)

@@ -211,11 +211,36 @@ class Conversion(_Strict):
     after_months: int | None = Field(default=None, ge=0)
 
 
+class FeeRange(_Strict):
+    """A fee that varies (per programme applied to, by test centre): lowest, usual, highest."""
+
+    low: float = Field(ge=0)
+    typical: float = Field(ge=0)
+    high: float = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> FeeRange:
+        if not self.low <= self.typical <= self.high:
+            raise ValueError("a fee range needs low <= typical <= high")
+        return self
+
+
 class Fee(Sourced):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     currency: Literal["USD"] = "USD"
-    values: dict[Day, float | None]
+    values: dict[Day, float | FeeRange | None]
+    """Amount keyed by the date from which it is charged; null when the amount is not known."""
+
+    def amount_on(self, day: date) -> float | FeeRange | None:
+        """The amount charged on ``day``: the latest value dated on or before it, else the earliest."""
+        dated = sorted(self.values.items())
+        current = dated[0][1] if dated else None
+        for start, amount in dated:
+            if start > day:
+                break
+            current = amount
+        return current
 
 
 class Pathway(Sourced):
@@ -273,12 +298,105 @@ class Exam(Sourced):
     summary: str | None = None
 
 
+DURATION = r"^\d+ (day|week|month|year)s?$"
+
+
+class Span(_Strict):
+    """How long a step takes, written like ``6 weeks``: fastest, usual and slowest."""
+
+    low: str = Field(pattern=DURATION)
+    typical: str = Field(pattern=DURATION)
+    high: str = Field(pattern=DURATION)
+
+
+MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+"""A day of the year, ``MM-DD``: calendar windows repeat every year."""
+
+
+class Window(Sourced):
+    """When in the year a step can happen, set by a calendar rather than by the person.
+
+    ``opens``/``closes`` bound the days on which the step may start (a window may wrap the new
+    year); ``ends_on`` fixes the day it ends (Match Day), the first such day after the shortest
+    duration; ``starts_on`` fixes the day it starts (GME starts on 1 July).
+    """
+
+    opens: MonthDay | None = None
+    closes: MonthDay | None = None
+    starts_on: MonthDay | None = None
+    ends_on: MonthDay | None = None
+    note: str | None = None
+
+
+class StepKind(StrEnum):
+    exam = "exam"
+    credential = "credential"
+    match = "match"
+    training = "training"
+    licence = "licence"
+    visa = "visa"
+    job = "job"
+    application = "application"
+
+
+class DoneWhen(_Strict):
+    """A criterion from the engine's vocabulary: when the profile meets it, the step is done."""
+
+    type: CriterionType
+    params: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _check_params(self) -> DoneWhen:
+        PARAMS[self.type].model_validate(self.params)
+        return self
+
+
 class Step(Sourced):
     """A thing a person does (pass an exam, obtain a job offer); the planner schedules these."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     summary: str
+    kind: StepKind = StepKind.application
+    requires: list[str] = Field(default_factory=list)
+    """Steps that must be finished before this one starts."""
+    duration: Span | None = None
+    """None when no source gives a duration: the planner says so instead of guessing."""
+    window: Window | None = None
+    fees: list[Fee] = Field(default_factory=list)
+    done_when: DoneWhen | None = None
+    """How the planner sees, from the profile, that the step is already behind the person."""
+    per_year: bool = False
+    """Repeated once per year the route requires (GME years): the criterion's ``years`` or ``min_years``."""
+    contingency: bool = False
+    """Shown with a plan as the fallback (SOAP after an unmatched Match Day), not scheduled."""
+
+
+class MatchGroup(StrEnum):
+    """Applicant groups as the NRMP reports them (permanent residents count as non-US IMGs)."""
+
+    us_img = "us_img"
+    non_us_img = "non_us_img"
+    all_img = "all_img"
+    us_md_senior = "us_md_senior"
+
+
+class MatchOutcome(Sourced):
+    """One year's Main Residency Match result for one applicant group."""
+
+    year: int = Field(ge=1952, le=2100)
+    group: MatchGroup
+    applicants: int | None = Field(default=None, ge=0)
+    matched: int | None = Field(default=None, ge=0)
+    rate: float | None = Field(default=None, ge=0, le=1)
+    """Share of the group's applicants who matched; null when not published in the sources."""
+    note: str | None = None
+
+
+class MatchData(_Strict):
+    """Published Match outcomes: the planner's residency odds rest on these and nothing else."""
+
+    outcomes: list[MatchOutcome] = Field(default_factory=list)
 
 
 class Catalogue(_Strict):
