@@ -197,3 +197,13 @@ def test_results_shared_between_profiles_never_leak(
             patch.setattr(evaluate._Shared, "LIMIT", limit)
             check(b, rulebook, as_of=as_of)
             assert check_json(check(a, rulebook, as_of=as_of)) == alone
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profiles)
+def test_a_profile_survives_a_round_trip_through_json(data: dict[str, Any]) -> None:
+    """The web app stores profiles as JSON and the planner's what-if edits a dump: nothing may change."""
+    profile = Profile.model_validate(data)
+    for mode in ("json", "python"):
+        again = Profile.model_validate(profile.model_dump(mode=mode, exclude_unset=True))
+        assert again == profile

@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    field_serializer,
     field_validator,
 )
 
@@ -157,6 +158,11 @@ class Profile(_Strict):
         if isinstance(value, bool) or value is None:
             return value
         return PartialDate.parse(value)
+
+    @field_serializer("ecfmg_certified")
+    def _dump_certified(self, value: PartialDate | bool | None) -> str | bool | None:
+        # the union would otherwise dump ``False`` through the date serializer, as the text "False"
+        return value if value is None or isinstance(value, bool) else str(value)
 
     @field_validator("exams")
     @classmethod
