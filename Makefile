@@ -30,6 +30,7 @@ check: $(STAMP)
 ## bench: print the engine's speed figures
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/planner.py
 
 ## lock: re-pin dependencies after editing pyproject.toml (needs network to the package index)
 lock:

@@ -10,6 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
@@ -112,3 +113,39 @@ def years_text(years: float) -> str:
 
 
 ONE_DAY = timedelta(days=1)
+
+
+_SPAN = re.compile(r"^(\d+) (day|week|month|year)s?$")
+
+
+@cache
+def _parse_span(span: str) -> tuple[timedelta, int]:
+    match = _SPAN.match(span.strip())
+    if not match:
+        raise ValueError(f"'{span}' is not a duration; write e.g. '6 weeks' (days, weeks, months, years)")
+    count, unit = int(match.group(1)), match.group(2)
+    if unit in ("day", "week"):
+        return timedelta(days=count * (7 if unit == "week" else 1)), 0
+    return timedelta(0), count * (12 if unit == "year" else 1)
+
+
+def add_span(day: date, span: str) -> date:
+    """``day`` plus a duration written as in the steps catalogue: ``10 days``, ``6 weeks``, ``1 year``."""
+    days, months = _parse_span(span)
+    return add_months(day, months) if months else day + days
+
+
+def next_on_or_after(day: date, month_day: str) -> date:
+    """The first ``MM-DD`` on or after ``day`` (29 February falls back to 28 in common years)."""
+    month, dom = (int(part) for part in month_day.split("-"))
+    for year in (day.year, day.year + 1, day.year + 2):
+        candidate = date(year, month, min(dom, _month_days(year, month)))
+        if candidate >= day:
+            return candidate
+    raise AssertionError("unreachable: a day of the year recurs within two years")
+
+
+def in_yearly_window(day: date, opens: str, closes: str) -> bool:
+    """Whether ``day`` falls between ``opens`` and ``closes`` (``MM-DD``), a window that may wrap the year."""
+    key = f"{day.month:02d}-{day.day:02d}"
+    return opens <= key <= closes if opens <= closes else key >= opens or key <= closes

@@ -409,5 +409,10 @@ def profile_new(
     out.print(f"[green]Wrote {escape(str(out_file))}.[/] Next: imgpath check {escape(str(out_file))}")
 
 
+from imgpath.cli.plan import plan_command  # noqa: E402  (registered after the shared helpers above)
+
+app.command("plan")(reports_input_errors(plan_command))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -1,0 +1,329 @@
+"""Turn one route's verdict into a plan: the steps still to take, scheduled, costed, with lapses.
+
+The engine says what is unmet and which step cures it; the steps catalogue says what each step needs
+first, how long it takes, when in the year it can happen and what it costs. A step whose
+``done_when`` criterion the profile already meets is left out, and so is everything only it needed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from imgpath.dates import next_on_or_after
+from imgpath.engine.criteria import EVALUATORS, Context
+from imgpath.engine.evaluate import RouteResult
+from imgpath.engine.facts import Facts
+from imgpath.engine.verdict import CriterionResult, Source, Verdict
+from imgpath.planner.model import VARIANTS, Lapse, MatchOdds, Money, PlannedFee, PlannedStep, RoutePlan
+from imgpath.planner.needs import Needs, find_criterion, relevant_leaves, route_needs
+from imgpath.planner.schedule import Task, schedule
+from imgpath.rulebook.loader import Rulebook
+from imgpath.rulebook.schema import Fee, FeeRange, Kind, Pathway, Step
+from imgpath.rulebook.vocabulary import PARAMS, CriterionType
+
+APPLICATION = "state_license_application"
+PROVISIONAL = "provisional_license"
+STAGE = "supervised_period"
+CONVERSION = "full_license_conversion"
+MATCH_DAY = "match_day"
+
+
+_SOURCES: dict[int, tuple[Step | Fee, list[Source]]] = {}
+
+
+def _sources(item: Step | Fee) -> list[Source]:
+    """A step's or fee's sources, made once per process (the catalogue is frozen)."""
+    cached = _SOURCES.get(id(item))
+    if cached is None or cached[0] is not item:
+        cached = _SOURCES[id(item)] = (item, [Source(r.title, r.href, item.as_of) for r in item.reference])
+    return cached[1]
+
+
+def _money(amount: float | FeeRange | None) -> Money | None:
+    if amount is None:
+        return None
+    if isinstance(amount, FeeRange):
+        return Money(amount.low, amount.typical, amount.high)
+    return Money(amount, amount, amount)
+
+
+def _planned_fee(fee: Fee, on: date, fallback: list[Source]) -> PlannedFee:
+    charged_from = max((d for d in fee.values if d <= on), default=min(fee.values, default=None))
+    sources = _sources(fee) or fallback
+    return PlannedFee(
+        id=fee.id,
+        label=fee.label,
+        amount=_money(fee.amount_on(on)),
+        charged_from=charged_from,
+        sources=sources,
+        confidence=fee.confidence.value if fee.confidence else None,
+    )
+
+
+@dataclass
+class _Draft:
+    """The tasks of one plan as they are being gathered, with what the plan must say about them."""
+
+    rulebook: Rulebook
+    facts: Facts
+    state: str | None
+    tasks: dict[str, Task] = field(default_factory=dict)
+    steps: dict[str, Step] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    extra_fees: dict[str, list[Fee]] = field(default_factory=dict)
+    done: set[str] = field(default_factory=set)
+    risks: list[str] = field(default_factory=list)
+    gme_years: float | None = None
+
+    def is_done(self, step: Step) -> bool:
+        if step.done_when is None:
+            return False
+        kind = step.done_when.type
+        key = f"done:{step.id}:{self.state if kind is CriterionType.job_offer else ''}"
+        done = self.facts.memo.get(key)
+        if done is None:
+            params = PARAMS[kind].model_validate(step.done_when.params)
+            outcome = EVALUATORS[kind](params, self.facts, Context(self.state, False))
+            done = self.facts.memo[key] = outcome.verdict is Verdict.eligible
+        return bool(done)
+
+    def add(self, step_id: str, after: list[str] | None = None) -> str | None:
+        """Add a step and, first, whatever it requires; the id to wait for, or None when done."""
+        if step_id in self.tasks:
+            return step_id
+        if step_id in self.done:
+            return None
+        step = self.rulebook.steps[step_id]
+        if self.is_done(step):
+            self.done.add(step_id)
+            return None
+        if step.per_year and self.facts.profile.us_gme_years:
+            return self._add_years(step, [])  # already in a programme: no new Match to plan
+        requires = [r for r in (self.add(p) for p in step.requires) if r is not None]
+        requires += [a for a in after or [] if a not in requires]
+        if step.per_year:
+            return self._add_years(step, requires)
+        self.tasks[step_id] = Task(step_id, step.duration, step.window, requires)
+        self.steps[step_id] = step
+        self.names[step_id] = step.name
+        return step_id
+
+    def _add_years(self, step: Step, requires: list[str]) -> str | None:
+        required = self.gme_years
+        if required is None:
+            required = 1
+            self.risks.append(f"The number of years for '{step.name}' is not known; the plan counts one.")
+        count = max(0, math.ceil(required - (self.facts.profile.us_gme_years or 0)))
+        last: str | None = None
+        for number in range(1, count + 1):
+            task_id = f"{step.id}_{number}"
+            self.tasks[task_id] = Task(task_id, step.duration, step.window, [last] if last else requires)
+            self.steps[task_id] = step
+            self.names[task_id] = f"{step.name} {number} of {count}"
+            last = task_id
+        return last
+
+
+def _gme_years(pathway: Pathway, needs: Needs, day: date) -> float | None:
+    result = needs.criteria_by_step.get("us_gme")
+    node = find_criterion(pathway.criteria, result.id) if result is not None else None
+    params = node.params_on(day)[0] if node is not None else None
+    for name in ("min_years", "years"):
+        value = getattr(params, name, None)
+        if value is not None:
+            return float(value)
+    return None
+
+
+def plan_route(
+    route: RouteResult, pathway: Pathway, rulebook: Rulebook, facts: Facts, odds: MatchOdds | None
+) -> RoutePlan:
+    """One route's plan; a route no step can open gets no steps, only the engine's reason."""
+    plan = RoutePlan(
+        jurisdiction=route.jurisdiction,
+        pathway=route.pathway,
+        name=route.name,
+        kind=route.kind.value,
+        verdict=route.verdict.value,
+        route_status=route.route_status,
+        confidence=route.confidence,
+        feasible=route.verdict is not Verdict.not_eligible,
+        reason=route.deciding.reason if route.deciding else "Every criterion holds.",
+    )
+    if not plan.feasible:
+        return plan
+    needs = route_needs(route, pathway)
+    state = route.jurisdiction.removeprefix("US-") if route.jurisdiction != "US" else None
+    draft = _Draft(rulebook, facts, state, gme_years=_gme_years(pathway, needs, facts.as_of))
+    cured = [t for t in (draft.add(s) for s in needs.steps) if t is not None]
+    cured += [t for t in (draft.add(s) for s in pathway.application_steps if s != APPLICATION) if t]
+    application = draft.add(APPLICATION, after=cured)
+    assert application is not None  # the application has no done_when: every route applies
+    draft.tasks[application].not_before = needs.opens_on
+    draft.extra_fees[application] = list(pathway.fees)
+    first = full = application
+    if pathway.kind is not Kind.traditional:
+        first = draft.add(PROVISIONAL) or application
+        previous = first
+        for number, stage in enumerate(pathway.stages, start=1):
+            task_id = f"{STAGE}_{number}"
+            catalogue = rulebook.steps[STAGE]
+            draft.tasks[task_id] = Task(task_id, None, None, [previous], months=stage.months)
+            draft.steps[task_id] = catalogue
+            draft.names[task_id] = stage.name
+            if stage.months is None:
+                draft.risks.append(f"The length of the '{stage.name}' stage is not in the rulebook.")
+            previous = task_id
+        if pathway.conversion is not None:
+            draft.tasks[CONVERSION] = Task(CONVERSION, rulebook.steps[CONVERSION].duration, None, [previous])
+            draft.steps[CONVERSION] = rulebook.steps[CONVERSION]
+            draft.names[CONVERSION] = rulebook.steps[CONVERSION].name
+            full = CONVERSION
+        else:
+            full = ""
+            draft.risks.append("The rulebook shows no conversion from this licence to a full licence.")
+    times = _place(plan, draft, first, full)
+    _costs(plan)
+    _lapses(plan, route, times, application, draft.facts.as_of, pathway)
+    _risks(plan, route, needs, draft)
+    if MATCH_DAY in draft.tasks:
+        plan.odds = odds
+        plan.contingencies = [s.name for s in rulebook.catalogue.steps if s.contingency]
+    return plan
+
+
+def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, dict[str, tuple[date, date]]]:
+    times = {variant: schedule(draft.tasks, draft.facts.as_of, variant) for variant in VARIANTS}
+    for task_id, (start, end) in times["typical"].items():
+        step, task = draft.steps[task_id], draft.tasks[task_id]
+        fees = [
+            _planned_fee(f, start, _sources(step)) for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
+        ]
+        window = step.window.note if step.window is not None else None
+        plan.steps.append(
+            PlannedStep(
+                id=task_id,
+                step=step.id,
+                name=draft.names[task_id],
+                kind=step.kind.value,
+                start=start,
+                end=end,
+                end_low=times["low"][task_id][1],
+                end_high=times["high"][task_id][1],
+                requires=list(task.requires),
+                duration_known=task.months is not None or step.duration is not None,
+                fees=fees,
+                window=window,
+                sources=_sources(step),
+                milestone="full_licence"
+                if task_id == full
+                else "first_licence"
+                if task_id == first
+                else None,
+            )
+        )
+        if step.window is not None and step.window.closes:
+            plan.deadlines.append(
+                (next_on_or_after(start, step.window.closes), f"{step.name}: window closes")
+            )
+    if first:
+        plan.first_licence = tuple(times[v][first][1] for v in VARIANTS)  # type: ignore[assignment]
+    if full:
+        plan.full_licence = tuple(times[v][full][1] for v in VARIANTS)  # type: ignore[assignment]
+    return times
+
+
+def _costs(plan: RoutePlan) -> None:
+    for step in plan.steps:
+        plan.cost += step.cost
+        plan.unknown_fees += [f"{step.name}: {f.label}" for f in step.fees if f.amount is None]
+        if step.step == APPLICATION and not step.fees:
+            plan.unknown_fees.append(f"{step.name}: the board's fee is not in the rulebook")
+
+
+def _lapses(
+    plan: RoutePlan,
+    route: RouteResult,
+    times: dict[str, dict[str, tuple[date, date]]],
+    application: str,
+    as_of: date,
+    pathway: Pathway,
+) -> None:
+    """Check every date on which eligibility closes against the plan.
+
+    A criterion that holds now but stops holding (a recency window, a law's sunset) must still hold
+    when the person applies; one that a step will cure (exams within a time limit) must be cured by
+    its date. Missing either is a lapse, with the last day to start if every step goes fast.
+    """
+    for leaf in relevant_leaves(route.root):
+        closes = leaf.eligible_until
+        if closes is None:
+            continue
+        exams = _exams_still_to_pass(pathway, leaf, times["typical"])
+        if leaf.verdict is Verdict.eligible and exams:
+            # a time limit on exams holds for good once the rest are passed: the last exam must be in time
+            task = max(exams, key=lambda e: times["typical"][e][1])
+            reached, fastest = times["typical"][task][1], times["low"][task][1]
+            what = (
+                f"Pass {plan.steps[_index(plan, task)].name.removeprefix('Pass ')} by this day (time limit)"
+            )
+            _judge(plan, leaf, closes, reached, fastest, what, as_of)
+            continue
+        if leaf.verdict is Verdict.needs_steps and leaf.step in times["typical"]:
+            task, end = leaf.step, 1
+            what = f"{plan.steps[_index(plan, task)].name} must be done by this day"
+        elif leaf.verdict in (Verdict.eligible, Verdict.not_yet):
+            task, end = application, 0
+            what = f"Apply for {route.name} by this day: eligibility closes"
+        else:
+            continue
+        _judge(plan, leaf, closes, times["typical"][task][end], times["low"][task][end], what, as_of)
+    plan.lapses.sort(key=lambda lapse: lapse.closes_on)
+
+
+def _judge(
+    plan: RoutePlan, leaf: CriterionResult, closes: date, reached: date, fastest: date, what: str, as_of: date
+) -> None:
+    """In time: a deadline for the calendar. Too late: a lapse, with the last day to start if the
+    fastest reading of every step would still make it."""
+    if reached <= closes:
+        if (closes, what) not in plan.deadlines:
+            plan.deadlines.append((closes, what))
+        return
+    act_by = as_of + (closes - fastest) if fastest <= closes else None
+    plan.lapses.append(Lapse(closes_on=closes, reason=leaf.reason, reached_on=reached, act_by=act_by))
+
+
+def _exams_still_to_pass(
+    pathway: Pathway, leaf: CriterionResult, planned: dict[str, tuple[date, date]]
+) -> list[str]:
+    node = find_criterion(pathway.criteria, leaf.id)
+    if node is None or node.type is not CriterionType.exams_within_years:
+        return []
+    params = node.params_on(leaf.eligible_until or date.min)[0]
+    return [exam for exam in getattr(params, "exams", None) or [] if exam in planned]
+
+
+def _index(plan: RoutePlan, task_id: str) -> int:
+    return next(i for i, step in enumerate(plan.steps) if step.id == task_id)
+
+
+def _risks(plan: RoutePlan, route: RouteResult, needs: Needs, draft: _Draft) -> None:
+    for result in needs.unknown:
+        plan.risks.append(f"Not known yet: {result.summary} ({result.reason})")
+    for step_id in needs.assumed:
+        if any(s.step == step_id for s in plan.steps):
+            name = draft.rulebook.step_name(step_id)
+            plan.risks.append(f"Planned '{name}' because your profile does not say it is done.")
+    if route.confidence != "primary":
+        plan.risks.append(
+            f"The rules for this route rest on {route.confidence} sources; check with the board."
+        )
+    unknown = [s.name for s in plan.steps if not s.duration_known]
+    if unknown:
+        plan.risks.append(
+            "No sourced duration for: " + ", ".join(unknown) + "; the dates count no time for them."
+        )
+    plan.risks.extend(draft.risks)

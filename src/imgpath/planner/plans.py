@@ -1,0 +1,95 @@
+"""The planner's front door: plans for every licensure route, ranked, and what-if comparisons."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Literal
+
+from imgpath.engine.evaluate import check
+from imgpath.engine.facts import Facts
+from imgpath.engine.profile import Profile
+from imgpath.planner.build import APPLICATION, CONVERSION, PROVISIONAL, STAGE, plan_route
+from imgpath.planner.model import PlanSet, RoutePlan
+from imgpath.planner.odds import match_odds
+from imgpath.rulebook.loader import Rulebook
+from imgpath.rulebook.schema import Kind
+
+LICENSURE = (Kind.traditional, Kind.alternative, Kind.assistant_physician, Kind.limited)
+
+Ranking = Literal["time", "cost"]
+
+LICENSING = {APPLICATION, PROVISIONAL, STAGE, CONVERSION}
+"""The route's own licensing steps: what comes after the work a person does to qualify."""
+
+
+def plan(
+    profile: Profile,
+    rulebook: Rulebook,
+    *,
+    as_of: date | None = None,
+    states: Iterable[str] | None = None,
+    route: str | None = None,
+    rank_by: Ranking = "time",
+) -> PlanSet:
+    """Plans for every licensure route (or one), ranked by time to independent practice or by cost."""
+    day = as_of or profile.evaluation_date()
+    checked = check(profile, rulebook, as_of=day, states=states, kinds=LICENSURE)
+    facts = Facts(profile, day)
+    odds = match_odds(profile, rulebook)
+    plans = [
+        plan_route(result, rulebook.pathway(result.pathway)[1], rulebook, facts, odds)
+        for result in checked.results
+        if route is None or result.pathway == route
+    ]
+    if route is not None and not plans:
+        raise KeyError(route)
+    return PlanSet(day, rank(plans, rank_by))
+
+
+def rank(plans: list[RoutePlan], by: Ranking = "time") -> list[RoutePlan]:
+    """Open routes first, those that cannot be reached in time and those with unknown criteria after
+    them; then the earliest full licence (or the cheapest); routes without a full licence last."""
+
+    def key(plan: RoutePlan) -> tuple[object, ...]:
+        reach = plan.independent_practice or (plan.first_licence[1] if plan.first_licence else None)
+        when = (0 if plan.full_licence else 1, reach or date.max)
+        cost = (plan.cost.typical, len(plan.unknown_fees))
+        primary = cost if by == "cost" else when
+        secondary = when if by == "cost" else cost
+        unreachable = bool(plan.lapses and plan.lapses[0].act_by is None)
+        return (not plan.feasible, unreachable, plan.verdict == "unknown", primary, secondary)
+
+    return sorted(plans, key=key)
+
+
+def why(plan: RoutePlan) -> str:
+    """One line on why the route ranks where it does: what is left, how long the licence stages are,
+    and what could close or is unknown."""
+    if not plan.feasible:
+        return f"Closed: {plan.reason}"
+    parts = []
+    todo = [s.name for s in plan.steps if s.step not in LICENSING and s.milestone is None]
+    if todo:
+        shown = ", ".join(todo[:4]) + (f" and {len(todo) - 4} more" if len(todo) > 4 else "")
+        parts.append(f"Steps left: {shown}.")
+    else:
+        parts.append("Nothing to do before applying.")
+    stages = [s for s in plan.steps if s.step == "supervised_period"]
+    after = "before a full licence" if plan.full_licence else "on this licence"
+    if stages and all(s.duration_known for s in stages):
+        months = round(sum((s.end - s.start).days for s in stages) / 30.44)
+        parts.append(f"Then {months} months of supervised practice {after}.")
+    elif stages:
+        parts.append("Then a supervised stage whose length the rulebook does not know.")
+    if plan.full_licence is None and plan.first_licence is not None:
+        parts.append("The rulebook shows no way from this licence to a full licence.")
+    if plan.lapses:
+        lapse = plan.lapses[0]
+        parts.append(
+            f"Eligibility closes on {lapse.closes_on}"
+            + (f"; start by {lapse.act_by} and hurry." if lapse.act_by else "; the plan cannot make it.")
+        )
+    if plan.verdict == "unknown":
+        parts.append("Some criteria cannot be judged yet (see risks).")
+    return " ".join(parts)

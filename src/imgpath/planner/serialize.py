@@ -1,0 +1,118 @@
+"""Plans as JSON: the shape the CLI prints and the web API returns (extend it, never rename)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from imgpath.engine.serialize import NOTICE
+from imgpath.engine.verdict import Source
+from imgpath.planner.model import Lapse, MatchOdds, Money, PlannedStep, PlanSet, RoutePlan
+from imgpath.planner.whatif import Change
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _money(value: Money | None) -> dict[str, float] | None:
+    return None if value is None else {"low": value.low, "typical": value.typical, "high": value.high}
+
+
+def _sources(sources: list[Source]) -> list[dict[str, Any]]:
+    return [{"title": s.title, "href": s.href, "as_of": _day(s.as_of)} for s in sources]
+
+
+def _range(value: tuple[date, date, date] | None) -> dict[str, str] | None:
+    if value is None:
+        return None
+    return {"low": value[0].isoformat(), "typical": value[1].isoformat(), "high": value[2].isoformat()}
+
+
+def step_json(step: PlannedStep) -> dict[str, Any]:
+    return {
+        "id": step.id,
+        "step": step.step,
+        "name": step.name,
+        "kind": step.kind,
+        "start": _day(step.start),
+        "end": _day(step.end),
+        "end_range": {"low": _day(step.end_low), "high": _day(step.end_high)},
+        "requires": step.requires,
+        "duration_known": step.duration_known,
+        "window": step.window,
+        "milestone": step.milestone,
+        "cost": _money(step.cost),
+        "fees": [
+            {
+                "id": f.id,
+                "label": f.label,
+                "amount": _money(f.amount),
+                "charged_from": _day(f.charged_from),
+                "confidence": f.confidence,
+                "sources": _sources(f.sources),
+            }
+            for f in step.fees
+        ],
+        "sources": _sources(step.sources),
+    }
+
+
+def _lapse(lapse: Lapse) -> dict[str, Any]:
+    return {
+        "closes_on": _day(lapse.closes_on),
+        "reason": lapse.reason,
+        "reached_on": _day(lapse.reached_on),
+        "act_by": _day(lapse.act_by),
+    }
+
+
+def odds_json(odds: MatchOdds | None) -> dict[str, Any] | None:
+    if odds is None:
+        return None
+    return {
+        "group": odds.group,
+        "estimate": odds.estimate,
+        "range": None if odds.low is None else {"low": odds.low, "high": odds.high},
+        "years": odds.years,
+        "message": odds.message,
+        "inputs": odds.inputs,
+        "caveats": odds.caveats,
+        "sources": _sources(odds.sources),
+    }
+
+
+def route_plan_json(plan: RoutePlan) -> dict[str, Any]:
+    return {
+        "jurisdiction": plan.jurisdiction,
+        "pathway": plan.pathway,
+        "name": plan.name,
+        "kind": plan.kind,
+        "verdict": plan.verdict,
+        "route_status": plan.route_status,
+        "confidence": plan.confidence,
+        "feasible": plan.feasible,
+        "reason": plan.reason,
+        "first_licence": _range(plan.first_licence),
+        "full_licence": _range(plan.full_licence),
+        "cost": _money(plan.cost),
+        "unknown_fees": plan.unknown_fees,
+        "lapses": [_lapse(lapse) for lapse in plan.lapses],
+        "deadlines": [{"date": _day(day), "what": what} for day, what in plan.deadlines],
+        "risks": plan.risks,
+        "contingencies": plan.contingencies,
+        "odds": odds_json(plan.odds),
+        "steps": [step_json(step) for step in plan.steps],
+    }
+
+
+def plans_json(plans: PlanSet, changes: list[Change] | None = None) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "as_of": plans.as_of.isoformat(),
+        "notice": NOTICE,
+        "assumptions": plans.assumptions,
+        "plans": [route_plan_json(plan) for plan in plans.plans],
+    }
+    if changes is not None:
+        data["what_if"] = [{"pathway": c.pathway, "name": c.name, "changes": c.changes} for c in changes]
+    return data

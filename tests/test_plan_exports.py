@@ -1,0 +1,72 @@
+"""Exports people open elsewhere: the iCalendar file parses back (RFC 5545) with every step and a
+reminder ahead of every deadline; the charts carry the labels a reader needs."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from icalendar import Calendar
+
+from imgpath.planner.chart import comparison_chart, comparison_figure, plan_chart, plan_figure
+from imgpath.planner.ics import REMINDERS, plans_to_ics
+from imgpath.planner.plans import plan
+from imgpath.rulebook.loader import default_rulebook
+from profiles_for_plans import recent_graduate
+
+AS_OF = date(2026, 11, 25)
+
+
+def _texts(figure: object) -> list[str]:
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    assert isinstance(figure, Figure)
+    figure.canvas.draw()  # tick labels exist only once drawn
+    return [t.get_text() for t in figure.findobj(Text) if t.get_text()]
+
+
+def test_ics_round_trip_has_every_step_and_reminders_before_deadlines() -> None:
+    plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, states=["TN"])
+    calendar = Calendar.from_ical(plans_to_ics(plans))
+    events = calendar.walk("VEVENT")
+    steps = [(p.pathway, s) for p in plans.plans if p.feasible for s in p.steps]
+    deadlines = [d for p in plans.plans if p.feasible for d in p.deadlines]
+    deadlines += [lapse for p in plans.plans if p.feasible for lapse in p.lapses if lapse.act_by]
+    assert len(events) == len(steps) + len(deadlines)
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids))
+    by_uid = {str(e["UID"]): e for e in events}
+    for pathway, step in steps:
+        event = by_uid[f"{pathway}.{step.id}@imgpath"]
+        assert event.decoded("DTSTART") == step.start
+        assert event.decoded("DTEND") == max(step.end, step.start) + timedelta(days=1)
+        assert str(event["SUMMARY"]) == step.name
+        assert "not legal advice" in str(event["DESCRIPTION"])
+    for event in events:
+        if str(event["SUMMARY"]).startswith("Deadline"):
+            triggers = sorted(a.decoded("TRIGGER") for a in event.walk("VALARM"))
+            assert triggers == sorted(-r for r in REMINDERS)
+    assert str(calendar["VERSION"]) == "2.0" and "IMG Pathways" in str(calendar["PRODID"])
+
+
+def test_plan_chart_labels_steps_dates_and_costs() -> None:
+    plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, route="us-tn.traditional")
+    route = plans.plans[0]
+    texts = _texts(plan_figure(route, AS_OF))
+    for step in route.steps:
+        assert step.name in texts
+    assert any(route.name in t for t in texts)
+    assert any(step.end.strftime("%b %Y") in t for step in route.steps for t in texts)
+    if route.cost.typical:
+        assert any(f"{route.cost.typical:,.0f} USD" in t for t in texts)
+    assert plan_chart(route, AS_OF, "png").startswith(b"\x89PNG")
+
+
+def test_comparison_chart_has_a_row_per_open_route() -> None:
+    plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, states=["TN", "FL"])
+    texts = _texts(comparison_figure(plans))
+    shown = [p for p in plans.plans if p.feasible and (p.first_licence or p.full_licence)]
+    assert shown
+    for route in shown:
+        assert any(route.name[:30] in t for t in texts), route.name
+    assert b"<svg" in comparison_chart(plans, "svg")

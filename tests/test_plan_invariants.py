@@ -1,0 +1,116 @@
+"""Every rule case, planned: the promises a plan makes hold for each of them.
+
+Step order respects prerequisites; a step with a calendar window starts (or ends) inside it; the
+total cost is the sum of the steps' fees; the fastest, usual and slowest readings stay in order;
+a lapse is reported exactly when the application would come after eligibility closes.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from imgpath.dates import in_yearly_window
+from imgpath.engine.evaluate import check
+from imgpath.engine.profile import Profile
+from imgpath.engine.verdict import Verdict
+from imgpath.planner.model import ZERO, PlanSet
+from imgpath.planner.needs import find_criterion, relevant_leaves
+from imgpath.planner.plans import LICENSURE, plan
+from imgpath.rulebook.loader import default_rulebook
+from rule_cases import RuleCase, case_profile, load_cases
+
+CASES = [(name, case) for name, case in load_cases()]
+
+
+def _month_day(day: date) -> str:
+    return f"{day.month:02d}-{day.day:02d}"
+
+
+def _plans(case: RuleCase) -> PlanSet:
+    profile = Profile.model_validate(case_profile(case))
+    states = sorted({p.split(".")[0].removeprefix("us-").upper() for p in case.expect if p.startswith("us-")})
+    return plan(profile, default_rulebook(), as_of=case.as_of, states=states or None)
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
+def test_plans_keep_their_promises(name: str, case: RuleCase) -> None:
+    rulebook = default_rulebook()
+    plans = _plans(case)
+    for route in plans.plans:
+        ends = {step.id: step.end for step in route.steps}
+        total = ZERO
+        for step in route.steps:
+            assert step.start >= plans.as_of, (route.pathway, step.id)
+            assert step.start <= step.end and step.end_low <= step.end <= step.end_high, (
+                route.pathway,
+                step.id,
+            )
+            for required in step.requires:
+                assert step.start >= ends[required], (
+                    f"{route.pathway}: {step.id} starts before {required} ends"
+                )
+            window = rulebook.steps[step.step].window
+            if window is not None and window.starts_on:
+                assert _month_day(step.start) == window.starts_on, (route.pathway, step.id, step.start)
+            elif window is not None and window.opens and window.closes:
+                assert in_yearly_window(step.start, window.opens, window.closes), (route.pathway, step.id)
+            if window is not None and window.ends_on and step.duration_known:
+                assert _month_day(step.end) == window.ends_on, (route.pathway, step.id, step.end)
+            total += step.cost
+        assert route.cost == total, route.pathway
+        if route.first_licence:
+            low, typical, high = route.first_licence
+            assert low <= typical <= high
+        if route.full_licence and route.first_licence:
+            assert route.full_licence[1] >= route.first_licence[1]
+
+
+@pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])
+def test_lapses_are_reported_on_the_day_eligibility_closes(name: str, case: RuleCase) -> None:
+    """Each date on which a criterion stops holding (engine: eligible_until) is a lapse exactly when
+    the plan gets there too late: the application for a criterion that holds, the curing step's end
+    for one a step will meet."""
+    rulebook = default_rulebook()
+    plans = _plans(case)
+    checked = {
+        r.pathway: r
+        for r in check(
+            Profile.model_validate(case_profile(case)), rulebook, as_of=case.as_of, kinds=LICENSURE
+        ).results
+    }
+    for route in plans.plans:
+        if not route.feasible:
+            assert not route.steps and not route.lapses
+            continue
+        steps = {s.id: s for s in route.steps}
+        applied = steps["state_license_application"].start
+        expected = set()
+        for leaf in relevant_leaves(checked[route.pathway].root):
+            if leaf.eligible_until is None:
+                continue
+            node = find_criterion(rulebook.pathway(route.pathway)[1].criteria, leaf.id)
+            params = node.params_on(case.as_of)[0] if node is not None else None  # None: law_in_force
+            exams = [e for e in getattr(params, "exams", None) or [] if e in steps]
+            if (
+                leaf.verdict is Verdict.eligible
+                and node is not None
+                and node.type == "exams_within_years"
+                and exams
+            ):
+                late = (
+                    max(steps[e].end for e in exams) > leaf.eligible_until
+                )  # passing the rest ends the limit
+            elif leaf.verdict is Verdict.needs_steps and leaf.step in steps:
+                late = steps[leaf.step].end > leaf.eligible_until
+            elif leaf.verdict in (Verdict.eligible, Verdict.not_yet):
+                late = applied > leaf.eligible_until
+            else:
+                continue
+            if late:
+                expected.add((leaf.eligible_until, leaf.reason))
+        assert {(lapse.closes_on, lapse.reason) for lapse in route.lapses} == expected, route.pathway
+        for lapse in route.lapses:
+            assert lapse.reached_on is not None and lapse.reached_on > lapse.closes_on
+            assert lapse.act_by is None or plans.as_of <= lapse.act_by <= lapse.closes_on

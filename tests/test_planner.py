@@ -1,0 +1,164 @@
+"""What people rely on from the planner: what-if changes exactly what it should, the residency odds
+show their inputs or admit there are too few, and the plan's steps follow the catalogue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from imgpath.dates import PartialDate
+from imgpath.engine.profile import ExamResult
+from imgpath.planner.model import PlanSet, RoutePlan
+from imgpath.planner.odds import MINIMUM_YEARS, match_odds
+from imgpath.planner.plans import plan, rank
+from imgpath.planner.whatif import assume, compare
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook.schema import MatchData, MatchGroup, MatchOutcome, Reference
+from imgpath.yamlio import InputError
+from profiles_for_plans import recent_graduate
+
+AS_OF = date(2026, 11, 25)
+
+
+def _steps(plans: PlanSet) -> dict[str, list[tuple[str, date, date]]]:
+    return {p.pathway: [(s.id, s.start, s.end) for s in p.steps] for p in plans.plans}
+
+
+def test_assuming_step3_passed_removes_it_and_changes_nothing_else() -> None:
+    rulebook = default_rulebook()
+    profile = recent_graduate()
+    before = plan(profile, rulebook, as_of=AS_OF)
+    after = plan(assume(profile, ["usmle_step3=passed"], AS_OF), rulebook, as_of=AS_OF)
+    old, new = _steps(before), _steps(after)
+    needing = {p for p, steps in old.items() if any(s[0] == "usmle_step3" for s in steps)}
+    assert needing, "some route must plan USMLE Step 3 for a graduate who has not taken it"
+    for pathway, steps in new.items():
+        assert all(s[0] != "usmle_step3" for s in steps), pathway
+        if pathway not in needing:
+            assert steps == old[pathway], f"{pathway} changed although it never needed Step 3"
+    changed = {c.pathway for c in compare(before, after)}
+    assert changed <= needing | {p.pathway for p in before.plans if p.verdict != "needs_steps"}
+    assert changed & needing
+
+
+def test_assuming_a_florida_job_offer_moves_only_florida_routes() -> None:
+    rulebook = default_rulebook()
+    profile = recent_graduate()  # no job offer: a Florida one can only matter in Florida
+    assumed = assume(profile, ["job_offer.state=FL", "job_offer.employer_type=hospital"], AS_OF)
+    assert assumed.job_offer is not None and assumed.job_offer.state == "FL"
+    changes = compare(plan(profile, rulebook, as_of=AS_OF), plan(assumed, rulebook, as_of=AS_OF))
+    assert changes
+    assert {c.pathway.split(".")[0] for c in changes} <= {"us-fl", "us"}
+
+
+@pytest.mark.parametrize(
+    ("assumption", "field"),
+    [("usmle_step3", "--assume"), ("=passed", "--assume"), ("us_gme_years=lots", "us_gme_years")],
+)
+def test_bad_assumptions_name_the_field(assumption: str, field: str) -> None:
+    with pytest.raises(InputError) as raised:
+        assume(recent_graduate(), [assumption], AS_OF)
+    assert raised.value.field == field
+
+
+def test_residency_odds_show_inputs_and_range() -> None:
+    odds = match_odds(recent_graduate(), default_rulebook())
+    assert odds.group == "non_us_img"
+    if odds.estimate is None:
+        assert "Too few" in odds.message
+    else:
+        assert odds.low is not None and odds.high is not None
+        assert odds.low <= odds.estimate <= odds.high
+        assert len(odds.years) >= MINIMUM_YEARS
+        assert odds.sources and any("matched" in line for line in odds.inputs)
+    assert any("specialty" in caveat for caveat in odds.caveats)
+
+
+def test_residency_odds_refuse_a_number_on_thin_data() -> None:
+    rulebook = default_rulebook()
+    thin = MatchData(
+        outcomes=[
+            MatchOutcome(
+                year=2025,
+                group=MatchGroup.non_us_img,
+                rate=0.58,
+                reference=[Reference(title="NRMP results", href="https://www.nrmp.org/")],
+            )
+        ]
+    )
+    original, rulebook.match = rulebook.match, thin
+    try:
+        odds = match_odds(recent_graduate(), rulebook)
+    finally:
+        rulebook.match = original
+    assert odds.estimate is None and "Too few" in odds.message
+
+
+def test_traditional_route_plans_the_match_and_a_july_start() -> None:
+    plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, route="us-tn.traditional")
+    route = plans.plans[0]
+    ids = [s.id for s in route.steps]
+    assert "match_day" in ids and "gme_year_1" in ids
+    gme = [s for s in route.steps if s.step == "gme_year"]
+    assert len(gme) == 3  # Tennessee requires 3 years of US GME of international graduates
+    assert all((s.start.month, s.start.day) == (7, 1) for s in gme)
+    assert route.odds is not None
+    assert route.full_licence is not None and route.full_licence[1] >= gme[-1].end
+
+
+def test_ranking_by_cost_puts_the_cheapest_open_route_first() -> None:
+    plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, rank_by="cost")
+    open_known = [p for p in plans.plans if p.feasible and not p.lapses and p.verdict != "unknown"]
+    costs = [p.cost.typical for p in open_known]
+    assert costs == sorted(costs)
+    by_time = rank(plans.plans, "time")
+    reach = [
+        p.independent_practice
+        for p in by_time
+        if p.feasible and p.full_licence and not p.lapses and p.verdict != "unknown"
+    ]
+    assert reach == sorted(reach)
+
+
+# Minnesota's traditional route: all three Steps within 7 years of the first pass. Step 1 was passed
+# on 2019-03-01, so Step 3 must be passed by 2026-03-01. Step 3 takes 6 weeks at the fastest and
+# 3 months typically (catalogue).
+STEP3_LIMIT = date(2026, 3, 1)
+
+
+def _minnesota(as_of: date) -> RoutePlan:
+    profile = recent_graduate().model_copy(
+        update={
+            "ecfmg_certified": PartialDate(2021, 3, 10),
+            "exams": {
+                "usmle_step1": ExamResult(passed=PartialDate(2019, 3, 1), attempts=1),
+                "usmle_step2_ck": ExamResult(passed=PartialDate(2019, 9, 1), attempts=1),
+                "usmle_step3": None,
+            },
+        }
+    )
+    return plan(profile, default_rulebook(), as_of=as_of, route="us-mn.traditional").plans[0]
+
+
+def test_a_time_limit_met_in_time_is_a_deadline_not_a_lapse() -> None:
+    route = _minnesota(date(2025, 11, 25))  # Step 3 typically done on 2026-02-25
+    step3 = next(s for s in route.steps if s.step == "usmle_step3")
+    assert step3.end == date(2026, 2, 25)
+    assert not route.lapses
+    assert (STEP3_LIMIT, "Pass USMLE Step 3 by this day (time limit)") in route.deadlines
+
+
+def test_a_time_limit_missed_is_a_lapse_with_the_last_day_to_start() -> None:
+    route = _minnesota(date(2025, 12, 15))  # typically done on 2026-03-15, two weeks late
+    [lapse] = route.lapses
+    assert lapse.closes_on == STEP3_LIMIT
+    assert lapse.reached_on == date(2026, 3, 15)
+    # at the fastest (6 weeks) Step 3 ends on 2026-01-26, 34 days before the limit
+    assert lapse.act_by == date(2025, 12, 15) + (STEP3_LIMIT - date(2026, 1, 26))
+
+
+def test_a_time_limit_out_of_reach_has_no_day_to_start() -> None:
+    route = _minnesota(date(2026, 2, 1))  # even 6 weeks ends on 2026-03-15
+    [lapse] = route.lapses
+    assert lapse.act_by is None
