@@ -13,18 +13,24 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-## run: set up, then check the bundled example profile against every route
-run: $(STAMP)
-	$(BIN)/imgpath check src/imgpath/examples/experienced-internist.yaml
+WEB := DEBUG=true $(BIN)/python -m imgpath.web
 
-## test: set up, then run the whole test suite
+## run: set up, prepare the embedded SQLite database (with demo content), start the web app
+run: $(STAMP)
+	$(WEB) migrate --noinput -v0
+	$(WEB) demo
+	@echo "IMG Pathways is starting on http://127.0.0.1:8000/ (Ctrl-C stops it)"
+	$(WEB) runserver 127.0.0.1:8000
+
+## test: set up, then run the whole test suite on SQLite, then the web suite on PostgreSQL if reachable
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	$(BIN)/python scripts/postgres_suite.py
 
 ## check: lint and type-check (strict on the core)
 check: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
 ## bench: print the engine's speed figures

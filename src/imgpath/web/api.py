@@ -1,0 +1,297 @@
+"""The JSON API under /api/v1/: the CLI's shapes, rate limited, errors that name the field.
+
+``POST /check`` answers exactly what ``imgpath check --format json`` prints for the same profile.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import django_auth
+from ninja.throttling import UserRateThrottle
+from pydantic import ValidationError
+
+from imgpath.engine.evaluate import check
+from imgpath.engine.profile import Profile
+from imgpath.engine.serialize import check_json
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook.schema import Kind
+from imgpath.web.models import SavedProfile
+from imgpath.web.rulebook_views import latest_event
+
+
+class SettingsRateThrottle(UserRateThrottle):
+    """Per user (or per address when anonymous), at the rate in ``settings.API_RATE``."""
+
+    def __init__(self) -> None:
+        super().__init__(settings.API_RATE)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        self.rate = settings.API_RATE
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
+
+def _loose_docs_csp(view: Any) -> Any:
+    """The OpenAPI page's Swagger UI sets inline styles: allow those there, and only there."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response: HttpResponse = view(request, *args, **kwargs)
+        response.headers["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+        )
+        return response
+
+    return wrapped
+
+
+_REF = "#/components/schemas/{model}"
+PROFILE_SCHEMA = Profile.model_json_schema(mode="serialization", ref_template=_REF)
+"""The public profile format (design.md) as JSON Schema, shown as the body of POST /check."""
+
+
+class _Api(NinjaAPI):
+    """Adds the profile's schema to the OpenAPI components, so the documented body is exact."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(PROFILE_SCHEMA.get("$defs", {}))
+        components["Profile"] = {k: v for k, v in PROFILE_SCHEMA.items() if k != "$defs"}
+        return schema
+
+
+api = _Api(
+    title="IMG Pathways API",
+    version="1",
+    description="Which US licensure routes are open to an international medical graduate. "
+    "Legal information, not legal advice.",
+    urls_namespace="api",
+    throttle=[SettingsRateThrottle()],
+    docs_decorator=_loose_docs_csp,
+)
+
+
+def _field(location: tuple[Any, ...]) -> str:
+    parts = [
+        p for p in location if isinstance(p, int) or not ("[" in p or p in {"bool", "date", "str", "int"})
+    ]
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _problems(error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[dict[str, str]]:
+    return [
+        {"field": _field((*prefix, *e["loc"])), "message": str(e["msg"]).removeprefix("Value error, ")}
+        for e in error.errors()
+    ]
+
+
+@api.exception_handler(NinjaValidationError)
+def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
+    errors = [
+        {
+            "field": _field(
+                tuple(p for p in e.get("loc", ()) if p not in {"body", "query", "path", "payload"})
+            ),
+            "message": str(e.get("msg", "")).removeprefix("Value error, "),
+        }
+        for e in error.errors
+    ]
+    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+
+
+class ErrorOut(Schema):
+    detail: str
+    errors: list[dict[str, str]] = Field(default_factory=list)
+
+
+class CheckQuery(Schema):
+    as_of: date | None = Field(default=None, description="Evaluate on this day instead of the profile's.")
+    state: list[str] = Field(default_factory=list, description="Only these states (plus federal routes).")
+    kind: list[Kind] = Field(default_factory=list)
+
+
+@api.post(
+    "/check",
+    response={200: dict[str, Any], 422: ErrorOut},
+    summary="Every route's verdict for a profile",
+    description="The body is a profile in the public format (design.md). The answer is the CLI's "
+    "`imgpath check --format json`.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}},
+        }
+    },
+)
+def check_profile(request: HttpRequest, query: Query[CheckQuery]) -> Any:
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return Status(
+            422, {"detail": "the body is not JSON", "errors": [{"field": "", "message": "not JSON"}]}
+        )
+    if not isinstance(data, dict):
+        return Status(422, {"detail": "a profile must be a JSON object", "errors": []})
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as error:
+        return Status(422, {"detail": "invalid profile", "errors": _problems(error)})
+    result = check(
+        profile,
+        default_rulebook(),
+        as_of=query.as_of,
+        states=[s.upper() for s in query.state] or None,
+        kinds=query.kind or None,
+    )
+    return check_json(result)
+
+
+class ReferenceOut(Schema):
+    title: str
+    href: str
+
+
+class PathwayOut(Schema):
+    id: str
+    jurisdiction: str
+    kind: str
+    name: str
+    summary: str
+    status: str | None = Field(description="The status on the day asked (today by default).")
+    confidence: str | None
+    as_of: date | None
+    reference: list[ReferenceOut]
+
+
+@api.get("/pathways", response=list[PathwayOut], summary="Every route in the rulebook")
+def pathways(
+    request: HttpRequest, state: str | None = None, kind: Kind | None = None, on: date | None = None
+) -> Any:
+    day = on or date.today()
+    out = []
+    for jurisdiction, pathway in default_rulebook().pathways:
+        if state and jurisdiction.jurisdiction != f"US-{state.upper()}":
+            continue
+        if kind and pathway.kind is not kind:
+            continue
+        event = latest_event(pathway, day)
+        out.append(
+            {
+                "id": pathway.id,
+                "jurisdiction": jurisdiction.jurisdiction,
+                "kind": pathway.kind.value,
+                "name": pathway.name,
+                "summary": pathway.summary,
+                "status": event.status.value if event else None,
+                "confidence": pathway.confidence.value if pathway.confidence else None,
+                "as_of": pathway.as_of,
+                "reference": [{"title": r.title, "href": r.href} for r in pathway.reference],
+            }
+        )
+    return out
+
+
+@api.get(
+    "/pathways/{pathway_id}",
+    response={200: dict[str, Any], 404: ErrorOut},
+    summary="One route as the rulebook holds it",
+)
+def pathway_detail(request: HttpRequest, pathway_id: str) -> Any:
+    try:
+        jurisdiction, pathway = default_rulebook().pathway(pathway_id)
+    except KeyError:
+        return Status(
+            404,
+            {
+                "detail": f"no pathway '{pathway_id}'",
+                "errors": [{"field": "pathway_id", "message": "unknown"}],
+            },
+        )
+    return {
+        "jurisdiction": jurisdiction.jurisdiction,
+        **pathway.model_dump(mode="json", exclude_defaults=True, by_alias=True),
+    }
+
+
+class JurisdictionOut(Schema):
+    jurisdiction: str
+    name: str
+    board: ReferenceOut | None
+    pathways: list[str]
+
+
+@api.get("/jurisdictions", response=list[JurisdictionOut], summary="Every jurisdiction and its routes")
+def jurisdictions(request: HttpRequest) -> Any:
+    return [
+        {
+            "jurisdiction": j.jurisdiction,
+            "name": j.name,
+            "board": {"title": j.board.title, "href": j.board.href} if j.board else None,
+            "pathways": [p.id for p in j.pathways],
+        }
+        for j in default_rulebook().jurisdictions.values()
+    ]
+
+
+class SavedProfileIn(Schema):
+    name: str = Field(min_length=1, max_length=120)
+    profile: dict[str, Any]
+
+
+class SavedProfileOut(Schema):
+    id: int
+    name: str
+    profile: dict[str, Any]
+    created: Any
+    updated: Any
+
+
+def _out(saved: SavedProfile) -> dict[str, Any]:
+    return {
+        "id": saved.pk,
+        "name": saved.name,
+        "profile": saved.data,
+        "created": saved.created.isoformat(),
+        "updated": saved.updated.isoformat(),
+    }
+
+
+@api.get("/me/profiles", auth=django_auth, response=list[SavedProfileOut], summary="My saved profiles")
+def my_profiles(request: HttpRequest) -> Any:
+    return [_out(p) for p in SavedProfile.objects.filter(owner=request.user)]
+
+
+@api.post(
+    "/me/profiles", auth=django_auth, response={201: SavedProfileOut, 422: ErrorOut}, summary="Save a profile"
+)
+def create_profile(request: HttpRequest, body: SavedProfileIn) -> Any:
+    try:
+        Profile.model_validate(body.profile)
+    except ValidationError as error:
+        return Status(422, {"detail": "invalid profile", "errors": _problems(error, ("profile",))})
+    saved = SavedProfile.objects.create(owner=request.user, name=body.name, data=body.profile)
+    return Status(201, _out(saved))
+
+
+@api.get("/me/profiles/{profile_id}", auth=django_auth, response=SavedProfileOut, summary="One saved profile")
+def my_profile(request: HttpRequest, profile_id: int) -> Any:
+    return _out(get_object_or_404(SavedProfile, pk=profile_id, owner=request.user))
+
+
+@api.delete(
+    "/me/profiles/{profile_id}", auth=django_auth, response={204: None}, summary="Delete a saved profile"
+)
+def delete_my_profile(request: HttpRequest, profile_id: int) -> Any:
+    get_object_or_404(SavedProfile, pk=profile_id, owner=request.user).delete()
+    return Status(204, None)

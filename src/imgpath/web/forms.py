@@ -1,0 +1,172 @@
+"""Wizard forms: plain Django forms whose field names follow the profile's paths (``a__b`` is a.b).
+
+The forms only turn text into values; the engine's Profile model does the real validation, and its
+errors come back beside the fields (see ``wizard.attach_errors``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from imgpath.engine.profile import EmployerType, ImmigrationStatus, LicenseStatus, TrainingKind
+
+YES_NO = [("", _("Not said")), ("yes", _("Yes")), ("no", _("No"))]
+MONTH_HINT = _("YYYY-MM or YYYY-MM-DD")
+COUNTRY_HINT = _("Two letters, for example IN, NG or PK")
+NOT_SAID = _("Not said")
+EXAMS = (
+    ("usmle_step1", _("USMLE Step 1")),
+    ("usmle_step2_ck", _("USMLE Step 2 CK")),
+    ("usmle_step3", _("USMLE Step 3")),
+    ("oet_medicine", _("OET Medicine")),
+)
+
+
+def _text(label: Any, help_text: Any = "", **attrs: str) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, help_text=help_text, widget=forms.TextInput(attrs=attrs), max_length=200
+    )
+
+
+def _month(label: Any) -> forms.CharField:
+    return _text(label, MONTH_HINT, inputmode="numeric", placeholder="2019-06", autocomplete="off")
+
+
+def _country(label: Any, help_text: Any = COUNTRY_HINT) -> forms.CharField:
+    return _text(label, help_text, maxlength="5", autocapitalize="characters", autocomplete="off")
+
+
+def _yes_no(label: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(label=label, choices=YES_NO, required=False)
+
+
+def _choices(enum: Any, blank: Any = NOT_SAID) -> list[tuple[str, Any]]:
+    return [("", blank), *((item.value, item.value.replace("_", " ")) for item in enum)]
+
+
+class SchoolForm(forms.Form):
+    citizenship = _text(_("Citizenship"), _("Two-letter country codes, separated by commas: IN, GB"))
+    medical_school__country = _country(_("Country of your medical school"))
+    medical_school__graduated = _month(_("Graduated"))
+    medical_school__listed_in_wdoms = _yes_no(
+        _("Is your school listed in the World Directory of Medical Schools with an ECFMG note?")
+    )
+    ecfmg = forms.ChoiceField(
+        label=_("ECFMG certified?"),
+        required=False,
+        choices=[("", _("Not said")), ("yes", _("Yes")), ("no", _("No"))],
+    )
+    ecfmg_certified = _month(_("Certified on (if you know the date)"))
+
+
+class ExamsForm(forms.Form):
+    """One row per exam: passed or not, when, attempts, score."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for exam, name in EXAMS:
+            self.fields[f"exams__{exam}__status"] = forms.ChoiceField(
+                label=name,
+                required=False,
+                choices=[("", _("Not said")), ("passed", _("Passed")), ("not_passed", _("Not passed yet"))],
+            )
+            self.fields[f"exams__{exam}__passed"] = _month(_("Passed on"))
+            self.fields[f"exams__{exam}__attempts"] = forms.IntegerField(
+                label=_("Attempts in all"), required=False, min_value=0
+            )
+            self.fields[f"exams__{exam}__score"] = forms.IntegerField(
+                label=_("Score"), required=False, min_value=0
+            )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or {}
+        for exam, _name in EXAMS:
+            passed = cleaned.get(f"exams__{exam}__passed")
+            if cleaned.get(f"exams__{exam}__status") == "passed" and not passed:
+                # the engine reads a pass without a date as "not passed": ask rather than mislead
+                self.add_error(f"exams__{exam}__passed", _("Give the date you passed (YYYY-MM is enough)."))
+        return cleaned
+
+    def exam_rows(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (name, [self[f"exams__{exam}__{part}"] for part in ("status", "passed", "attempts", "score")])
+            for exam, name in EXAMS
+        ]
+
+
+class TrainingRow(forms.Form):
+    country = _country(_("Country"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=_choices(TrainingKind), required=False)
+    specialty = _text(_("Specialty"), _("For example internal_medicine"))
+    start = _month(_("Started"))
+    end = _month(_("Ended"))
+    completed = _yes_no(_("Completed?"))
+
+
+class PracticeRow(forms.Form):
+    country = _country(_("Country"))
+    start = _month(_("Started"))
+    end = _month(_("Ended (empty if you still practice)"))
+
+
+class LicenseRow(forms.Form):
+    jurisdiction = _country(_("Where"), _("Country code, or US-XX for a US state"))
+    status = forms.ChoiceField(label=_("Status"), choices=_choices(LicenseStatus), required=False)
+    discipline = _yes_no(_("Any disciplinary action?"))
+
+
+class GmeForm(forms.Form):
+    us_gme_years = forms.FloatField(
+        label=_("Years of US residency (GME) completed"), required=False, min_value=0, max_value=15
+    )
+
+
+class OfferForm(forms.Form):
+    has_offer = forms.ChoiceField(
+        label=_("Do you hold a US job offer as a physician?"), choices=YES_NO, required=False
+    )
+    job_offer__state = _country(_("State of the offer"), _("Two letters, for example TN"))
+    job_offer__employer_type = forms.ChoiceField(
+        label=_("Employer type"), choices=_choices(EmployerType), required=False
+    )
+    job_offer__full_time = _yes_no(_("Full-time?"))
+    job_offer__shortage_area = _yes_no(_("In a shortage area (HPSA)?"))
+    job_offer__acgme_sponsor = _yes_no(_("Does the employer run accredited residency programs?"))
+    immigration__status = forms.ChoiceField(
+        label=_("Immigration status"),
+        help_text=_("Private: it stays in your session or your account."),
+        choices=_choices(ImmigrationStatus),
+        required=False,
+    )
+    immigration__work_authorized = _yes_no(_("Authorized to work in the US?"))
+    preferences__states = _text(_("States you are interested in"), _("Two-letter codes: TN, FL, IL"))
+    preferences__specialties = _text(
+        _("Specialties you are interested in"), _("Separated by commas, for example internal_medicine")
+    )
+    preferences__budget_usd = forms.IntegerField(
+        label=_("Budget for exams and fees (US dollars)"), required=False, min_value=0
+    )
+    as_of = _month(_("Check on this date (empty: today)"))
+
+
+MAX_PROFILE_BYTES = 100_000
+"""A real profile is a few kilobytes; the cap keeps a hostile file from costing memory."""
+
+
+class ImportForm(forms.Form):
+    text = forms.CharField(
+        label=_("Profile (YAML or JSON)"),
+        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        required=False,
+        max_length=MAX_PROFILE_BYTES,
+    )
+    file = forms.FileField(label=_("Or choose a file"), required=False)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if upload is not None and upload.size > MAX_PROFILE_BYTES:
+            raise forms.ValidationError(_("This file is too large for a profile (100 kB at most)."))
+        return upload

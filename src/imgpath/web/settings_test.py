@@ -1,0 +1,18 @@
+"""Settings for the test suite: development defaults, a fast password hasher, the env's database.
+
+``DATABASE_URL`` still decides the database, so the same tests run on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+
+from imgpath.web.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only; production: Argon2
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,56 @@
+"""The URL map: pages, accounts (Django's auth views for passwords) and the API."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from imgpath.web import accounts, views
+from imgpath.web.api import api
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("profile/", views.profile_start, name="profile_start"),
+    path("profile/forget/", views.forget_profile, name="forget_profile"),
+    path("profile/<slug:step>/", views.wizard, name="wizard"),
+    path("results/", views.results, name="results"),
+    path("results/<str:pathway_id>/", views.explain, name="explain"),
+    path("states/", views.state_index, name="states"),
+    path("states/<str:code>/", views.state_detail, name="state"),
+    path("changes/", views.changes, name="changes"),
+    # accounts
+    path("account/", accounts.account, name="account"),
+    path("account/signup/", accounts.signup, name="signup"),
+    path("account/login/", accounts.ThrottledLoginView.as_view(), name="login"),
+    path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "account/password/reset/",
+        auth_views.PasswordResetView.as_view(template_name="web/accounts/password_reset.html"),
+        name="password_reset",
+    ),
+    path(
+        "account/password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="web/accounts/password_reset_sent.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "account/password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(template_name="web/accounts/password_reset_confirm.html"),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="web/accounts/password_reset_done.html"),
+        name="password_reset_complete",
+    ),
+    path("account/profiles/save/", accounts.save_profile, name="save_profile"),
+    path("account/profiles/<int:pk>/", accounts.profile_detail, name="saved_profile"),
+    path("account/profiles/<int:pk>/open/", accounts.profile_open, name="open_profile"),
+    path("account/profiles/<int:pk>/update/", accounts.profile_update, name="update_profile"),
+    path("account/profiles/<int:pk>/delete/", accounts.profile_delete, name="delete_profile"),
+    path("account/profiles/<int:pk>/download/", accounts.profile_download, name="download_profile"),
+    path("account/data/", accounts.download_all, name="download_data"),
+    path("account/delete/", accounts.delete_account, name="delete_account"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: a form, no JavaScript
+]

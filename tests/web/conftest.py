@@ -1,0 +1,62 @@
+"""Named personas for the web tests: alice owns things, bob is another user, an anonymous visitor."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+
+from imgpath.engine.profile import parse_profile
+from imgpath.web.models import SavedProfile
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Throttling counts live in the cache: each test starts from zero."""
+    cache.clear()
+
+
+@pytest.fixture
+def example_data() -> dict[str, Any]:
+    text = resources.files("imgpath.examples").joinpath("experienced-internist.yaml").read_text("utf-8")
+    return parse_profile(text, "example").model_dump(mode="json", exclude_unset=True)
+
+
+@pytest.fixture
+def alice(db: None) -> User:
+    return User.objects.create_user("alice", "alice@example.org", PASSWORD)
+
+
+@pytest.fixture
+def bob(db: None) -> User:
+    return User.objects.create_user("bob", "bob@example.org", PASSWORD)
+
+
+@pytest.fixture
+def alice_profile(alice: User, example_data: dict[str, Any]) -> SavedProfile:
+    return SavedProfile.objects.create(owner=alice, name="Alice's internist", data=example_data)
+
+
+@pytest.fixture
+def as_alice(alice: User) -> Client:
+    client = Client()
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def as_bob(bob: User) -> Client:
+    client = Client()
+    client.force_login(bob)
+    return client
+
+
+@pytest.fixture
+def anonymous(db: None) -> Client:
+    return Client()
