@@ -299,3 +299,18 @@ def test_profile_new_force_overwrites(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == {}
     assert [p.name for p in tmp_path.iterdir()] == ["me.yaml"]  # no temporary file left behind
+
+
+def test_profile_new_asks_the_date_of_a_pass_and_never_records_yes_as_not_passed(tmp_path: Path) -> None:
+    answers = list(ANSWERS)
+    step2 = answers.index("")  # the first skipped answer is USMLE Step 2 CK
+    answers[step2 : step2 + 1] = ["yes", "2019-09", "2"]  # passed, then its date and attempts
+    oet = answers.index("", step2 + 4)  # OET after Step 3's "no"
+    answers[oet : oet + 1] = ["yes", ""]  # passed, date not known: stays unknown
+    path = tmp_path / "me.yaml"
+    result = invoke("profile", "new", "--out", path, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    exams = yaml.safe_load(path.read_text(encoding="utf-8"))["exams"]
+    assert exams["usmle_step2_ck"] == {"passed": "2019-09", "attempts": 2}
+    assert "oet_medicine" not in exams  # unknown, not "not passed"
+    assert "OET Medicine stays unknown" in result.stdout

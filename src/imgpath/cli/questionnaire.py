@@ -151,11 +151,20 @@ def ask_profile(console: Console) -> dict[str, Any]:
         if passed is False:
             exams[exam_id] = None
             continue
-        result: dict[str, Any] = {"passed": passed if isinstance(passed, str) else None}
+        if passed is True:
+            # a pass without its date cannot be judged (time limits run from it): ask for the date,
+            # and leave the exam unknown rather than record "not passed"
+            passed = _ask(
+                console, f"  {name}: the date of the pass", _month, "YYYY-MM; Enter if you do not know"
+            )
+            if passed is None:
+                console.print(f"  [dim]{name} stays unknown without its date.[/]")
+                continue
+        result: dict[str, Any] = {"passed": passed}
         attempts = _ask(console, f"  {name}: attempts in all", _count, "number")
         if attempts is not None:
             result["attempts"] = attempts
-        exams[exam_id] = result if result["passed"] else None
+        exams[exam_id] = result
     if exams:
         data["exams"] = exams
     if training := _periods(console, "period of postgraduate training (residency)", True):
