@@ -314,3 +314,14 @@ def test_profile_new_asks_the_date_of_a_pass_and_never_records_yes_as_not_passed
     assert exams["usmle_step2_ck"] == {"passed": "2019-09", "attempts": 2}
     assert "oet_medicine" not in exams  # unknown, not "not passed"
     assert "OET Medicine stays unknown" in result.stdout
+
+
+def test_check_on_a_narrow_terminal_prints_one_block_per_route(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An 80-column terminal (or a phone's) gets readable blocks instead of a table wrapped to shreds."""
+    monkeypatch.setattr(cli, "out", Console(width=80, color_system=None))
+    result = invoke("check", EXAMPLE, "--state", "TN", "--as-of", "2026-11-25")
+    assert result.exit_code == 0, result.output
+    assert "┃" not in result.stdout  # no table
+    for pathway in TN_ROUTES:
+        assert pathway in result.stdout
+    assert "Full license after US residency" in result.stdout  # the route name, not wrapped

@@ -153,9 +153,40 @@ def check_command(
     if output is Format.json:
         sys.stdout.write(json.dumps(check_json(result), indent=2) + "\n")
         return
-    table = Table(
-        title=f"Routes for {escape(profile.name)} on {result.as_of.isoformat()}", show_lines=True, expand=True
-    )
+    order = {Kind.certification: 0, Kind.visa: 1}
+    rows = sorted(result.results, key=lambda r: (order.get(r.kind, 2), r.jurisdiction, r.verdict.rank))
+    if out.width < NARROW:
+        _print_route_blocks(rows, f"Routes for {escape(profile.name)} on {result.as_of.isoformat()}")
+    else:
+        _print_route_table(rows, f"Routes for {escape(profile.name)} on {result.as_of.isoformat()}")
+    counts = {v: sum(1 for r in result.results if r.verdict is v) for v in Verdict}
+    out.print("  ".join(f"[{VERDICT_STYLE[v]}]{VERDICT_TEXT[v]}: {n}[/]" for v, n in counts.items()))
+    out.print("[dim]Explain one route clause by clause: imgpath explain PROFILE PATHWAY[/]")
+    _print_notice()
+
+
+NARROW = 100
+"""Below this many columns a seven-column table wraps every cell: print one block per route."""
+
+
+def _print_route_blocks(rows: list[RouteResult], title: str) -> None:
+    out.print(f"[bold]{title}[/]")
+    for route in rows:
+        dates = "".join(
+            part
+            for part in (
+                f", from {_day(route.eligible_from)}" if route.eligible_from else "",
+                f", until {_day(route.eligible_until)}" if route.eligible_until else "",
+            )
+        )
+        where = route.jurisdiction.removeprefix("US-")
+        out.print(f"\n[bold]{where}[/] {escape(route.name)} [dim]{route.pathway}[/]")
+        out.print(f"  {_verdict(route)}{dates}  [dim]{_status(route).replace(chr(10), ', ')}[/]")
+        out.print("  " + _deciding(route).replace("\n", "\n  "))
+
+
+def _print_route_table(rows: list[RouteResult], title: str) -> None:
+    table = Table(title=title, show_lines=True, expand=True)
     table.add_column("Where", no_wrap=True)
     table.add_column("Route", ratio=2)
     table.add_column("Status", ratio=1)
@@ -163,8 +194,6 @@ def check_command(
     table.add_column("From", no_wrap=True)
     table.add_column("Until", no_wrap=True)
     table.add_column("Why", ratio=4)
-    order = {Kind.certification: 0, Kind.visa: 1}
-    rows = sorted(result.results, key=lambda r: (order.get(r.kind, 2), r.jurisdiction, r.verdict.rank))
     for route in rows:
         table.add_row(
             route.jurisdiction.removeprefix("US-"),
@@ -176,10 +205,6 @@ def check_command(
             _deciding(route),
         )
     out.print(table)
-    counts = {v: sum(1 for r in result.results if r.verdict is v) for v in Verdict}
-    out.print("  ".join(f"[{VERDICT_STYLE[v]}]{VERDICT_TEXT[v]}: {n}[/]" for v, n in counts.items()))
-    out.print("[dim]Explain one route clause by clause: imgpath explain PROFILE PATHWAY[/]")
-    _print_notice()
 
 
 @app.command("explain")
