@@ -28,7 +28,17 @@ OBJECT_URLS = [
     ("post", "/account/profiles/{pk}/delete/"),
     ("get", "/api/v1/me/profiles/{pk}"),
     ("delete", "/api/v1/me/profiles/{pk}"),
+    ("get", "/api/v1/me/profiles/{pk}/plan"),
+    ("get", "/account/profiles/{pk}/plans/"),
+    ("get", "/account/profiles/{pk}/plans/chart.svg"),
+    ("get", "/account/profiles/{pk}/plans/{pathway}/"),
+    ("get", "/account/profiles/{pk}/plans/{pathway}/chart.svg"),
+    ("get", "/account/profiles/{pk}/plans/{pathway}/plan.ics"),
+    ("get", "/account/profiles/{pk}/checklist/{pathway}/"),
+    ("post", "/account/profiles/{pk}/checklist/{pathway}/"),
 ]
+PATHWAY = "us-va.traditional"
+"""The route in URLs that also take one (plans and checklists)."""
 
 
 def _routes(patterns: list[Any], prefix: str = "") -> list[str]:
@@ -43,7 +53,10 @@ def _routes(patterns: list[Any], prefix: str = "") -> list[str]:
 
 def test_every_url_with_an_object_id_is_in_the_authorisation_tests() -> None:
     with_ids = {
-        "/" + route.replace("<int:pk>", "{pk}").replace("<profile_id>", "{pk}")
+        "/"
+        + route.replace("<int:pk>", "{pk}")
+        .replace("<profile_id>", "{pk}")
+        .replace("<str:pathway_id>", "{pathway}")
         for route in _routes(get_resolver().url_patterns)
         if "<int:pk>" in route or "<profile_id>" in route
     }
@@ -52,7 +65,7 @@ def test_every_url_with_an_object_id_is_in_the_authorisation_tests() -> None:
 
 @pytest.mark.parametrize(("method", "url"), OBJECT_URLS)
 def test_it_validates_ownership(as_bob: Client, alice_profile: SavedProfile, method: str, url: str) -> None:
-    response = getattr(as_bob, method)(url.format(pk=alice_profile.pk))
+    response = getattr(as_bob, method)(url.format(pk=alice_profile.pk, pathway=PATHWAY))
     assert response.status_code == 404
     assert SavedProfile.objects.filter(pk=alice_profile.pk, data=alice_profile.data).exists()
 
@@ -61,7 +74,7 @@ def test_it_validates_ownership(as_bob: Client, alice_profile: SavedProfile, met
 def test_anonymous_visitors_see_no_profile(
     anonymous: Client, alice_profile: SavedProfile, method: str, url: str
 ) -> None:
-    response = getattr(anonymous, method)(url.format(pk=alice_profile.pk))
+    response = getattr(anonymous, method)(url.format(pk=alice_profile.pk, pathway=PATHWAY))
     assert response.status_code in (302, 401, 403)
     if response.status_code == 302:
         assert response["Location"].startswith("/account/login/")
@@ -73,7 +86,7 @@ def test_anonymous_visitors_see_no_profile(
 def test_the_owner_sees_her_profile(
     as_alice: Client, alice_profile: SavedProfile, method: str, url: str
 ) -> None:
-    response = as_alice.get(url.format(pk=alice_profile.pk))
+    response = as_alice.get(url.format(pk=alice_profile.pk, pathway=PATHWAY))
     assert response.status_code == 200
 
 

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from imgpath.web import throttle
-from imgpath.web.models import SavedProfile
+from imgpath.web import feeds, throttle
+from imgpath.web.models import FeedToken, SavedProfile
 from imgpath.web.session import session_profile, store_profile
 
 
@@ -84,6 +84,10 @@ def account(request: HttpRequest) -> HttpResponse:
             "profiles": profiles,
             "save_form": SaveProfileForm(),
             "has_session_profile": bool(session_profile(request)),
+            "upcoming": feeds.upcoming(request.user),
+            "upcoming_days": feeds.UPCOMING_DAYS,
+            "has_feed": FeedToken.objects.filter(owner=request.user).exists(),
+            "feed_url": request.session.pop(feeds.FEED_URL_KEY, None),
         },
     )
 

@@ -67,3 +67,17 @@ class ChecklistItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pathway}: {self.step} ({self.status})"
+
+
+class FeedToken(models.Model):
+    """The secret in a user's private calendar feed URL; only its SHA-256 is kept, so a leaked
+    database does not leak working feed URLs. Rotating replaces it and the old URL stops working."""
+
+    owner: models.OneToOneField[Any, Any] = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token"
+    )
+    digest: models.CharField[str, str] = models.CharField(max_length=64, unique=True)
+    created: models.DateTimeField[Any, Any] = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"feed token {self.pk}"
