@@ -17,6 +17,7 @@ WEB := DEBUG=true $(BIN)/python -m imgpath.web
 
 ## run: set up, prepare the embedded SQLite database (with demo content), start the web app
 run: $(STAMP)
+	$(BIN)/python -m imgpath.web.catalogues --stale
 	$(WEB) migrate --noinput -v0
 	$(WEB) demo
 	@echo "IMG Pathways is starting on http://127.0.0.1:8000/ (Ctrl-C stops it)"
@@ -24,6 +25,7 @@ run: $(STAMP)
 
 ## test: set up, then run the whole test suite on SQLite, then the web suite on PostgreSQL if reachable
 test: $(STAMP)
+	$(BIN)/python -m imgpath.web.catalogues --stale
 	$(BIN)/python -m pytest
 	$(BIN)/python scripts/postgres_suite.py
 

@@ -12,7 +12,17 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from imgpath.rulebook.loader import Rulebook
-from imgpath.rulebook.schema import Criterion, Group, Jurisdiction, Node, Pathway, Reference, StatusEvent
+from imgpath.rulebook.schema import (
+    Criterion,
+    FeeRange,
+    Group,
+    Jurisdiction,
+    Node,
+    Pathway,
+    Reference,
+    StatusEvent,
+)
+from imgpath.web.templatetags.imgpath import money
 
 
 def state_code(jurisdiction: str) -> str | None:
@@ -78,7 +88,8 @@ class FeeRow:
     """A fee as charged on one day: an amount, a range, or not known."""
 
     label: str
-    amount: str
+    amount: float | FeeRange | None
+    """Formatted in the template (the ``money`` filter), in the reader's language."""
     since: date | None
     confidence: str | None
     references: tuple[Reference, ...]
@@ -88,18 +99,12 @@ def fee_rows(pathway: Pathway, day: date) -> list[FeeRow]:
     rows = []
     for fee in pathway.fees:
         amount = fee.amount_on(day)
-        if amount is None:
-            shown = _("not known")
-        elif isinstance(amount, float | int):
-            shown = f"USD {amount:,.0f}"
-        else:
-            shown = f"USD {amount.low:,.0f}–{amount.high:,.0f} ({_('usually')} {amount.typical:,.0f})"
         started = [start for start in sorted(fee.values) if start <= day]
         confidence = fee.confidence or pathway.confidence
         rows.append(
             FeeRow(
                 fee.label,
-                shown,
+                amount,
                 started[-1] if started else None,
                 confidence.value if confidence else None,
                 tuple(fee.reference or pathway.reference),
@@ -163,14 +168,13 @@ def changes(rulebook: Rulebook) -> list[Change]:
                 )
         for fee in pathway.fees:
             for day, amount in fee.values.items():
-                shown = _("not known") if amount is None else str(amount)
                 found.append(
                     Change(
                         day,
                         code,
                         pathway,
                         _("fee: %(label)s") % {"label": fee.label},
-                        f"USD {shown}",
+                        money(amount),
                         references=tuple(fee.reference or pathway.reference),
                     )
                 )

@@ -1,0 +1,285 @@
+"""Spanish and Arabic: the main flow translated, Arabic right to left, dates and money per locale.
+
+The compiled catalogues (.mo) are generated, not committed: the session compiles them first when missing.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.template import engines
+from django.templatetags.i18n import BlockTranslateNode, TranslateNode
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import trans_real
+
+from imgpath.rulebook.schema import FeeRange
+from imgpath.web import catalogues
+from imgpath.web.catalogues import Message, compile_messages, parse_po
+from imgpath.web.templatetags.imgpath import money
+
+WEB = Path(catalogues.__file__).parent
+LANGUAGES = ("es", "ar")
+MAIN_FLOW = [
+    "web/base.html",
+    "web/home.html",
+    "web/profile_start.html",
+    "web/wizard.html",
+    "web/results.html",
+    "web/_route.html",
+    "web/_map.html",
+    "web/explain.html",
+    "web/states.html",
+    "web/state.html",
+    "web/changes.html",
+    "web/plan.html",
+    "web/compare.html",
+    "web/checklist.html",
+    "web/accounts/login.html",
+    "web/accounts/signup.html",
+    "web/accounts/account.html",
+    "web/accounts/profile.html",
+    "web/accounts/delete.html",
+    "web/accounts/password_reset.html",
+    "web/accounts/password_reset_confirm.html",
+    "web/accounts/password_reset_sent.html",
+    "web/accounts/password_reset_done.html",
+    "registration/password_reset_email.html",
+    "registration/password_reset_subject.txt",
+    "404.html",
+    "web/csrf_failure.html",
+]
+PLACEHOLDER = re.compile(r"%\((\w+)\)s|\{(\w+)\}")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_catalogues() -> None:
+    """Compile missing or stale catalogues, and drop any translation Django loaded before they existed."""
+    if catalogues.compile_all(only_stale=True):
+        trans_real._translations = {}  # type: ignore[attr-defined]
+        trans_real._default = None  # type: ignore[attr-defined]
+
+
+def _catalogue(language: str) -> dict[tuple[str | None, str], Message]:
+    path = WEB / "locale" / language / "LC_MESSAGES" / "django.po"
+    return {(m.msgctxt, m.msgid): m for m in parse_po(path.read_text("utf-8"), str(path)) if m.msgid}
+
+
+def _template_msgids(name: str) -> set[str]:
+    """The msgids a template asks for, in the form makemessages writes them (``%(name)s`` placeholders)."""
+    # parsed from this app's file: a loader could return another app's template of the same name
+    source = (WEB / "templates" / name).read_text("utf-8")
+    nodelist = engines["django"].from_string(source).template.nodelist  # type: ignore[attr-defined]
+    found = {str(node.filter_expression.var.literal) for node in nodelist.get_nodes_by_type(TranslateNode)}
+    for node in nodelist.get_nodes_by_type(BlockTranslateNode):
+        found.add(node.render_token_list(node.singular)[0])
+    return found
+
+
+def _page(client: Client, url: str, language: str) -> str:
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+# --- catalogues --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", MAIN_FLOW)
+def test_every_string_of_the_main_flow_is_translated(language: str, name: str) -> None:
+    if not (WEB / "templates" / name).exists():
+        pytest.skip(f"{name} is gone")  # a page another change removed is not a translation gap
+    wanted = _template_msgids(name)
+    catalogue = _catalogue(language)
+    missing = sorted(m for m in wanted if not ((None, m) in catalogue and catalogue[(None, m)].translated))
+    assert not missing, f"{name} ({language}): run makemessages and translate {missing}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_entry_is_fuzzy_or_empty_and_placeholders_are_kept(language: str) -> None:
+    for message in _catalogue(language).values():
+        assert message.translated and not message.fuzzy, message.msgid
+        source = {a or b for a, b in PLACEHOLDER.findall(message.msgid + (message.msgid_plural or ""))}
+        for form in message.msgstr.values():
+            used = {a or b for a, b in PLACEHOLDER.findall(form)}
+            # Arabic's forms for 0, 1 and 2 may spell the number out instead of using %(n)s
+            assert used <= source if message.msgid_plural else used == source, (message.msgid, form)
+
+
+@pytest.mark.parametrize(("language", "forms"), [("es", 3), ("ar", 6)])
+def test_plural_entries_have_every_form_of_the_language(language: str, forms: int) -> None:
+    plurals = [m for m in _catalogue(language).values() if m.msgid_plural]
+    assert plurals
+    assert all(sorted(m.msgstr) == list(range(forms)) for m in plurals)
+
+
+def test_the_compiler_writes_contexts_plurals_and_escapes_and_skips_fuzzy_and_empty() -> None:
+    po = r"""
+#, fuzzy
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Plural-Forms: nplurals=6; plural=n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 "
+"&& n%100<=10 ? 3 : n%100>=11 && n%100<=99 ? 4 : 5;\n"
+
+#: a.html:1
+msgid "Say \"hi\"\n"
+msgstr "قل \"مرحبًا\"\n"
+
+msgctxt "money"
+msgid "USD %(amount)s"
+msgstr "%(amount)s دولار"
+
+#, fuzzy, python-format
+msgid "Guessed"
+msgstr "مُخمَّن"
+
+msgid "Empty"
+msgstr ""
+
+msgid "%(n)s route"
+msgid_plural "%(n)s routes"
+msgstr[0] "zero"
+msgstr[1] "one"
+msgstr[2] "two"
+msgstr[3] "few"
+msgstr[4] "many"
+msgstr[5] "other"
+
+msgid ""
+"two "
+"lines"
+msgstr ""
+"سطران"
+
+#~ msgid "Gone"
+#~ msgstr "ذهب"
+"""
+    catalogue = gettext.GNUTranslations(io.BytesIO(compile_messages(parse_po(po))))
+    assert catalogue.gettext('Say "hi"\n') == 'قل "مرحبًا"\n'
+    assert catalogue.pgettext("money", "USD %(amount)s") == "%(amount)s دولار"
+    assert catalogue.gettext("Guessed") == "Guessed"
+    assert catalogue.gettext("Empty") == "Empty"
+    assert catalogue.gettext("Gone") == "Gone"
+    assert catalogue.gettext("two lines") == "سطران"
+    forms = [catalogue.ngettext("%(n)s route", "%(n)s routes", n) for n in (0, 1, 2, 5, 11, 100)]
+    assert forms == ["zero", "one", "two", "few", "many", "other"]
+
+
+# --- pages -------------------------------------------------------------------------------------------------
+
+
+def test_the_home_page_in_spanish(anonymous: Client) -> None:
+    page = _page(anonymous, "/", "es")
+    assert '<html lang="es" dir="ltr">' in page
+    assert "¿Qué vías de acceso a la medicina en EE. UU. tiene abiertas?" in page
+    assert "Información jurídica, no asesoramiento jurídico." in page
+    assert "Certificación ECFMG" in page and "residencia médica" in page
+
+
+def test_the_home_page_in_arabic_reads_right_to_left(anonymous: Client) -> None:
+    page = _page(anonymous, "/", "ar")
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "ما مسارات ممارسة الطب في الولايات المتحدة المتاحة لك؟" in page
+    assert "معلومات قانونية، وليست استشارة قانونية." in page
+    assert "الإقامة الطبية" in page
+
+
+def test_the_language_form_switches_to_arabic_without_javascript(anonymous: Client) -> None:
+    response = anonymous.post(reverse("set_language"), {"language": "ar", "next": "/"})
+    assert response.status_code == 302
+    page = anonymous.get("/").content.decode()
+    assert 'lang="ar" dir="rtl"' in page
+    assert '<option value="ar" lang="ar" selected>' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "label"),
+    [
+        ("es", "Paso 1 de 5: Facultad de medicina", "País de su facultad de medicina"),
+        ("ar", "الخطوة 1 من 5: كلية الطب", "بلد كلية الطب التي درست فيها"),
+    ],
+)
+def test_the_wizard_and_its_errors_are_translated(
+    anonymous: Client, language: str, heading: str, label: str
+) -> None:
+    assert heading in _page(anonymous, "/profile/school/", language)
+    response = anonymous.post(
+        "/profile/school/", {"medical_school__country": "India"}, HTTP_ACCEPT_LANGUAGE=language
+    )
+    page = response.content.decode()
+    assert label in page
+    expected = {"es": "no es un código de dos letras", "ar": "ليس رمزًا من حرفين"}[language]
+    assert expected in page
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "verdict", "notice"),
+    [
+        ("es", "Sus vías", "Elegible", "Confírmelo con la junta médica antes de actuar."),
+        ("ar", "مساراتك", "مؤهَّل", "تحقّق من المجلس الطبي قبل أن تتخذ أي إجراء."),
+    ],
+)
+def test_the_results_are_translated_with_local_dates(
+    anonymous: Client, language: str, title: str, verdict: str, notice: str
+) -> None:
+    anonymous.post("/profile/", {"action": "example"})
+    page = _page(anonymous, "/results/", language)
+    assert f"<h1>{title}</h1>" in page
+    assert verdict in page and notice in page
+    with translation.override(language):
+        checked = date_format(date.today(), "DATE_FORMAT")
+    assert checked in page
+    assert date.today().strftime("%B") not in page  # the month's English name
+
+
+def test_dates_follow_the_locale_on_the_changes_page(anonymous: Client) -> None:
+    spanish, arabic = (_page(anonymous, "/changes/", lang) for lang in LANGUAGES)
+    assert re.search(r"\d{1,2} de [a-z]+ de \d{4}", spanish)
+    assert re.search(
+        r"\d{1,2} (يناير|فبراير|مارس|أبريل|مايو|يونيو|يوليو|أغسطس|سبتمبر|أكتوبر|نوفمبر|ديسمبر)، \d{4}", arabic
+    )
+
+
+def test_a_state_page_in_arabic(anonymous: Client) -> None:
+    page = _page(anonymous, "/states/TN/", "ar")
+    assert 'dir="rtl"' in page and "المعايير" in page and "سجل الحالات" in page
+
+
+# --- money -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "whole", "cents", "span", "unknown"),
+    [
+        ("en", "USD 1,000", "USD 62.50", "USD 500–1,000 (usually USD 750)", "not known"),
+        ("es", "1\xa0000 USD", "62,50 USD", "500–1\xa0000 USD (normalmente 750 USD)", "se desconoce"),
+        (
+            "ar",
+            "1.000 دولار أمريكي",
+            "62,50 دولار أمريكي",
+            "500–1.000 دولار أمريكي (عادةً 750 دولار أمريكي)",
+            "غير معروف",
+        ),
+    ],
+)
+def test_money_is_written_the_way_each_language_writes_it(
+    language: str, whole: str, cents: str, span: str, unknown: str
+) -> None:
+    with translation.override(language):
+        assert money(1000) == whole
+        assert money(62.5) == cents
+        assert money(FeeRange(low=500, typical=750, high=1000)) == span
+        assert money(FeeRange(low=100, typical=100, high=100)) == money(100)
+        assert money(None) == unknown
+        assert money("USD 5") == "USD 5"  # already formatted text is shown as it is
+        template = engines["django"].from_string("{% load imgpath %}{{ amount|money }}")
+        assert template.render({"amount": 1000}) == whole
