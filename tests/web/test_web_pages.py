@@ -84,9 +84,9 @@ def test_tile_map_labels_every_state_with_its_best_verdict(
 ) -> None:
     _with_profile(anonymous, example_data)
     page = anonymous.get("/results/").content.decode()
-    assert '<svg viewBox="0 0' in page and 'role="img"' in page
+    assert '<svg viewBox="0 0' in page and 'role="group"' in page
     assert page.count('<g class="tile') == 51
-    assert 'aria-label="Tennessee: ' in page
+    assert 'aria-label="TN, Tennessee: ' in page
     assert "<title>Tennessee: " in page
 
 
