@@ -25,7 +25,7 @@ def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_plan_table_ranks_routes_and_says_why() -> None:
     result = runner.invoke(app, ["plan", str(EXAMPLE), "--state", "TN", "--as-of", "2026-11-25"])
     assert result.exit_code == 0, result.output
-    assert "Full licence" in result.output and "First licence" in result.output
+    assert "Full license" in result.output and "First license" in result.output
     assert "us-tn.traditional" in result.output
     assert "not legal advice" in result.output
 
@@ -43,8 +43,8 @@ def test_plan_json_shape() -> None:
         "verdict",
         "feasible",
         "steps",
-        "first_licence",
-        "full_licence",
+        "first_license",
+        "full_license",
         "cost",
         "lapses",
         "risks",

@@ -65,7 +65,7 @@ def test_plan_chart_labels_steps_dates_and_costs() -> None:
 def test_comparison_chart_has_a_row_per_open_route() -> None:
     plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, states=["TN", "FL"])
     texts = _texts(comparison_figure(plans))
-    shown = [p for p in plans.plans if p.feasible and (p.first_licence or p.full_licence)]
+    shown = [p for p in plans.plans if p.feasible and (p.first_license or p.full_license)]
     assert shown
     for route in shown:
         assert any(route.name[:30] in t for t in texts), route.name

@@ -60,11 +60,11 @@ def test_plans_keep_their_promises(name: str, case: RuleCase) -> None:
                 assert _month_day(step.end) == window.ends_on, (route.pathway, step.id, step.end)
             total += step.cost
         assert route.cost == total, route.pathway
-        if route.first_licence:
-            low, typical, high = route.first_licence
+        if route.first_license:
+            low, typical, high = route.first_license
             assert low <= typical <= high
-        if route.full_licence and route.first_licence:
-            assert route.full_licence[1] >= route.first_licence[1]
+        if route.full_license and route.first_license:
+            assert route.full_license[1] >= route.first_license[1]
 
 
 @pytest.mark.parametrize(("name", "case"), CASES, ids=[name for name, _ in CASES])

@@ -104,7 +104,7 @@ def test_traditional_route_plans_the_match_and_a_july_start() -> None:
     assert len(gme) == 3  # Tennessee requires 3 years of US GME of international graduates
     assert all((s.start.month, s.start.day) == (7, 1) for s in gme)
     assert route.odds is not None
-    assert route.full_licence is not None and route.full_licence[1] >= gme[-1].end
+    assert route.full_license is not None and route.full_license[1] >= gme[-1].end
 
 
 def test_ranking_by_cost_puts_the_cheapest_open_route_first() -> None:
@@ -116,7 +116,7 @@ def test_ranking_by_cost_puts_the_cheapest_open_route_first() -> None:
     reach = [
         p.independent_practice
         for p in by_time
-        if p.feasible and p.full_licence and not p.lapses and p.verdict != "unknown"
+        if p.feasible and p.full_license and not p.lapses and p.verdict != "unknown"
     ]
     assert reach == sorted(reach)
 

@@ -53,8 +53,8 @@ def test_the_comparison_page_ranks_every_route_with_dates_costs_and_why(
     page = visitor.get("/plans/").content.decode()
     first, last = expected[0], expected[-1]
     assert page.index(first.name) < page.index(last.name)
-    assert first.full_licence is not None
-    assert first.full_licence[1].isoformat() in page
+    assert first.full_license is not None
+    assert first.full_license[1].isoformat() in page
     assert "Legal information, not legal advice." in page
     assert '<img src="/plans/chart.svg?sort=time"' in page
     by_cost = visitor.get("/plans/?sort=cost").content.decode()
@@ -213,7 +213,7 @@ def test_the_feed_serves_the_tracked_routes_and_rotation_kills_the_old_url(
     response = anonymous.get(old)
     assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
     summaries = {str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
-    assert "Apply to residency programmes through ERAS" in summaries
+    assert "Apply to residency programs through ERAS" in summaries
     assert "Pass USMLE Step 3" not in summaries  # done steps leave the feed
     token = old.split("/")[2]
     assert token not in FeedToken.objects.get(owner=alice_profile.owner).digest

@@ -95,8 +95,8 @@ def _comparison(plans: PlanSet) -> None:
         )
         if route.feasible:
             unknown = f" + {len(route.unknown_fees)} unknown fees" if route.unknown_fees else ""
-            out.print(f"   First licence: {_span(route.first_licence)}")
-            out.print(f"   Full licence:  {_span(route.full_licence)}")
+            out.print(f"   First license: {_span(route.first_license)}")
+            out.print(f"   Full license:  {_span(route.full_license)}")
             out.print(
                 f"   Cost: {route.cost.typical:,.0f} USD [dim]({route.cost.low:,.0f} to "
                 f"{route.cost.high:,.0f})[/]{unknown}"
@@ -134,8 +134,8 @@ def _detail(route: RoutePlan) -> None:
             _money(step.cost, unknown),
         )
     out.print(table)
-    out.print(f"First licence: {_when(route.first_licence).replace(chr(10), ' ')}")
-    out.print(f"Full licence: {_when(route.full_licence).replace(chr(10), ' ')}")
+    out.print(f"First license: {_when(route.first_license).replace(chr(10), ' ')}")
+    out.print(f"Full license: {_when(route.full_license).replace(chr(10), ' ')}")
     out.print(
         f"Total cost: {route.cost.typical:,.0f} USD (from {route.cost.low:,.0f} to {route.cost.high:,.0f})"
     )

@@ -202,7 +202,7 @@ def ask_profile(console: Console) -> dict[str, Any]:
         for flag, question in (
             ("full_time", "Full-time?"),
             ("shortage_area", "In a shortage area (HPSA)?"),
-            ("acgme_sponsor", "Does the employer run accredited residency programmes?"),
+            ("acgme_sponsor", "Does the employer run accredited residency programs?"),
         ):
             answer = _ask(console, f"  {question}", _yes_no, "yes/no")
             if answer is not None:

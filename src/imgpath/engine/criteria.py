@@ -288,7 +288,7 @@ def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outco
             return Outcome(
                 V.not_yet,
                 f"Needs {need} of completed postgraduate training{where}; you will "
-                f"have {span_text(total)} when your current programme ends.",
+                f"have {span_text(total)} when your current program ends.",
                 eligible_from=ready,
             )
     if missing:
@@ -400,7 +400,7 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
     return Outcome(_fail(ctx), f"{ask}; you have {span_text(have)}.")
 
 
-# --- licences, discipline, employment, status ---------------------------------------------------
+# --- licenses, discipline, employment, status ---------------------------------------------------
 
 
 def license_in_good_standing(params: v.LicenseInGoodStanding, facts: Facts, ctx: Context) -> Outcome:
@@ -486,7 +486,7 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
     for flag, text in (
         ("full_time", "full-time"),
         ("shortage_area", "in a shortage area"),
-        ("acgme_sponsor", "with an employer that runs accredited residency programmes"),
+        ("acgme_sponsor", "with an employer that runs accredited residency programs"),
     ):
         if getattr(params, flag):
             value = getattr(offer, flag)

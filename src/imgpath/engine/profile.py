@@ -92,7 +92,7 @@ class License(_Strict):
     status: LicenseStatus
     discipline: bool | None = None
     lapsed: Month | None = None
-    """When an inactive or lapsed licence stopped being active (extension)."""
+    """When an inactive or lapsed license stopped being active (extension)."""
 
 
 class EmployerType(StrEnum):

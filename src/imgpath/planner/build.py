@@ -100,7 +100,7 @@ class _Draft:
             self.done.add(step_id)
             return None
         if step.per_year and self.facts.profile.us_gme_years:
-            return self._add_years(step, [])  # already in a programme: no new Match to plan
+            return self._add_years(step, [])  # already in a program: no new Match to plan
         requires = [r for r in (self.add(p) for p in step.requires) if r is not None]
         requires += [a for a in after or [] if a not in requires]
         if step.per_year:
@@ -183,7 +183,7 @@ def plan_route(
             full = CONVERSION
         else:
             full = ""
-            draft.risks.append("The rulebook shows no conversion from this licence to a full licence.")
+            draft.risks.append("The rulebook shows no conversion from this license to a full license.")
     times = _place(plan, draft, first, full)
     _costs(plan)
     _lapses(plan, route, times, application, draft.facts.as_of, pathway)
@@ -217,9 +217,9 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 fees=fees,
                 window=window,
                 sources=_sources(step),
-                milestone="full_licence"
+                milestone="full_license"
                 if task_id == full
-                else "first_licence"
+                else "first_license"
                 if task_id == first
                 else None,
             )
@@ -229,9 +229,9 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 (next_on_or_after(start, step.window.closes), f"{step.name}: window closes")
             )
     if first:
-        plan.first_licence = tuple(times[v][first][1] for v in VARIANTS)  # type: ignore[assignment]
+        plan.first_license = tuple(times[v][first][1] for v in VARIANTS)  # type: ignore[assignment]
     if full:
-        plan.full_licence = tuple(times[v][full][1] for v in VARIANTS)  # type: ignore[assignment]
+        plan.full_license = tuple(times[v][full][1] for v in VARIANTS)  # type: ignore[assignment]
     return times
 
 

@@ -26,7 +26,7 @@ COLOURS = {
     "credential": "#6a3d9a",
     "match": "#ff7f0e",
     "training": "#2ca02c",
-    "licence": "#d62728",
+    "license": "#d62728",
     "visa": "#8c564b",
     "job": "#e377c2",
     "application": "#17becf",
@@ -89,9 +89,9 @@ def plan_figure(plan: RoutePlan, as_of: date) -> Figure:
         f" + {len(plan.unknown_fees)} unknown fees" if plan.unknown_fees else ""
     )
     full = (
-        f"full licence {_month(plan.full_licence[1])}"
-        if plan.full_licence
-        else "no full licence on this route"
+        f"full license {_month(plan.full_license[1])}"
+        if plan.full_license
+        else "no full license on this route"
     )
     axes.set_title(f"{plan.name}\n{full} · {total}", fontsize=9)
     axes.margins(x=0.25)
@@ -99,23 +99,23 @@ def plan_figure(plan: RoutePlan, as_of: date) -> Figure:
 
 
 def comparison_figure(plans: PlanSet) -> Figure:
-    """Routes side by side: a bar from today to the full licence, a dot at the first licence."""
-    rows = [p for p in plans.plans if p.feasible and (p.first_licence or p.full_licence)]
+    """Routes side by side: a bar from today to the full license, a dot at the first license."""
+    rows = [p for p in plans.plans if p.feasible and (p.first_license or p.full_license)]
     figure = Figure(figsize=(WIDTH_INCHES, ROW_INCHES * max(len(rows), 1) + 1.6))
     axes = figure.add_subplot()
     start = _num(plans.as_of)
     for row, plan in enumerate(rows):
-        end = plan.full_licence or plan.first_licence
+        end = plan.full_license or plan.first_license
         assert end is not None
         axes.barh(
             row,
             _num(end[1]) - start,
             left=start,
             height=0.6,
-            color="#2ca02c" if plan.full_licence else "#bbbbbb",
+            color="#2ca02c" if plan.full_license else "#bbbbbb",
         )
-        if plan.first_licence:
-            axes.plot(_num(plan.first_licence[1]), row, "o", color="#d62728", markersize=4)
+        if plan.first_license:
+            axes.plot(_num(plan.first_license[1]), row, "o", color="#d62728", markersize=4)
         axes.text(
             _num(end[1]) + 20,
             row,
@@ -129,7 +129,7 @@ def comparison_figure(plans: PlanSet) -> Figure:
     axes.invert_yaxis()
     _years_axis(axes)
     axes.set_title(
-        f"Time to a licence from {plans.as_of} (dot: first licence; bar: full licence)", fontsize=9
+        f"Time to a license from {plans.as_of} (dot: first license; bar: full license)", fontsize=9
     )
     axes.margins(x=0.3)
     return figure

@@ -58,7 +58,7 @@ class PlannedStep:
     """Why the step waits for a date (ERAS opens in June, GME starts on 1 July)."""
     sources: list[Source] = field(default_factory=list)
     milestone: str | None = None
-    """``first_licence`` or ``full_licence`` when finishing this step grants one."""
+    """``first_license`` or ``full_license`` when finishing this step grants one."""
 
     @property
     def cost(self) -> Money:
@@ -112,10 +112,10 @@ class RoutePlan:
     reason: str
     steps: list[PlannedStep] = field(default_factory=list)
     contingencies: list[str] = field(default_factory=list)
-    first_licence: tuple[date, date, date] | None = None
-    """Low, typical and high dates of the first licence to practise."""
-    full_licence: tuple[date, date, date] | None = None
-    """Low, typical and high dates of a full, unrestricted licence; None when the route gives none."""
+    first_license: tuple[date, date, date] | None = None
+    """Low, typical and high dates of the first license to practise."""
+    full_license: tuple[date, date, date] | None = None
+    """Low, typical and high dates of a full, unrestricted license; None when the route gives none."""
     cost: Money = ZERO
     unknown_fees: list[str] = field(default_factory=list)
     lapses: list[Lapse] = field(default_factory=list)
@@ -125,8 +125,8 @@ class RoutePlan:
 
     @property
     def independent_practice(self) -> date | None:
-        """The day the person may practise without supervision: the full licence, typically."""
-        return self.full_licence[1] if self.full_licence else None
+        """The day the person may practise without supervision: the full license, typically."""
+        return self.full_license[1] if self.full_license else None
 
 
 @dataclass

@@ -49,11 +49,11 @@ def plan(
 
 def rank(plans: list[RoutePlan], by: Ranking = "time") -> list[RoutePlan]:
     """Open routes first, those that cannot be reached in time and those with unknown criteria after
-    them; then the earliest full licence (or the cheapest); routes without a full licence last."""
+    them; then the earliest full license (or the cheapest); routes without a full license last."""
 
     def key(plan: RoutePlan) -> tuple[object, ...]:
-        reach = plan.independent_practice or (plan.first_licence[1] if plan.first_licence else None)
-        when = (0 if plan.full_licence else 1, reach or date.max)
+        reach = plan.independent_practice or (plan.first_license[1] if plan.first_license else None)
+        when = (0 if plan.full_license else 1, reach or date.max)
         cost = (plan.cost.typical, len(plan.unknown_fees))
         primary = cost if by == "cost" else when
         secondary = when if by == "cost" else cost
@@ -64,7 +64,7 @@ def rank(plans: list[RoutePlan], by: Ranking = "time") -> list[RoutePlan]:
 
 
 def why(plan: RoutePlan) -> str:
-    """One line on why the route ranks where it does: what is left, how long the licence stages are,
+    """One line on why the route ranks where it does: what is left, how long the license stages are,
     and what could close or is unknown."""
     if not plan.feasible:
         return f"Closed: {plan.reason}"
@@ -76,14 +76,14 @@ def why(plan: RoutePlan) -> str:
     else:
         parts.append("Nothing to do before applying.")
     stages = [s for s in plan.steps if s.step == "supervised_period"]
-    after = "before a full licence" if plan.full_licence else "on this licence"
+    after = "before a full license" if plan.full_license else "on this license"
     if stages and all(s.duration_known for s in stages):
         months = round(sum((s.end - s.start).days for s in stages) / 30.44)
         parts.append(f"Then {months} months of supervised practice {after}.")
     elif stages:
         parts.append("Then a supervised stage whose length the rulebook does not know.")
-    if plan.full_licence is None and plan.first_licence is not None:
-        parts.append("The rulebook shows no way from this licence to a full licence.")
+    if plan.full_license is None and plan.first_license is not None:
+        parts.append("The rulebook shows no way from this license to a full license.")
     if plan.lapses:
         lapse = plan.lapses[0]
         parts.append(

@@ -17,7 +17,7 @@ from imgpath.rulebook.schema import Span, Window
 
 @dataclass
 class Task:
-    """A step to schedule; ``months`` (a licence stage's length from the route) overrides ``duration``."""
+    """A step to schedule; ``months`` (a license stage's length from the route) overrides ``duration``."""
 
     id: str
     duration: Span | None

@@ -74,11 +74,11 @@ class Change:
 def _when(plan: RoutePlan) -> str:
     if not plan.feasible:
         return "closed"
-    if plan.full_licence:
-        return f"full licence {plan.full_licence[1]}"
-    if plan.first_licence:
-        return f"first licence {plan.first_licence[1]}"
-    return "no licence date"
+    if plan.full_license:
+        return f"full license {plan.full_license[1]}"
+    if plan.first_license:
+        return f"first license {plan.first_license[1]}"
+    return "no license date"
 
 
 def compare(before: PlanSet, after: PlanSet) -> list[Change]:

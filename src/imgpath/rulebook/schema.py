@@ -195,7 +195,7 @@ Group.model_rebuild()
 
 
 class Stage(_Strict):
-    """A licence stage on the way to full licensure (provisional, restricted, ...)."""
+    """A license stage on the way to full licensure (provisional, restricted, ...)."""
 
     name: str
     months: int | None = Field(default=None, ge=0)
@@ -205,14 +205,14 @@ class Stage(_Strict):
 
 
 class Conversion(_Strict):
-    """How the route ends in a full, unrestricted licence."""
+    """How the route ends in a full, unrestricted license."""
 
     summary: str
     after_months: int | None = Field(default=None, ge=0)
 
 
 class FeeRange(_Strict):
-    """A fee that varies (per programme applied to, by test centre): lowest, usual, highest."""
+    """A fee that varies (per program applied to, by test centre): lowest, usual, highest."""
 
     low: float = Field(ge=0)
     typical: float = Field(ge=0)
@@ -333,7 +333,7 @@ class StepKind(StrEnum):
     credential = "credential"
     match = "match"
     training = "training"
-    licence = "licence"
+    license = "license"
     visa = "visa"
     job = "job"
     application = "application"

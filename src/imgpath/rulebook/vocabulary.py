@@ -65,7 +65,7 @@ class TrainingYears(Params):
     where: Where = Where.abroad
     kinds: list[str] = Field(default_factory=lambda: ["internship", "residency", "fellowship"])
     completed_program: bool = True
-    """Count only programmes marked completed (ongoing ones count toward ``not_yet``)."""
+    """Count only programs marked completed (ongoing ones count toward ``not_yet``)."""
 
 
 class UsGmeYears(Params):
@@ -85,14 +85,14 @@ class PracticeYears(Params):
 
 
 class LicenseInGoodStanding(Params):
-    """Holds a licence in good standing (active, or lapsed no longer than ``lapsed_within_years``)."""
+    """Holds a license in good standing (active, or lapsed no longer than ``lapsed_within_years``)."""
 
     where: Where = Where.abroad
     lapsed_within_years: float | None = Field(default=None, gt=0)
 
 
 class NoDiscipline(Params):
-    """No disciplinary action on any licence."""
+    """No disciplinary action on any license."""
 
 
 class JobOffer(Params):

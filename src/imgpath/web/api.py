@@ -305,7 +305,7 @@ class PlanQuery(Schema):
     route: str | None = Field(default=None, description="Only this route (a pathway id).")
     as_of: date | None = Field(default=None, description="Plan from this day instead of the profile's.")
     sort: Literal["time", "cost"] = Field(
-        default="time", description="Rank by time to a full licence or cost."
+        default="time", description="Rank by time to a full license or cost."
     )
     assume: list[str] = Field(
         default_factory=list,
