@@ -222,6 +222,21 @@ def test_the_wizard_and_its_errors_are_translated(
 
 
 @pytest.mark.parametrize(
+    ("language", "options"),
+    [
+        ("es", [">Residencia<", ">Consulta privada<", ">Residente permanente (green card)<"]),
+        ("ar", [">الإقامة الطبية<", ">عيادة خاصة<", ">مقيم دائم (البطاقة الخضراء)<"]),
+    ],
+)
+def test_the_wizard_choices_are_translated(anonymous: Client, language: str, options: list[str]) -> None:
+    """Drop-down options are read by people too: the stored value stays the profile format's."""
+    pages = "".join(_page(anonymous, f"/profile/{slug}/", language) for slug in ("training", "offer"))
+    for option in options:
+        assert option in pages
+    assert 'value="private_practice"' in pages and 'value="green_card"' in pages
+
+
+@pytest.mark.parametrize(
     ("language", "title", "verdict", "notice"),
     [
         ("es", "Sus vías", "Elegible", "Confírmelo con la junta médica antes de actuar."),

@@ -43,8 +43,40 @@ def _yes_no(label: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=YES_NO, required=False)
 
 
+OPTION_LABELS: dict[str, Any] = {
+    # training kinds
+    "internship": _("Internship"),
+    "residency": _("Residency"),
+    "fellowship": _("Fellowship"),
+    # license statuses
+    "active": _("Active"),
+    "inactive": _("Inactive"),
+    "lapsed": _("Lapsed"),
+    "suspended": _("Suspended"),
+    "revoked": _("Revoked"),
+    # employer types
+    "hospital": _("Hospital"),
+    "hospital_owned_clinic": _("Clinic owned by a hospital"),
+    "academic_medical_center": _("Academic medical center"),
+    "fqhc": _("Federally qualified health center (FQHC)"),
+    "rural_health_clinic": _("Rural health clinic"),
+    "group_practice": _("Group practice"),
+    "private_practice": _("Private practice"),
+    # immigration statuses
+    "abroad": _("Living outside the US"),
+    "j1": _("J-1 visa"),
+    "h1b": _("H-1B visa"),
+    "h4_ead": _("H-4 with work authorization (EAD)"),
+    "green_card": _("Permanent resident (green card)"),
+    "citizen": _("US citizen"),
+    "parole_ead": _("Parole with work authorization (EAD)"),
+    "other": _("Other"),
+}
+"""The words a person reads for each value the profile format stores (translated like every label)."""
+
+
 def _choices(enum: Any, blank: Any = NOT_SAID) -> list[tuple[str, Any]]:
-    return [("", blank), *((item.value, item.value.replace("_", " ")) for item in enum)]
+    return [("", blank), *((item.value, OPTION_LABELS.get(item.value, item.value)) for item in enum)]
 
 
 class SchoolForm(forms.Form):
