@@ -35,10 +35,11 @@ check: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
-## bench: print the engine's speed figures
+## bench: print the speed figures of the engine, the planner and the web app under load
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/planner.py
+	$(BIN)/python benchmarks/web.py
 
 ## lock: re-pin dependencies after editing pyproject.toml (needs network to the package index)
 lock:
