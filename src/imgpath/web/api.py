@@ -119,6 +119,22 @@ class ErrorOut(Schema):
     errors: list[dict[str, str]] = Field(default_factory=list)
 
 
+def _profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
+    """The request body as a profile, or the 422 answer that names what is wrong with it."""
+    try:
+        data = json.loads(request.body or b"{}")
+    except ValueError:
+        return Status(
+            422, {"detail": "the body is not JSON", "errors": [{"field": "", "message": "not JSON"}]}
+        )
+    if not isinstance(data, dict):
+        return Status(422, {"detail": "a profile must be a JSON object", "errors": []})
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as error:
+        return Status(422, {"detail": "invalid profile", "errors": _problems(error)})
+
+
 class CheckQuery(Schema):
     as_of: date | None = Field(default=None, description="Evaluate on this day instead of the profile's.")
     state: list[str] = Field(default_factory=list, description="Only these states (plus federal routes).")
@@ -139,18 +155,9 @@ class CheckQuery(Schema):
     },
 )
 def check_profile(request: HttpRequest, query: Query[CheckQuery]) -> Any:
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        return Status(
-            422, {"detail": "the body is not JSON", "errors": [{"field": "", "message": "not JSON"}]}
-        )
-    if not isinstance(data, dict):
-        return Status(422, {"detail": "a profile must be a JSON object", "errors": []})
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as error:
-        return Status(422, {"detail": "invalid profile", "errors": _problems(error)})
+    profile = _profile_from_body(request)
+    if isinstance(profile, Status):
+        return profile
     result = check(
         profile,
         default_rulebook(),
@@ -359,18 +366,9 @@ def _plan_answer(profile: Profile, query: PlanQuery) -> Any:
     },
 )
 def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> Any:
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        return Status(
-            422, {"detail": "the body is not JSON", "errors": [{"field": "", "message": "not JSON"}]}
-        )
-    if not isinstance(data, dict):
-        return Status(422, {"detail": "a profile must be a JSON object", "errors": []})
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as error:
-        return Status(422, {"detail": "invalid profile", "errors": _problems(error)})
+    profile = _profile_from_body(request)
+    if isinstance(profile, Status):
+        return profile
     return _plan_answer(profile, query)
 
 
