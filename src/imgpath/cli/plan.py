@@ -18,8 +18,6 @@ from rich.table import Table
 
 from imgpath.engine.profile import load_profile
 from imgpath.engine.serialize import NOTICE
-from imgpath.planner.chart import ImageFormat, comparison_chart, plan_chart
-from imgpath.planner.ics import plans_to_ics
 from imgpath.planner.model import Money, PlanSet, RoutePlan
 from imgpath.planner.plans import Ranking, plan, why
 from imgpath.planner.serialize import plans_json
@@ -208,10 +206,14 @@ def plan_command(
     if output is PlanFormat.json:
         _write((json.dumps(plans_json(plans, changes), indent=2) + "\n").encode(), target)
     elif output is PlanFormat.ics:
+        from imgpath.planner.ics import plans_to_ics  # imported when used: keeps every other command quick
+
         _write(plans_to_ics(plans), target)
     elif output in (PlanFormat.png, PlanFormat.svg):
         if target is None and output is PlanFormat.png:
             raise InputError("a PNG chart needs a file: add --out plan.png", field="--out")
+        from imgpath.planner.chart import ImageFormat, comparison_chart, plan_chart  # matplotlib: 0.25 s
+
         image: ImageFormat = "png" if output is PlanFormat.png else "svg"
         chart = plan_chart(plans.plans[0], day, image) if route else comparison_chart(plans, image)
         _write(chart, target)
