@@ -13,6 +13,9 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+"""The years a date may name: plans run decades past any date given, and must stay in the calendar."""
+
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
@@ -30,6 +33,8 @@ class PartialDate:
         if isinstance(value, PartialDate):
             return value
         if isinstance(value, date):
+            if not FIRST_YEAR <= value.year <= LAST_YEAR:
+                raise ValueError(f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
             raise ValueError(f"expected a date as YYYY-MM or YYYY-MM-DD, got {value!r}")
@@ -38,6 +43,8 @@ class PartialDate:
             raise ValueError(f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD")
         year, month = int(match.group(1)), int(match.group(2))
         day = int(match.group(3)) if match.group(3) else None
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise ValueError(f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
         if not 1 <= month <= 12:
             raise ValueError(f"'{value}' has no month {month}")
         if day is not None:

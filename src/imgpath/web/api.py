@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any, Literal
 
 from django.conf import settings
+from django.core.cache import BaseCache, caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema, Status
@@ -18,6 +19,7 @@ from ninja.security import django_auth
 from ninja.throttling import UserRateThrottle
 from pydantic import ValidationError
 
+from imgpath.dates import FIRST_YEAR, LAST_YEAR
 from imgpath.engine.evaluate import check
 from imgpath.engine.profile import Profile
 from imgpath.engine.serialize import check_json
@@ -36,6 +38,11 @@ class SettingsRateThrottle(UserRateThrottle):
 
     def __init__(self) -> None:
         super().__init__(settings.API_RATE)
+
+    @property
+    def cache(self) -> BaseCache:  # type: ignore[override]
+        """The shared "throttle" cache, so that every worker counts the same requests."""
+        return caches["throttle"]
 
     def allow_request(self, request: HttpRequest) -> bool:
         self.rate = settings.API_RATE
@@ -135,8 +142,14 @@ def _profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
         return Status(422, {"detail": "invalid profile", "errors": _problems(error)})
 
 
+EARLIEST, LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+"""Dates the engine and the planner can work with (plans run decades past the date given)."""
+
+
 class CheckQuery(Schema):
-    as_of: date | None = Field(default=None, description="Evaluate on this day instead of the profile's.")
+    as_of: date | None = Field(
+        default=None, ge=EARLIEST, le=LATEST, description="Evaluate on this day instead of the profile's."
+    )
     state: list[str] = Field(default_factory=list, description="Only these states (plus federal routes).")
     kind: list[Kind] = Field(default_factory=list)
 
@@ -310,7 +323,9 @@ def delete_my_profile(request: HttpRequest, profile_id: int) -> Any:
 
 class PlanQuery(Schema):
     route: str | None = Field(default=None, description="Only this route (a pathway id).")
-    as_of: date | None = Field(default=None, description="Plan from this day instead of the profile's.")
+    as_of: date | None = Field(
+        default=None, ge=EARLIEST, le=LATEST, description="Plan from this day instead of the profile's."
+    )
     sort: Literal["time", "cost"] = Field(
         default="time", description="Rank by time to a full license or cost."
     )

@@ -89,7 +89,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "home"
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "imgpath"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "imgpath"},
+    # log-in and API throttles must count across worker processes: a file cache in var/ is shared by
+    # every worker on this host (several hosts need a shared cache such as Redis or the database)
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(ENV.var_dir() / "throttle"),
+    },
+}
+# the API throttle names clients by X-Forwarded-For only behind our own proxy: otherwise anyone could
+# send a new header with every request and never be limited
+NINJA_NUM_PROXIES = 1 if ENV.BEHIND_PROXY else 0
+BEHIND_PROXY = ENV.BEHIND_PROXY
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 

@@ -1,26 +1,46 @@
-"""Log-in throttling: failed attempts counted per username and address in Django's cache."""
+"""Log-in throttling: failed attempts counted per username and address, and per address alone.
+
+The first limit stops guessing one account's password; the second stops trying one password on many
+accounts from one address. Counts live in the shared "throttle" cache, so every worker sees them.
+"""
 
 from __future__ import annotations
 
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest
 
+ANY_ACCOUNT_FACTOR = 4
+"""Failures allowed from one address across all usernames, as a multiple of the per-account limit."""
 
-def _key(request: HttpRequest, username: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(f"{username.strip().lower()}|{address}".encode()).hexdigest()
-    return f"login-failures:{digest}"
+
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address: behind our own proxy, the address that proxy saw (the last one it added)."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return str(forwarded.split(",")[-1].strip())
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _keys(request: HttpRequest, username: str) -> tuple[str, str]:
+    address = client_address(request)
+    account = hashlib.sha256(f"{username.strip().lower()}|{address}".encode()).hexdigest()
+    anywhere = hashlib.sha256(address.encode()).hexdigest()
+    return f"login-failures:{account}", f"login-failures-any:{anywhere}"
 
 
 def blocked(request: HttpRequest, username: str) -> bool:
-    return int(cache.get(_key(request, username), 0)) >= int(settings.LOGIN_ATTEMPTS)
+    cache = caches["throttle"]
+    account, anywhere = _keys(request, username)
+    limit = int(settings.LOGIN_ATTEMPTS)
+    return int(cache.get(account, 0)) >= limit or int(cache.get(anywhere, 0)) >= limit * ANY_ACCOUNT_FACTOR
 
 
-def record_failure(request: HttpRequest, username: str) -> None:
-    key = _key(request, username)
+def _count(key: str) -> None:
+    cache = caches["throttle"]
     if cache.add(key, 1, settings.LOGIN_WINDOW_SECONDS):
         return
     try:
@@ -29,5 +49,11 @@ def record_failure(request: HttpRequest, username: str) -> None:
         cache.set(key, 1, settings.LOGIN_WINDOW_SECONDS)
 
 
+def record_failure(request: HttpRequest, username: str) -> None:
+    for key in _keys(request, username):
+        _count(key)
+
+
 def reset(request: HttpRequest, username: str) -> None:
-    cache.delete(_key(request, username))
+    """A successful log-in clears that account's count (not the address's count across accounts)."""
+    caches["throttle"].delete(_keys(request, username)[0])
