@@ -117,3 +117,23 @@ def test_status_events_must_be_in_date_order() -> None:
 def test_every_criterion_type_has_an_evaluator() -> None:
     """Adding a kind of criterion means a parameter model and an evaluator, never one alone."""
     assert set(EVALUATORS) == set(PARAMS)
+
+
+def test_an_unknown_requirement_names_the_board_on_state_routes_and_the_agency_on_federal_ones() -> None:
+    """Equal criteria share one answer per profile, but who to ask differs: a state route's answer must
+    not be the federal route's wording reused (or the other way round)."""
+    from pathlib import Path
+
+    from imgpath.engine.evaluate import check
+    from imgpath.engine.profile import load_profile
+    from imgpath.rulebook.loader import default_rulebook
+
+    example = Path(__file__).parents[1] / "src" / "imgpath" / "examples" / "experienced-internist.yaml"
+    result = check(load_profile(example), default_rulebook(), as_of=date(2026, 11, 25))
+    asked = {
+        (route.jurisdiction == "US", "the agency or sponsor" in c.reason)
+        for route in result.results
+        for c in route.criteria
+        if "rulebook does not yet know its details" in c.reason
+    }
+    assert asked == {(True, True), (False, False)}

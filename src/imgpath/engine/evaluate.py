@@ -70,18 +70,20 @@ class _Shared:
     A cohort has few distinct answers (2,000 distinct outcomes among a million criteria for 10,000
     generated profiles), so equal outcomes are interned, and each criterion's and group's result is
     built once per distinct outcome and then reused; results are read-only by contract. Keys hold
-    ``id()`` of interned objects, which these tables keep alive; they are cleared together.
+    ``id()``s, and every entry keeps the objects it was keyed on alive and is checked to hold those
+    very objects, so an id reused after a clear (by another thread, say) can never match.
     """
 
     LIMIT = 300_000
 
     def __init__(self) -> None:
         self.outcomes: dict[tuple[object, ...], Outcome] = {}
-        self.results: dict[tuple[int, ...], CriterionResult] = {}
+        self.leaves: dict[tuple[int, int], tuple[Outcome, CriterionResult]] = {}
+        self.groups: dict[tuple[int, ...], CriterionResult] = {}
         self.route_states: dict[tuple[int, date], tuple[Pathway, RouteState, CriterionResult]] = {}
 
     def trim(self) -> None:
-        if len(self.outcomes) + len(self.results) + len(self.route_states) > self.LIMIT:
+        if len(self.outcomes) + len(self.leaves) + len(self.groups) + len(self.route_states) > self.LIMIT:
             self.__init__()  # type: ignore[misc]
 
 
@@ -129,12 +131,12 @@ class _CompiledCriterion:
             found = self.evaluator(params, facts, _context(state, self.context_curable))
             outcome = facts.memo[key] = _intern(found)
         shared = (id(self), id(outcome))
-        result = _SHARED.results.get(shared)
-        if result is not None:
-            return result
+        cached = _SHARED.leaves.get(shared)
+        if cached is not None and cached[0] is outcome:  # the same object, not one reborn at its address
+            return cached[1]
         node = self.node
         verdict = outcome.verdict
-        result = _SHARED.results[shared] = CriterionResult(
+        result = CriterionResult(
             node.id,
             verdict,
             outcome.reason,
@@ -147,6 +149,7 @@ class _CompiledCriterion:
             self.confidence,
             outcome.missing,
         )
+        _SHARED.leaves[shared] = (outcome, result)  # holding the outcome keeps its id from being reused
         return result
 
 
@@ -161,9 +164,10 @@ class _CompiledGroup:
         if not children:
             return None
         shared = (id(self), *map(id, children))
-        result = _SHARED.results.get(shared)
-        if result is None:
-            result = _SHARED.results[shared] = self._combine(children)
+        result = _SHARED.groups.get(shared)
+        # the result holds its children, so their ids cannot be reused while it is in the table
+        if result is None or any(a is not b for a, b in zip(result.children, children, strict=True)):
+            result = _SHARED.groups[shared] = self._combine(children)
         return result
 
     def _combine(self, children: list[CriterionResult]) -> CriterionResult:
@@ -211,7 +215,8 @@ def _compile(node: Node, pathway: Pathway) -> _CompiledCriterion | _CompiledGrou
         sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
         confidence=confidence.value if confidence else None,
         context_curable=node.step is not None,
-        by_state=node.type is CriterionType.job_offer,
+        # a job offer is judged in the route's state; an unknown requirement names the board or agency
+        by_state=node.type in (CriterionType.job_offer, CriterionType.unverified_requirement),
     )
 
 
