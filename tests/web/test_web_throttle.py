@@ -46,3 +46,16 @@ def test_dates_far_outside_any_career_are_a_422_naming_as_of(anonymous: Client) 
     body = anonymous.post("/api/v1/plan", '{"as_of": "9999-12"}', content_type="application/json")
     assert body.status_code == 422
     assert "as_of" in body.content.decode()
+
+
+def test_password_reset_emails_are_limited_per_address(alice: User, anonymous: Client) -> None:
+    from django.core import mail
+
+    from imgpath.web.throttle import RESET_REQUESTS
+
+    codes = [
+        anonymous.post("/account/password/reset/", {"email": "alice@example.org"}).status_code
+        for _ in range(RESET_REQUESTS + 1)
+    ]
+    assert codes == [302] * RESET_REQUESTS + [429]
+    assert len(mail.outbox) == RESET_REQUESTS

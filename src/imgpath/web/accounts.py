@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, PasswordResetView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -45,6 +45,19 @@ def signup(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Welcome. You can now save your profile."))
         return redirect("account")
     return render(request, "web/accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Django's password reset, refusing with 429 when one address asks for too many emails."""
+
+    template_name = "web/accounts/password_reset.html"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if throttle.reset_requests_exceeded(request):
+            form = self.get_form()
+            context = self.get_context_data(form=form, throttled=True)
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class ThrottledLoginView(LoginView):

@@ -57,3 +57,14 @@ def record_failure(request: HttpRequest, username: str) -> None:
 def reset(request: HttpRequest, username: str) -> None:
     """A successful log-in clears that account's count (not the address's count across accounts)."""
     caches["throttle"].delete(_keys(request, username)[0])
+
+
+RESET_REQUESTS = 5
+"""Password-reset emails one address may ask for per window: enough for a typo or two, not for a flood."""
+
+
+def reset_requests_exceeded(request: HttpRequest) -> bool:
+    """Count this request for a reset email; True once the address has asked too often."""
+    key = "reset-requests:" + hashlib.sha256(client_address(request).encode()).hexdigest()
+    _count(key)
+    return int(caches["throttle"].get(key, 0)) > RESET_REQUESTS

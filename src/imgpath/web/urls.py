@@ -31,7 +31,7 @@ urlpatterns = [
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "account/password/reset/",
-        auth_views.PasswordResetView.as_view(template_name="web/accounts/password_reset.html"),
+        accounts.ThrottledPasswordResetView.as_view(),
         name="password_reset",
     ),
     path(
