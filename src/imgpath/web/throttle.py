@@ -39,14 +39,15 @@ def blocked(request: HttpRequest, username: str) -> bool:
     return int(cache.get(account, 0)) >= limit or int(cache.get(anywhere, 0)) >= limit * ANY_ACCOUNT_FACTOR
 
 
-def _count(key: str) -> None:
+def _count(key: str, window: int | None = None) -> None:
     cache = caches["throttle"]
-    if cache.add(key, 1, settings.LOGIN_WINDOW_SECONDS):
+    seconds = window or settings.LOGIN_WINDOW_SECONDS
+    if cache.add(key, 1, seconds):
         return
     try:
         cache.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, settings.LOGIN_WINDOW_SECONDS)
+        cache.set(key, 1, seconds)
 
 
 def record_failure(request: HttpRequest, username: str) -> None:
@@ -60,11 +61,12 @@ def reset(request: HttpRequest, username: str) -> None:
 
 
 RESET_REQUESTS = 5
-"""Password-reset emails one address may ask for per window: enough for a typo or two, not for a flood."""
+"""Password-reset emails one address may ask for per hour: enough for a typo or two, not for a flood."""
+RESET_WINDOW_SECONDS = 60 * 60
 
 
 def reset_requests_exceeded(request: HttpRequest) -> bool:
     """Count this request for a reset email; True once the address has asked too often."""
     key = "reset-requests:" + hashlib.sha256(client_address(request).encode()).hexdigest()
-    _count(key)
+    _count(key, RESET_WINDOW_SECONDS)
     return int(caches["throttle"].get(key, 0)) > RESET_REQUESTS
