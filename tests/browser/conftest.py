@@ -200,3 +200,17 @@ def load_example(page: Page) -> None:
     page.goto("/profile/")
     page.get_by_role("button", name="Try the example profile").click()
     page.wait_for_url("**/results/")
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def sign_up(page: Page, username: str) -> None:
+    """From any page with the header: create an account through the sign-up form (lands on the account)."""
+    page.get_by_role("link", name="Log in").click()
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email").fill(f"{username}@example.org")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create my account").click()

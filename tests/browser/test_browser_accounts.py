@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import Watched, load_example
-
-PASSWORD = "correct horse battery staple"
+from .conftest import PASSWORD, Watched, load_example, sign_up
 
 
 def test_a_user_signs_up_saves_the_profile_and_finds_it_after_logging_in_again(watched: Watched) -> None:
     page = watched.page
     load_example(page)
 
-    page.get_by_role("link", name="Log in").click()
-    page.get_by_role("link", name="Create an account").click()
-    page.get_by_label("Username").fill("amara")
-    page.get_by_label("Email").fill("amara@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
+    sign_up(page, "amara")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your account")
     expect(page.get_by_text("No saved profiles yet.")).to_be_visible()

@@ -6,9 +6,8 @@ from __future__ import annotations
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from .conftest import Watched, load_example
+from .conftest import Watched, load_example, sign_up
 
-PASSWORD = "correct horse battery staple"
 ROUTE = "us-tn.provisional_foreign_training_license"
 ROUTE_NAME = "Provisional foreign training license (2026 rewrite)"
 STEP = "work_authorization"  # the example internist has no US work authorisation yet
@@ -17,13 +16,7 @@ STEP = "work_authorization"  # the example internist has no US work authorisatio
 def _sign_up_and_save(watched: Watched) -> None:
     page = watched.page
     load_example(page)
-    page.get_by_role("link", name="Log in").click()
-    page.get_by_role("link", name="Create an account").click()
-    page.get_by_label("Username").fill("kofi")
-    page.get_by_label("Email").fill("kofi@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password confirmation").fill(PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
+    sign_up(page, "kofi")
     page.get_by_label("Name for this profile").fill("Internist")
     page.get_by_role("button", name="Save the profile I am working on").click()
     expect(page.get_by_role("status")).to_contain_text("Profile saved.")
