@@ -325,3 +325,15 @@ def test_check_on_a_narrow_terminal_prints_one_block_per_route(monkeypatch: pyte
     for pathway in TN_ROUTES:
         assert pathway in result.stdout
     assert "Full license after US residency" in result.stdout  # the route name, not wrapped
+
+
+def test_profile_new_records_no_period_without_its_start(tmp_path: Path) -> None:
+    """A skipped start month must not become an invented one: the period is left out, and said so."""
+    answers = list(ANSWERS)
+    practice = answers.index("", answers.index("no") + 3)  # "add practice?" follows "add training?"
+    answers[practice : practice + 1] = ["yes", "IN", "", "", ""]  # country, no start, no end, stop
+    path = tmp_path / "me.yaml"
+    result = invoke("profile", "new", "--out", path, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    assert "practice" not in yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert "Not recorded" in result.stdout

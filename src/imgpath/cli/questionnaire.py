@@ -84,19 +84,11 @@ def _choice(options: list[str]) -> Callable[[str], str]:
 def _periods(console: Console, what: str, with_kind: bool) -> list[dict[str, Any]]:
     periods: list[dict[str, Any]] = []
     while _ask(console, f"Add {'another ' if periods else 'a '}{what}?", _yes_no, "yes/no"):
-        entry: dict[str, Any] = {}
-        entry["country"] = _ask(console, "  Country", _country, "two letters") or "US"
+        entry: dict[str, Any] = {"country": _ask(console, "  Country", _country, "two letters")}
         if with_kind:
-            entry["kind"] = (
-                _ask(
-                    console,
-                    "  Kind",
-                    _choice(["internship", "residency", "fellowship", "other"]),
-                    "residency",
-                )
-                or "residency"
-            )
-        entry["start"] = _ask(console, "  Started", _month, "YYYY-MM") or _month("1900-01")
+            kinds = _choice(["internship", "residency", "fellowship", "other"])
+            entry["kind"] = _ask(console, "  Kind", kinds, "residency") or "residency"
+        entry["start"] = _ask(console, "  Started", _month, "YYYY-MM")
         end = _ask(console, "  Ended", _month, "YYYY-MM; Enter if still going on")
         if end:
             entry["end"] = end
@@ -104,6 +96,10 @@ def _periods(console: Console, what: str, with_kind: bool) -> list[dict[str, Any
             completed = _ask(console, "  Completed?", _yes_no, "yes/no")
             if completed is not None:
                 entry["completed"] = completed
+        if entry["country"] is None or entry["start"] is None:
+            # without them the period would say something untrue (a made-up country or start)
+            console.print("  [dim]Not recorded: a period needs its country and the month it started.[/]")
+            continue
         periods.append(entry)
     return periods
 
