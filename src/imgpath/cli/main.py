@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from imgpath.dates import PartialDate
+from imgpath.cli.options import parse_as_of
 from imgpath.engine.evaluate import RouteResult, check, evaluate_pathway
 from imgpath.engine.facts import Facts
 from imgpath.engine.profile import Profile, load_profile, profile_from_data
@@ -75,15 +75,6 @@ def reports_input_errors(command: F) -> F:
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
-
-
-def _as_of(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return PartialDate.parse(value).first_day
-    except ValueError as error:
-        raise InputError(str(error), field="--as-of") from None
 
 
 def _rulebook() -> Rulebook:
@@ -149,7 +140,7 @@ def check_command(
         raise InputError(
             f"no state '{unknown[0]}' in the rulebook (use two-letter codes such as TN)", field="--state"
         )
-    result = check(doctor, rulebook, as_of=_as_of(as_of), states=states or None, kinds=kind)
+    result = check(doctor, rulebook, as_of=parse_as_of(as_of), states=states or None, kinds=kind)
     if output is Format.json:
         sys.stdout.write(json.dumps(check_json(result), indent=2) + "\n")
         return
@@ -226,7 +217,7 @@ def explain_command(
         close = [p.id for _, p in rulebook.pathways if pathway.split(".")[0] in p.id][:5]
         hint = f"; routes there: {', '.join(close)}" if close else "; see imgpath rules list"
         raise InputError(f"no pathway '{pathway}'{hint}", field="PATHWAY") from None
-    day = _as_of(as_of) or doctor.evaluation_date()
+    day = parse_as_of(as_of) or doctor.evaluation_date()
     result = evaluate_pathway(jurisdiction, route, Facts(doctor, day))
     if output is Format.json:
         sys.stdout.write(
@@ -381,7 +372,7 @@ def rules_stale(
     today: Annotated[str | None, typer.Option(help="Count from this date instead of today.")] = None,
 ) -> None:
     """Routes whose sources were read more than DAYS ago: they need a curator's look."""
-    now = _as_of(today) or date.today()
+    now = parse_as_of(today) or date.today()
     limit = now - timedelta(days=older_than)
     stale = [(p.as_of, p.id) for _, p in _rulebook().pathways if p.as_of is None or p.as_of < limit]
     if not stale:

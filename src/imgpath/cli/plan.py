@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from imgpath.cli.options import parse_as_of
 from imgpath.engine.profile import load_profile
 from imgpath.engine.serialize import NOTICE
 from imgpath.planner.model import Money, PlanSet, RoutePlan
@@ -186,11 +187,9 @@ def plan_command(
     sort: Annotated[Sort, typer.Option(help="Rank by time to independent practice or by cost.")] = Sort.time,
 ) -> None:
     """A dated, costed plan for every route that is open or can be opened, compared side by side."""
-    from imgpath.cli.main import _as_of  # the shared date parsing of the check command
-
     doctor = load_profile(profile)
     rulebook = load_rulebook()
-    day = _as_of(as_of) or doctor.evaluation_date()
+    day = parse_as_of(as_of) or doctor.evaluation_date()
     states = [s.upper() for s in state or []] or None
     rank_by: Ranking = "cost" if sort is Sort.cost else "time"
     try:

@@ -105,10 +105,14 @@ class _Draft:
         requires += [a for a in after or [] if a not in requires]
         if step.per_year:
             return self._add_years(step, requires)
-        self.tasks[step_id] = Task(step_id, step.duration, step.window, requires)
-        self.steps[step_id] = step
-        self.names[step_id] = step.name
+        self.put(step_id, step, step.name, Task(step.duration, step.window, requires))
         return step_id
+
+    def put(self, task_id: str, step: Step, name: str, task: Task) -> None:
+        """Place a task, with the catalogue step it comes from and the name the plan shows."""
+        self.tasks[task_id] = task
+        self.steps[task_id] = step
+        self.names[task_id] = name
 
     def _add_years(self, step: Step, requires: list[str]) -> str | None:
         required = self.gme_years
@@ -119,9 +123,8 @@ class _Draft:
         last: str | None = None
         for number in range(1, count + 1):
             task_id = f"{step.id}_{number}"
-            self.tasks[task_id] = Task(task_id, step.duration, step.window, [last] if last else requires)
-            self.steps[task_id] = step
-            self.names[task_id] = f"{step.name} {number} of {count}"
+            task = Task(step.duration, step.window, [last] if last else requires)
+            self.put(task_id, step, f"{step.name} {number} of {count}", task)
             last = task_id
         return last
 
@@ -168,18 +171,16 @@ def plan_route(
         first = draft.add(PROVISIONAL) or application
         previous = first
         for number, stage in enumerate(pathway.stages, start=1):
-            task_id = f"{STAGE}_{number}"
-            catalogue = rulebook.steps[STAGE]
-            draft.tasks[task_id] = Task(task_id, None, None, [previous], months=stage.months)
-            draft.steps[task_id] = catalogue
-            draft.names[task_id] = stage.name
+            task_id = f"{STAGE}_{number}"  # the route's own stage length, not the catalogue's
+            draft.put(
+                task_id, rulebook.steps[STAGE], stage.name, Task(None, None, [previous], months=stage.months)
+            )
             if stage.months is None:
                 draft.risks.append(f"The length of the '{stage.name}' stage is not in the rulebook.")
             previous = task_id
         if pathway.conversion is not None:
-            draft.tasks[CONVERSION] = Task(CONVERSION, rulebook.steps[CONVERSION].duration, None, [previous])
-            draft.steps[CONVERSION] = rulebook.steps[CONVERSION]
-            draft.names[CONVERSION] = rulebook.steps[CONVERSION].name
+            conversion = rulebook.steps[CONVERSION]  # after the last stage, not the catalogue's one
+            draft.put(CONVERSION, conversion, conversion.name, Task(conversion.duration, None, [previous]))
             full = CONVERSION
         else:
             full = ""

@@ -19,7 +19,6 @@ from imgpath.rulebook.schema import Span, Window
 class Task:
     """A step to schedule; ``months`` (a license stage's length from the route) overrides ``duration``."""
 
-    id: str
     duration: Span | None
     window: Window | None = None
     requires: list[str] = field(default_factory=list)

@@ -63,7 +63,8 @@ class Rulebook:
         return {pathway.id: (jurisdiction, pathway) for jurisdiction, pathway in self.pathways}
 
     def step_name(self, step_id: str) -> str:
-        return next((s.name for s in self.catalogue.steps if s.id == step_id), step_id)
+        step = self.steps.get(step_id)
+        return step.name if step is not None else step_id
 
     @cached_property
     def steps(self) -> dict[str, Step]:
