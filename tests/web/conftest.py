@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
@@ -10,10 +11,18 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.test import Client
 
+from clock import frozen_today
 from imgpath.engine.profile import parse_profile
 from imgpath.web.models import SavedProfile
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Iterator[None]:
+    """Pages that check "as of today" see clock.TODAY, whatever day the suite runs on."""
+    with frozen_today():
+        yield
 
 
 @pytest.fixture(autouse=True)

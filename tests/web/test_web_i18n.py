@@ -8,7 +8,6 @@ from __future__ import annotations
 import gettext
 import io
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import trans_real
 
+from clock import TODAY
 from imgpath.rulebook.schema import FeeRange
 from imgpath.web import catalogues
 from imgpath.web.catalogues import Message, compile_messages, parse_po
@@ -251,9 +251,9 @@ def test_the_results_are_translated_with_local_dates(
     assert f"<h1>{title}</h1>" in page
     assert verdict in page and notice in page
     with translation.override(language):
-        checked = date_format(date.today(), "DATE_FORMAT")
-    assert checked in page
-    assert date.today().strftime("%B") not in page  # the month's English name
+        checked = date_format(TODAY, "DATE_FORMAT")
+    assert checked in page  # the example is checked as of today, in the reader's own date format
+    assert TODAY.strftime("%B") not in page  # the month's English name
 
 
 def test_dates_follow_the_locale_on_the_changes_page(anonymous: Client) -> None:

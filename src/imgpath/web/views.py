@@ -56,7 +56,10 @@ def profile_start(request: HttpRequest) -> HttpResponse:
             store_profile(request, {})
             return redirect("wizard", step=STEPS[0].slug)
         if action == "example":
-            store_profile(request, profile_to_data(parse_profile(example_text(), "example")))
+            # the example is checked as of today on the web: its fixed as_of serves the CLI's documented output
+            example = profile_to_data(parse_profile(example_text(), "example"))
+            example.pop("as_of", None)
+            store_profile(request, example)
             messages.info(
                 request, _("The example profile is loaded: an internist from India with a Tennessee offer.")
             )
