@@ -56,7 +56,7 @@ def profile_start(request: HttpRequest) -> HttpResponse:
             store_profile(request, {})
             return redirect("wizard", step=STEPS[0].slug)
         if action == "example":
-            # the example is checked as of today on the web: its fixed as_of serves the CLI's documented output
+            # checked as of today on the web; the fixed as_of serves the CLI's documented output
             example = profile_to_data(parse_profile(example_text(), "example"))
             example.pop("as_of", None)
             store_profile(request, example)
