@@ -7,8 +7,7 @@ from collections import Counter
 
 import pytest
 
-from imgpath.engine.evaluate import evaluate_pathway
-from imgpath.engine.facts import Facts
+from imgpath.engine.evaluate import evaluate_pathway, facts_for
 from imgpath.engine.profile import Profile
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.schema import Kind
@@ -21,7 +20,7 @@ CASES = load_cases()
 def test_rule_case(case_id: str, case: RuleCase) -> None:
     rulebook = default_rulebook()
     profile = Profile.model_validate(case_profile(case))
-    facts = Facts(profile, case.as_of)
+    facts = facts_for(profile, rulebook, case.as_of)
     for pathway_id, expected in case.expect.items():
         jurisdiction, pathway = rulebook.pathway(pathway_id)
         result = evaluate_pathway(jurisdiction, pathway, facts)

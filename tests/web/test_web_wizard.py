@@ -117,7 +117,7 @@ def test_training_rows_without_javascript(anonymous: Client) -> None:
 def test_a_row_error_sits_beside_that_rows_field(anonymous: Client) -> None:
     data = {**_management("training", 2), "training-1-country": "IN", "training-1-end": "2015-06"}
     page = anonymous.post("/profile/training/", data).content.decode()
-    assert "Field required" in _error_after(page, "id_training-1-start")
+    assert "give the period" in _error_after(page, "id_training-1-start")
 
 
 def test_practice_and_licenses(anonymous: Client) -> None:

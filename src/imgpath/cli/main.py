@@ -17,8 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from imgpath.cli.options import parse_as_of
-from imgpath.engine.evaluate import RouteResult, check, evaluate_pathway
-from imgpath.engine.facts import Facts
+from imgpath.engine.evaluate import RouteResult, check, evaluate_pathway, facts_for
 from imgpath.engine.profile import Profile, load_profile, profile_from_data
 from imgpath.engine.serialize import NOTICE, check_json, route_json
 from imgpath.engine.verdict import Verdict
@@ -218,7 +217,7 @@ def explain_command(
         hint = f"; routes there: {', '.join(close)}" if close else "; see imgpath rules list"
         raise InputError(f"no pathway '{pathway}'{hint}", field="PATHWAY") from None
     day = parse_as_of(as_of) or doctor.evaluation_date()
-    result = evaluate_pathway(jurisdiction, route, Facts(doctor, day))
+    result = evaluate_pathway(jurisdiction, route, facts_for(doctor, rulebook, day))
     if output is Format.json:
         sys.stdout.write(
             json.dumps({"as_of": day.isoformat(), "notice": NOTICE, **route_json(result)}, indent=2) + "\n"

@@ -22,29 +22,45 @@ from imgpath.engine.facts import (
     last_day_holding,
     matches,
     merge,
+    span_of,
 )
-from imgpath.engine.profile import ExamResult, LicenseStatus
+from imgpath.engine.profile import EMPLOYER_NAMES, STATUS_NAMES, ExamResult, LicenseStatus
 from imgpath.engine.verdict import Outcome, Verdict
 from imgpath.rulebook import vocabulary as v
+from imgpath.rulebook.schema import Implied, Inference
 
 V = Verdict
+_IMPLIED_EXAMS = {"usmle_step1", "usmle_step2_ck"}
 _WHERE_TEXT = {v.Where.abroad: " outside the US", v.Where.us: " in the US", v.Where.any: ""}
 
 
 @dataclass(frozen=True)
 class Context:
-    """What an evaluator knows besides the profile: the route's state and whether a step cures it."""
+    """What an evaluator knows besides the profile: the route's state, whether a step cures the
+    criterion, the criterion's own summary and who can answer for the law (the board, named)."""
 
     state: str | None
     curable: bool
+    summary: str = ""
+    authority: str | None = None
 
 
 def _fail(ctx: Context) -> Verdict:
     return V.needs_steps if ctx.curable else V.not_eligible
 
 
-def _unknown(reason: str, *fields: str) -> Outcome:
-    return Outcome(V.unknown, reason, missing=fields)
+def _unknown(reason: str, *fields: str, worst: Verdict = V.not_eligible) -> Outcome:
+    """A fact the profile does not give: ``worst`` is the verdict if the answer goes against the person."""
+    return Outcome(V.unknown, reason, missing=fields, worst=worst)
+
+
+def _unpublished(reason: str) -> Outcome:
+    """A detail the law leaves to the board, or one the rulebook has not found: the rulebook's question."""
+    return Outcome(V.unknown, reason, about="rulebook")
+
+
+def _cited(inference: Inference) -> str:
+    return inference.summary.split(";")[0].rstrip(".")
 
 
 def _day(d: date) -> str:
@@ -87,11 +103,23 @@ def _exam_name(exam: str) -> str:
     )
 
 
+def _graduation_deadline(params: v.ExamPassed, facts: Facts) -> date | None:
+    school = facts.profile.medical_school
+    if params.within_years_of_graduation is None or school is None or school.graduated is None:
+        return None
+    return years_after(school.graduated.last_day, params.within_years_of_graduation)
+
+
 def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
     name = _exam_name(params.exam)
     said, result = _exam(facts, params.exam)
     if not said:
-        return _unknown(f"You have not said whether you passed {name}.", f"exams.{params.exam}")
+        inference = facts.inferred(Implied(f"exams.{params.exam}")) if params.exam in _IMPLIED_EXAMS else None
+        if inference is None:
+            return _unknown(
+                f"You have not said whether you passed {name}.", f"exams.{params.exam}", worst=_fail(ctx)
+            )
+        result = ExamResult(passed=True)
     attempts = result.attempts if result else None
     limit = params.max_attempts
     if result is None or result.passed is None:
@@ -99,11 +127,48 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
             return Outcome(
                 V.not_eligible, f"{name} allows {limit} attempts; you have used {attempts} without passing."
             )
+        deadline = _graduation_deadline(params, facts)
+        if deadline is not None and deadline < facts.as_of:
+            return Outcome(
+                V.not_eligible,
+                f"{name} had to be passed by {_day(deadline)}, "
+                f"{years_text(params.within_years_of_graduation or 0)} after graduating; that day "
+                "has passed.",
+            )
         left = f" ({limit - (attempts or 0)} attempts left)" if limit is not None else ""
-        return Outcome(_fail(ctx), f"You have not passed {name} yet{left}.")
-    passed = result.passed.first_day
+        by = f" Pass it by {_day(deadline)}." if deadline is not None else ""
+        return Outcome(_fail(ctx), f"You have not passed {name} yet{left}.{by}", eligible_until=deadline)
+    how = "" if said else f" ({_cited(facts.inferred(Implied(f'exams.{params.exam}')))}.)"  # type: ignore[arg-type]
+    dated = result.pass_date
+    if dated is None:
+        if limit is not None and attempts is None:
+            return _unknown(
+                f"{name} must be passed within {limit} attempts; you have not said how many you took.{how}",
+                f"exams.{params.exam}.attempts",
+            )
+        if limit is not None and attempts is not None and attempts > limit:
+            return Outcome(
+                V.not_eligible, f"{name} must be passed within {limit} attempts; you took {attempts}."
+            )
+        if params.min_score is not None and (result.score is None or result.score < params.min_score):
+            if result.score is not None:
+                return Outcome(
+                    V.not_eligible,
+                    f"{name} needs a score of at least {params.min_score}; yours is {result.score}.",
+                )
+            return _unknown(
+                f"{name} needs a score of at least {params.min_score}; you have not given yours.",
+                f"exams.{params.exam}.score",
+            )
+        if params.within_years_of_graduation is not None or params.passed_within_years is not None:
+            return _unknown(
+                f"You passed {name}, but the date of the pass decides this; give it (YYYY-MM).{how}",
+                f"exams.{params.exam}.passed",
+            )
+        return Outcome(V.eligible, f"You passed {name}.{how}")
+    passed = dated.first_day
     if passed > facts.as_of:
-        return Outcome(V.not_yet, f"Your {name} pass is dated {result.passed}.", eligible_from=passed)
+        return Outcome(V.not_yet, f"Your {name} pass is dated {dated}.", eligible_from=passed)
     if limit is not None:
         if attempts is None:
             return _unknown(
@@ -140,7 +205,7 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
                 V.not_eligible,
                 f"{name} had to be passed by {_day(latest)}, "
                 f"{years_text(params.within_years_of_graduation)} after graduating; you passed "
-                f"on {result.passed}.",
+                f"on {dated}.",
             )
     if params.passed_within_years is not None:
         until = years_after(passed, params.passed_within_years)  # the window [as_of - N years, as_of]
@@ -148,16 +213,16 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
             return Outcome(
                 V.not_eligible,
                 f"{name} must have been passed within the last "
-                f"{years_text(params.passed_within_years)}; your pass on {result.passed} "
+                f"{years_text(params.passed_within_years)}; your pass on {dated} "
                 f"counted until {_day(until)}.",
             )
         return Outcome(
             V.eligible,
-            f"You passed {name} on {result.passed}; it counts until {_day(until)}.",
+            f"You passed {name} on {dated}; it counts until {_day(until)}.",
             eligible_until=until,
         )
     tries = f" in {attempts} attempt{'s' if attempts != 1 else ''}" if attempts else ""
-    return Outcome(V.eligible, f"You passed {name} on {result.passed}{tries}.")
+    return Outcome(V.eligible, f"You passed {name} on {dated}{tries}.")
 
 
 def exam_attempts(params: v.ExamAttempts, facts: Facts, ctx: Context) -> Outcome:
@@ -195,17 +260,28 @@ def exam_attempts(params: v.ExamAttempts, facts: Facts, ctx: Context) -> Outcome
 
 def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -> Outcome:
     if params.years is None:
-        return _unknown(
-            "The board has a time limit for passing the exams, but the rulebook does not know it."
+        return _unpublished(
+            "The board has a time limit for passing the exams, but its length was not found; "
+            f"ask {_who(ctx)}."
         )
     passes: list[date] = []
     missing: list[str] = []
+    undated: list[str] = []
     for exam in params.exams:
         said, result = _exam(facts, exam)
         if not said:
             missing.append(f"exams.{exam}")
         elif result is not None and result.passed is not None:
-            passes.append(result.passed.first_day)
+            if result.pass_date is None:
+                undated.append(f"exams.{exam}.passed")
+            else:
+                passes.append(result.pass_date.first_day)
+    if undated:
+        return _unknown(
+            f"All the exams must be passed within {years_text(params.years)} of the first; give the "
+            "dates of your passes (YYYY-MM).",
+            *undated,
+        )
     limit = years_text(params.years)
     if not passes:
         if missing:
@@ -227,6 +303,13 @@ def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -
             f"{_day(deadline)}; your last pass was on {_day(max(passes))}.",
         )
     if facts.as_of > deadline:
+        if ctx.curable:  # a source names a cure (retaking a passed Step where the board allows it)
+            return Outcome(
+                V.needs_steps,
+                f"All the exams had to be passed within {limit} of your first pass "
+                f"({_day(min(passes))}), by {_day(deadline)}; that time has run out, and the rule "
+                "names a way to start it again.",
+            )
         return Outcome(
             V.not_eligible,
             f"All the exams had to be passed within {limit} of your first pass "
@@ -249,8 +332,8 @@ def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -
 
 def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outcome:
     if params.years is None:
-        return _unknown(
-            "The law requires postgraduate training, but the rulebook does not know how many years."
+        return _unpublished(
+            f"The law requires postgraduate training, but how many years was not found; ask {_who(ctx)}."
         )
     profile = facts.profile
     if not profile.said("training") or profile.training is None:
@@ -261,10 +344,18 @@ def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outco
     done: list[tuple[date, date | None]] = []
     coming: list[tuple[date, date | None]] = []
     missing: list[str] = []
+    unplaced = 0
     for index, entry in enumerate(profile.training):
         if not matches(entry.country, params.where) or entry.kind.value not in params.kinds:
             continue
-        span = (entry.start.first_day, entry.end.last_day + ONE_DAY if entry.end else None)
+        placed = span_of(entry)
+        if placed is None:  # only its length is known: it counts once completed
+            if entry.completed:
+                unplaced += entry.length_days
+            elif entry.completed is None:
+                missing.append(f"training[{index}].completed")
+            continue
+        span = placed
         finished = span[1] is not None and span[1] <= facts.as_of + ONE_DAY
         if entry.completed or (not params.completed_program and finished):
             done.append(span)
@@ -276,13 +367,13 @@ def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outco
             else:
                 coming.append(span)
 
-    have = covered_days(merge(done), date.min, date.max)
+    have = covered_days(merge(done), date.min, date.max) + unplaced
     if have >= required_days:
         return Outcome(
             V.eligible, f"Needs {need} of completed postgraduate training{where}; you have {span_text(have)}."
         )
     if coming:
-        total = covered_days(merge(done + coming), date.min, date.max)
+        total = covered_days(merge(done + coming), date.min, date.max) + unplaced
         if total >= required_days:
             ready = max(end for _, end in coming if end is not None)
             return Outcome(
@@ -321,7 +412,9 @@ def us_gme_years(params: v.UsGmeYears, facts: Facts, ctx: Context) -> Outcome:
         )
     if params.min_years is None:
         if params.max_years is None:
-            return _unknown("The board requires US residency, but the rulebook does not know how many years.")
+            return _unpublished(
+                f"The board requires US residency, but how many years was not found; ask {_who(ctx)}."
+            )
         return Outcome(
             V.eligible,
             f"Open to doctors with at most {years_text(params.max_years)} of US residency; you have {have}.",
@@ -334,7 +427,9 @@ def us_gme_years(params: v.UsGmeYears, facts: Facts, ctx: Context) -> Outcome:
 
 def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outcome:
     if params.years is None:
-        return _unknown("The law requires years of practice, but the rulebook does not know how many.")
+        return _unpublished(
+            f"The law requires years of practice, but how many was not found; ask {_who(ctx)}."
+        )
     profile = facts.profile
     if not profile.said("practice") or profile.practice is None:
         return _unknown("You have not listed your practice as a licensed physician.", "practice")
@@ -364,6 +459,20 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
 
     so_far = clip(spans, high=as_of)
     have = have_on(as_of, so_far)
+    unplaced_days, unplaced_at = facts.unplaced_practice[params.where]
+    if unplaced_at and not params.after_training and not holds(as_of, so_far):
+        if window is None:
+            have += unplaced_days
+            if have >= round(required_years * 365.25) - 1:
+                return Outcome(
+                    V.eligible, f"Needs {years_text(params.years)} of practice; you have {span_text(have)}."
+                )
+        else:
+            return _unknown(
+                f"Practice within the last {years_text(window)} counts; give the months of the periods "
+                "you gave only as a number of years.",
+                *(f"practice[{i}].start" for i in unplaced_at),
+            )
     if window == params.years:
         ask = f"Needs practice{where}{after} throughout the last {need}"
     elif window:
@@ -476,17 +585,23 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
     problems: list[str] = []
     missing: list[str] = []
     if params.employer_types:
-        kinds = ", ".join(t.replace("_", " ") for t in params.employer_types)
+        kinds = ", ".join(EMPLOYER_NAMES.get(t, t) for t in params.employer_types)
         if offer.employer_type is None:
             missing.append("job_offer.employer_type")
         elif offer.employer_type.value not in params.employer_types:
             problems.append(
-                f"the employer must be one of: {kinds} (yours: {offer.employer_type.value.replace('_', ' ')})"
+                f"the employer must be one of: {kinds} (yours: {EMPLOYER_NAMES[offer.employer_type.value]})"
             )
     for flag, text in (
         ("full_time", "full-time"),
         ("shortage_area", "in a shortage area"),
         ("acgme_sponsor", "with an employer that runs accredited residency programs"),
+        (
+            "assessment_program",
+            "with an employer that runs an assessment program for physicians licensed abroad",
+        ),
+        ("public_or_nonprofit", "with a public agency or a non-profit employer"),
+        ("state_program", "with an employer taking part in the state's program"),
     ):
         if getattr(params, flag):
             value = getattr(offer, flag)
@@ -516,11 +631,11 @@ def immigration_status(params: v.ImmigrationStatusIn, facts: Facts, ctx: Context
     immigration = facts.profile.immigration
     if immigration is None or immigration.status is None:
         return _unknown("You have not said what your immigration status is.", "immigration.status")
-    wanted = ", ".join(s.replace("_", " ") for s in params.statuses)
+    wanted = ", ".join(STATUS_NAMES.get(s, s) for s in params.statuses)
     status = immigration.status.value
     if status in params.statuses:
-        return Outcome(V.eligible, f"Your status ({status.replace('_', ' ')}) qualifies.")
-    return Outcome(_fail(ctx), f"Needs one of these statuses: {wanted}; yours is {status.replace('_', ' ')}.")
+        return Outcome(V.eligible, f"Your status ({STATUS_NAMES[status]}) qualifies.")
+    return Outcome(_fail(ctx), f"Needs one of these statuses: {wanted}; yours is {STATUS_NAMES[status]}.")
 
 
 def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outcome:
@@ -529,13 +644,17 @@ def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outco
         return _unknown("You have not described your medical school.", "medical_school")
     if params.outside_us and is_us(school.country):
         return Outcome(V.not_eligible, "Open to graduates of schools outside the US.")
+    inferred = ""
     if params.listed_in_wdoms:
-        if school.listed_in_wdoms is None:
+        inference = facts.inferred(Implied.listed_in_wdoms) if school.listed_in_wdoms is None else None
+        if inference is not None:
+            inferred = f" It is listed in the World Directory of Medical Schools ({_cited(inference)})."
+        elif school.listed_in_wdoms is None:
             return _unknown(
                 "Your school must be listed in the World Directory of Medical Schools; say whether it is.",
                 "medical_school.listed_in_wdoms",
             )
-        if not school.listed_in_wdoms:
+        elif not school.listed_in_wdoms:
             return Outcome(
                 V.not_eligible, "Your school is not listed in the World Directory of Medical Schools."
             )
@@ -551,15 +670,109 @@ def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outco
                 f"graduated in {school.graduated}.",
             )
         return Outcome(
-            V.eligible, f"You graduated in {school.graduated}, within {limit}.", eligible_until=until
+            V.eligible,
+            f"You graduated in {school.graduated}, within {limit}.{inferred}",
+            eligible_until=until,
         )
-    return Outcome(V.eligible, "Your medical school qualifies.")
+    return Outcome(V.eligible, f"Your medical school qualifies.{inferred}")
+
+
+def _who(ctx: Context) -> str:
+    return ctx.authority or ("the board" if ctx.state else "the agency or sponsor")
+
+
+def residence(params: v.Residence, facts: Facts, ctx: Context) -> Outcome:
+    state = params.state or ctx.state or ""
+    need = f"at least {years_text(params.min_years)}" if params.min_years else "on the day you apply"
+    if not facts.profile.said("residence"):
+        return _unknown(f"Needs residence in {state} {need}; you have not said where you live.", "residence")
+    home = facts.profile.residence
+    if home is None or home.state != state:
+        where = "outside the US" if home is None else f"in {home.state}"
+        return Outcome(_fail(ctx), f"Needs residence in {state} {need}; you live {where}.")
+    if params.min_years is None:
+        return Outcome(V.eligible, f"You live in {state}.")
+    if home.since is None:
+        return _unknown(
+            f"Needs residence in {state} for {need}; say since when you have lived there.", "residence.since"
+        )
+    ready = years_after(home.since.first_day, params.min_years)
+    if ready <= facts.as_of:
+        return Outcome(V.eligible, f"You have lived in {state} since {home.since}, {need}.")
+    return Outcome(
+        V.not_yet,
+        f"Needs residence in {state} for {need}; you reach it on {_day(ready)}.",
+        eligible_from=ready,
+    )
+
+
+def english_proficiency(params: v.EnglishProficiency, facts: Facts, ctx: Context) -> Outcome:
+    names = " or ".join(_exam_name(test) for test in params.tests)
+    if params.ecfmg_counts:
+        inference = facts.inferred(Implied.english_proficiency)
+        if inference is not None:
+            return Outcome(V.eligible, f"Your ECFMG certificate shows it ({_cited(inference)}).")
+    missing: list[str] = []
+    for test in params.tests:
+        said, result = _exam(facts, test)
+        if not said:
+            missing.append(f"exams.{test}")
+            continue
+        if result is None or result.passed is None:
+            continue
+        floor = params.min_scores.get(test)
+        if floor is not None and result.score is None:
+            missing.append(f"exams.{test}.score")
+            continue
+        if floor is None or (result.score is not None and result.score >= floor):
+            return Outcome(V.eligible, f"You passed {_exam_name(test)}, which shows English proficiency.")
+    if missing:
+        return _unknown(
+            f"Needs proof of English: {names}; you have not said whether you passed.",
+            *missing,
+            worst=_fail(ctx),
+        )
+    return Outcome(_fail(ctx), f"Needs proof of English: {names}; you have not passed one yet.")
+
+
+def training_completed(params: v.TrainingCompleted, facts: Facts, ctx: Context) -> Outcome:
+    profile = facts.profile
+    where = _WHERE_TEXT[params.where]
+    if not profile.said("training") or profile.training is None:
+        return _unknown("You have not listed your postgraduate training.", "training", worst=_fail(ctx))
+    missing: list[str] = []
+    for index, entry in enumerate(profile.training):
+        if not matches(entry.country, params.where) or entry.kind.value not in params.kinds:
+            continue
+        if entry.completed:
+            return Outcome(V.eligible, f"You completed a postgraduate training program{where}.")
+        if entry.completed is None:
+            missing.append(f"training[{index}].completed")
+    if missing:
+        return _unknown(
+            f"Needs a completed postgraduate training program{where}; say whether yours was completed.",
+            *missing,
+            worst=_fail(ctx),
+        )
+    return Outcome(_fail(ctx), f"Needs a completed postgraduate training program{where}; you list none.")
+
+
+def holds_credential(params: v.HoldsCredential, facts: Facts, ctx: Context) -> Outcome:
+    what = ctx.summary.rstrip(".") or params.credential.replace("_", " ")
+    held = facts.profile.credentials
+    if held is None or params.credential not in held:
+        return _unknown(f"{what}: you have not said.", f"credentials.{params.credential}", worst=_fail(ctx))
+    value = held[params.credential]
+    if value is None or value is False:
+        return Outcome(_fail(ctx), f"{what}: you do not hold this yet.")
+    if value is not True and value.first_day > facts.as_of:
+        return Outcome(V.not_yet, f"{what}: yours is dated {value}.", eligible_from=value.first_day)
+    return Outcome(V.eligible, f"{what}: you hold it.")
 
 
 def unverified_requirement(params: v.UnverifiedRequirement, facts: Facts, ctx: Context) -> Outcome:
-    who = "the board" if ctx.state else "the agency or sponsor"
-    reason = f"The law sets this requirement, but the rulebook does not yet know its details; ask {who}."
-    return Outcome(V.unknown, reason)
+    what = ctx.summary.rstrip(".") or "A requirement of the law"
+    return _unpublished(f"Not yet known: {what}. The rulebook has not found its details; ask {_who(ctx)}.")
 
 
 Evaluator = Callable[[Any, Facts, Context], Outcome]

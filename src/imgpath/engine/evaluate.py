@@ -6,22 +6,23 @@ This is the engine's front door: ``check`` for many routes, ``evaluate_pathway``
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
 from imgpath.engine.criteria import EVALUATORS, Context, Evaluator
 from imgpath.engine.facts import Facts
-from imgpath.engine.profile import Profile
+from imgpath.engine.profile import STATUS_NAMES, Profile
 from imgpath.engine.status import RouteState, route_state
 from imgpath.engine.verdict import (
     CriterionResult,
     Outcome,
     Source,
     Verdict,
+    bounds,
     combine_all,
     combine_any,
-    combine_not,
+    negate,
 )
 from imgpath.rulebook.loader import Rulebook
 from imgpath.rulebook.schema import Criterion, Group, Jurisdiction, Kind, Node, Pathway, Reference
@@ -47,11 +48,35 @@ class RouteResult:
     confidence: str
     rules_as_of: date | None
     gaps: tuple[str, ...] = ()
+    best_case: Verdict | None = None
+    worst_case: Verdict | None = None
+    open_questions: list[OpenQuestion] = field(default_factory=list)
+    headline: str = ""
+    """Every unmet criterion and open question in one paragraph: what the person reads first."""
+    applies: bool = True
+    applies_reason: str | None = None
+    """Why the route does not apply to the person (a visa for a US citizen)."""
 
     @property
     def criteria(self) -> list[CriterionResult]:
         """Every criterion and group below the route, in reading order."""
         return [result for _, result in self.root.walk()[1:]]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenQuestion:
+    """A question whose answer would move a verdict: for the profile (a field) or the rulebook (a body)."""
+
+    criterion: str
+    about: str
+    field: str | None
+    question: str
+    requirement: str
+    """The requirement in the rulebook's own words (the criterion's summary)."""
+    who: str | None
+    """For the rulebook: who can answer (the board, named)."""
+    best_case: Verdict
+    worst_case: Verdict
 
 
 @dataclass
@@ -91,7 +116,15 @@ _SHARED = _Shared()
 
 
 def _intern(outcome: Outcome) -> Outcome:
-    key = (outcome.verdict, outcome.reason, outcome.eligible_from, outcome.eligible_until, outcome.missing)
+    key = (
+        outcome.verdict,
+        outcome.reason,
+        outcome.eligible_from,
+        outcome.eligible_until,
+        outcome.missing,
+        outcome.worst,
+        outcome.about,
+    )
     return _SHARED.outcomes.setdefault(key, outcome)
 
 
@@ -111,7 +144,7 @@ class _CompiledCriterion:
     timeline: list[tuple[date, Params | None, str]]
     sources: list[Source]
     confidence: str | None
-    context_curable: bool
+    context: Context
     by_state: bool
 
     def evaluate(self, state: str | None, facts: Facts) -> CriterionResult | None:
@@ -128,7 +161,7 @@ class _CompiledCriterion:
             key += state or ""
         outcome = facts.memo.get(key)
         if outcome is None:
-            found = self.evaluator(params, facts, _context(state, self.context_curable))
+            found = self.evaluator(params, facts, self.context)
             outcome = facts.memo[key] = _intern(found)
         shared = (id(self), id(outcome))
         cached = _SHARED.leaves.get(shared)
@@ -149,6 +182,8 @@ class _CompiledCriterion:
             self.confidence,
             outcome.missing,
         )
+        if verdict is Verdict.unknown:
+            result.best, result.worst, result.about = Verdict.eligible, outcome.worst, outcome.about
         _SHARED.leaves[shared] = (outcome, result)  # holding the outcome keeps its id from being reused
         return result
 
@@ -172,16 +207,24 @@ class _CompiledGroup:
 
     def _combine(self, children: list[CriterionResult]) -> CriterionResult:
         deciding: CriterionResult | None
+        reason: str | None = None
         if self.combinator == "not":
-            verdict, deciding, start, until = combine_not(children[0]), children[0], None, None
+            deciding, start, until = children[0], None, None
+            verdict = negate(deciding.verdict)
+            reason = _negated_reason(verdict, deciding)
         elif self.combinator == "all":
             verdict, deciding, start, until = combine_all(children)
         else:
             verdict, deciding, start, until = combine_any(children)
+        best, worst = bounds(self.combinator, children)
+        if reason is None:
+            reason = deciding.reason if deciding is not None else "Every part holds."
         return CriterionResult(
             id=self.node.id,
             verdict=verdict,
-            reason=deciding.reason if deciding is not None else "Every part holds.",
+            best=best,
+            worst=worst,
+            reason=reason,
             summary=self.node.summary or "",
             step=deciding.step if deciding is not None and verdict is Verdict.needs_steps else None,
             sources=deciding.sources if deciding is not None else [],
@@ -193,15 +236,35 @@ class _CompiledGroup:
         )
 
 
-def _compile(node: Node, pathway: Pathway) -> _CompiledCriterion | _CompiledGroup:
+def _negated_reason(verdict: Verdict, child: CriterionResult) -> str:
+    """A ``not`` speaks of the exclusion, never in the excluded criterion's own words of success."""
+    what = child.summary.rstrip(".")
+    if verdict is Verdict.not_eligible:
+        return f"This route excludes doctors who meet this, and you do: {what}."
+    if verdict is Verdict.unknown:
+        return (
+            f"This route excludes doctors who meet this, and whether you do is open: {what}. {child.reason}"
+        )
+    return f"You are not excluded: this does not apply to you: {what}."
+
+
+_OWN_WORDS = (CriterionType.unverified_requirement, CriterionType.holds_credential)
+"""Criteria whose reason quotes their own summary, so equal parameters do not mean equal answers."""
+
+
+def _compile(node: Node, pathway: Pathway, authority: str | None) -> _CompiledCriterion | _CompiledGroup:
     if isinstance(node, Group):
         combinator = "not" if node.not_ is not None else ("all" if node.all is not None else "any")
-        return _CompiledGroup(node, combinator, [_compile(child, pathway) for child in node.children])
+        return _CompiledGroup(
+            node, combinator, [_compile(child, pathway, authority) for child in node.children]
+        )
     confidence = node.confidence or pathway.confidence
+    own = node.summary if node.type in _OWN_WORDS else ""
 
     def keyed(params: Params | None) -> tuple[Params | None, str]:
         # criteria with equal parameters answer alike for one profile: the key lets them share work
-        return params, f"{node.type}:{node.step is not None}:{params.model_dump_json() if params else ''}"
+        dumped = params.model_dump_json() if params else ""
+        return params, f"{node.type}:{node.step is not None}:{dumped}:{own}"
 
     params, key = keyed(node.params_on(date.min)[0]) if node.values is None else (None, "")
     return _CompiledCriterion(
@@ -214,7 +277,9 @@ def _compile(node: Node, pathway: Pathway) -> _CompiledCriterion | _CompiledGrou
         else [(start, *keyed(node.params_on(start)[0])) for start in sorted(node.values)],
         sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
         confidence=confidence.value if confidence else None,
-        context_curable=node.step is not None,
+        context=_context(
+            _state_code(pathway.id.split(".")[0].upper()), node.step is not None, node.summary, authority
+        ),
         # a job offer is judged in the route's state; an unknown requirement names the board or agency
         by_state=node.type in (CriterionType.job_offer, CriterionType.unverified_requirement),
     )
@@ -231,22 +296,25 @@ class _CompiledRoute:
 _COMPILED: dict[int, _CompiledRoute] = {}
 
 
-def _compiled(pathway: Pathway) -> _CompiledRoute:
+def _compiled(jurisdiction: Jurisdiction, pathway: Pathway) -> _CompiledRoute:
     """A route's criteria turned into evaluators once per process (pathways are frozen)."""
     compiled = _COMPILED.get(id(pathway))
     if compiled is None or compiled.pathway is not pathway:
+        # a state's board answers for its law; federal files share one jurisdiction, so no one name fits
+        state_board = jurisdiction.board is not None and jurisdiction.jurisdiction != "US"
+        authority = jurisdiction.board.title if state_board and jurisdiction.board else None
         compiled = _COMPILED[id(pathway)] = _CompiledRoute(
             pathway,
-            [_compile(node, pathway) for node in pathway.criteria],
+            [_compile(node, pathway, authority) for node in pathway.criteria],
             pathway.confidence.value if pathway.confidence else "unverified",
             tuple(pathway.gaps),
         )
     return compiled
 
 
-@lru_cache(maxsize=512)
-def _context(state: str | None, curable: bool) -> Context:
-    return Context(state, curable)
+@lru_cache(maxsize=4096)
+def _context(state: str | None, curable: bool, summary: str, authority: str | None) -> Context:
+    return Context(state, curable, summary, authority)
 
 
 def _route_on(pathway: Pathway, day: date) -> tuple[RouteState, CriterionResult]:
@@ -269,6 +337,8 @@ def _route_on(pathway: Pathway, day: date) -> tuple[RouteState, CriterionResult]
             eligible_until=route.outcome.eligible_until,
             confidence=pathway.confidence.value if pathway.confidence else None,
         )
+        if law.verdict is Verdict.unknown:
+            law.best, law.worst, law.about = Verdict.eligible, route.outcome.worst, "rulebook"
         cached = (pathway, route, law)
         _SHARED.route_states[(id(pathway), day)] = cached
     return cached[1], cached[2]
@@ -283,12 +353,97 @@ def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts)
     """One route for one profile: the law in force first, then every criterion, combined with ``all``."""
     state_code = _state_code(jurisdiction.jurisdiction)
     route, law = _route_on(pathway, facts.as_of)
-    compiled_route = _compiled(pathway)
+    compiled_route = _compiled(jurisdiction, pathway)
     children = [law]
     for compiled in compiled_route.criteria:
         if (result := compiled.evaluate(state_code, facts)) is not None:
             children.append(result)
-    return _route_result(jurisdiction, compiled_route, route, children)
+    routed = _route_result(jurisdiction, compiled_route, route, children)
+    status = facts.profile.immigration.status if facts.profile.immigration else None
+    if status is not None and status.value in pathway.not_for:
+        routed.applies = False
+        routed.applies_reason = f"Not needed by a {STATUS_NAMES[status.value]}: {pathway.not_for_reason}"
+    return routed
+
+
+def open_questions(root: CriterionResult) -> list[OpenQuestion]:
+    """The questions whose answers could still move the verdict, in reading order.
+
+    A part whose bounds agree (a criterion failing for good, an ``any`` already met) hides the
+    questions below it: answering them would change nothing.
+    """
+    found: list[OpenQuestion] = []
+
+    def visit(node: CriterionResult) -> None:
+        if node.best_case is node.worst_case:
+            return
+        if node.children:
+            for child in node.children:
+                visit(child)
+            return
+        if node.verdict is not Verdict.unknown:
+            return
+        fields = node.missing if node.about == "profile" and node.missing else (None,)
+        for name in fields:
+            found.append(
+                OpenQuestion(
+                    criterion=node.id,
+                    about="profile" if name is not None else "rulebook",
+                    field=name,
+                    question=node.reason,
+                    requirement=node.reason if node.id == LAW_IN_FORCE else node.summary,
+                    who=None if name is not None else _authority_of(node),
+                    best_case=node.best_case,
+                    worst_case=node.worst_case,
+                )
+            )
+
+    visit(root)
+    return found
+
+
+def _authority_of(node: CriterionResult) -> str | None:
+    reason = node.reason
+    return reason.rsplit("ask ", 1)[1].rstrip(".") if "ask " in reason else None
+
+
+def headline(root: CriterionResult, questions: list[OpenQuestion]) -> str:
+    """Every unmet criterion in its own words, then what stays open: never only the first."""
+    if root.verdict is Verdict.eligible:
+        return "You meet every requirement on this date."
+    if root.verdict is Verdict.not_eligible:
+        final = [c for c in root.children if c.verdict is Verdict.not_eligible]
+        return " ".join(c.reason for c in final)
+    steps: list[str] = []
+    waits: list[str] = []
+
+    def visit(node: CriterionResult) -> None:
+        if node.verdict is Verdict.needs_steps and not node.children:
+            steps.append(node.reason)
+        elif node.verdict is Verdict.not_yet and not node.children:
+            waits.append(node.reason)
+        elif node.combinator == "all" or (node.combinator == "any" and node.verdict is not Verdict.eligible):
+            chosen = (
+                node.children
+                if node.combinator == "all"
+                else [c for c in node.children if c.id == node.deciding]
+            )
+            for child in chosen:
+                visit(child)
+
+    visit(root)
+    parts = [*steps, *waits]
+    rulebook = [q for q in questions if q.about == "rulebook"]
+    profile = [q for q in questions if q.about == "profile"]
+    if rulebook and not profile:
+        met = "Beyond these steps, you meet" if steps else "You meet"
+        unpublished = "; ".join(dict.fromkeys(q.requirement.rstrip(".") for q in rulebook))
+        who = ", ".join(dict.fromkeys(q.who for q in rulebook if q.who)) or "the board"
+        parts.append(f"{met} every published requirement. Not yet known (ask {who}): {unpublished}.")
+    elif questions:
+        count = len(questions)
+        parts.append(f"{count} question{'s' if count != 1 else ''} still open (see open questions).")
+    return " ".join(parts)
 
 
 def _route_result(
@@ -308,9 +463,14 @@ def _route_result(
             children[at], reason=f"{children[at].reason} That is before the route opens to you on {start}."
         )
         verdict, deciding = Verdict.not_eligible, closing
+    best, worst = bounds("all", children)
+    if verdict is Verdict.not_eligible:  # a part fails for good, or the route closes before it opens
+        best = worst = verdict
     root = CriterionResult(
         id=pathway.id,
         verdict=verdict,
+        best=best,
+        worst=worst,
         reason=deciding.reason if deciding else "Every criterion holds.",
         summary=pathway.summary,
         children=children,
@@ -319,7 +479,12 @@ def _route_result(
         eligible_from=start if verdict is Verdict.not_yet else None,
         eligible_until=until,
     )
+    questions = open_questions(root)
     return RouteResult(
+        best_case=root.best_case,
+        worst_case=root.worst_case,
+        open_questions=questions,
+        headline=headline(root, questions),
         jurisdiction=jurisdiction.jurisdiction,
         pathway=pathway.id,
         name=pathway.name,
@@ -336,6 +501,11 @@ def _route_result(
     )
 
 
+def facts_for(profile: Profile, rulebook: Rulebook, day: date) -> Facts:
+    """The profile on one date, with the rulebook's inferences (what an ECFMG certificate shows)."""
+    return Facts(profile, day, tuple(rulebook.catalogue.inferences))
+
+
 def check(
     profile: Profile,
     rulebook: Rulebook,
@@ -347,7 +517,7 @@ def check(
     """Every route (or those of the named states, plus federal ones) for one profile."""
     day = as_of or profile.evaluation_date()
     _SHARED.trim()
-    facts = Facts(profile, day)
+    facts = facts_for(profile, rulebook, day)
     wanted = {f"US-{s.upper()}" for s in states} if states else None
     kind_set = set(kinds) if kinds else None
     results = [

@@ -14,7 +14,8 @@ from functools import cached_property
 from typing import Any
 
 from imgpath.dates import ONE_DAY
-from imgpath.engine.profile import Profile
+from imgpath.engine.profile import Practice, Profile, Training
+from imgpath.rulebook.schema import Implied, Inference
 from imgpath.rulebook.vocabulary import Where
 
 Interval = tuple[date, date | None]
@@ -69,14 +70,48 @@ def clip(intervals: list[Interval], low: date | None = None, high: date | None =
     return out
 
 
+def span_of(period: Training | Practice) -> Interval | None:
+    """The days a period covers, [start, end); None when only its length is known.
+
+    A length with a start or an end places the period; an end absent means it goes on.
+    """
+    if period.start is not None:
+        start = period.start.first_day
+        if period.end is not None:
+            return start, period.end.last_day + ONE_DAY
+        if period.years is not None:
+            return start, start + timedelta(days=period.length_days)
+        return start, None
+    if period.end is not None and period.years is not None:
+        end = period.end.last_day + ONE_DAY
+        return end - timedelta(days=period.length_days), end
+    return None
+
+
 @dataclass
 class Facts:
     """The profile seen on one evaluation date."""
 
     profile: Profile
     as_of: date
+    inferences: tuple[Inference, ...] = ()
+    """The rulebook's inferences (an ECFMG certificate shows Step 1 passed): where the profile is silent."""
     memo: dict[str, Any] = field(default_factory=dict)
     """Outcomes by criterion key: many routes ask the same question of one profile."""
+
+    def inferred(self, fact: Implied) -> Inference | None:
+        """The inference that supplies ``fact`` from what the profile says, if one does."""
+        for inference in self.inferences:
+            if fact in inference.implies and self.ecfmg_certified_now:
+                return inference
+        return None
+
+    @cached_property
+    def ecfmg_certified_now(self) -> bool:
+        value = self.profile.ecfmg_certified
+        if value is True:
+            return True
+        return value not in (None, False) and not isinstance(value, bool) and value.first_day <= self.as_of
 
     @cached_property
     def practice(self) -> dict[Where, list[Interval]]:
@@ -84,34 +119,50 @@ class Facts:
         entries = self.profile.practice or []
         out: dict[Where, list[Interval]] = {}
         for where in Where:
-            spans: list[Interval] = [
-                (p.start.first_day, p.end.last_day + ONE_DAY if p.end else None)
-                for p in entries
-                if matches(p.country, where)
-            ]
+            spans = [s for p in entries if matches(p.country, where) and (s := span_of(p)) is not None]
             out[where] = merge(spans)
+        return out
+
+    @cached_property
+    def unplaced_practice(self) -> dict[Where, tuple[int, tuple[int, ...]]]:
+        """Days of practice known only by their length, and the indexes of those periods, by where."""
+        entries = self.profile.practice or []
+        out: dict[Where, tuple[int, tuple[int, ...]]] = {}
+        for where in Where:
+            found = [
+                (i, p.length_days)
+                for i, p in enumerate(entries)
+                if matches(p.country, where) and span_of(p) is None
+            ]
+            out[where] = (sum(days for _, days in found), tuple(i for i, _ in found))
         return out
 
     @cached_property
     def last_training_end(self) -> date | None:
         """The day after the last completed residency or fellowship ended (practice counts from it)."""
         ends = [
-            t.end.last_day + ONE_DAY
+            span[1]
             for t in self.profile.training or []
-            if t.completed and t.end is not None and t.kind.value in {"residency", "fellowship"}
+            if t.completed
+            and t.kind.value in {"residency", "fellowship"}
+            and (span := span_of(t)) is not None
+            and span[1] is not None
         ]
         return max(ends) if ends else None
 
     @cached_property
     def us_training_years(self) -> float:
-        spans = merge(
-            [
-                (t.start.first_day, t.end.last_day + ONE_DAY if t.end else self.as_of)
-                for t in self.profile.training or []
-                if is_us(t.country)
-            ]
-        )
-        return covered_days(spans, date.min, self.as_of) / 365.25
+        placed: list[Interval] = []
+        unplaced = 0
+        for t in self.profile.training or []:
+            if not is_us(t.country):
+                continue
+            span = span_of(t)
+            if span is None:
+                unplaced += t.length_days
+            else:
+                placed.append((span[0], span[1] or self.as_of))
+        return (covered_days(merge(placed), date.min, self.as_of) + unplaced) / 365.25
 
 
 def first_day_holding(low: date, high: date, holds: Callable[[date], bool]) -> date | None:

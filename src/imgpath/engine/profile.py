@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    ValidationInfo,
     field_serializer,
     field_validator,
 )
@@ -42,9 +43,26 @@ class _Strict(BaseModel):
 
 
 class ExamResult(_Strict):
-    passed: Month | None = None
+    passed: Month | bool | None = None
+    """The day or month of the pass; ``true`` when passed on a date not remembered; null: not passed."""
     score: int | None = Field(default=None, ge=0)
     attempts: int | None = Field(default=None, ge=0)
+
+    @field_validator("passed", mode="before")
+    @classmethod
+    def _bool_or_date(cls, value: Any) -> Any:
+        if value is False:
+            return None
+        return value if value is True or value is None else PartialDate.parse(value)
+
+    @field_serializer("passed")
+    def _dump_passed(self, value: PartialDate | bool | None) -> str | bool | None:
+        return value if value is None or isinstance(value, bool) else str(value)
+
+    @property
+    def pass_date(self) -> PartialDate | None:
+        """The date of the pass when the person gave one."""
+        return self.passed if isinstance(self.passed, PartialDate) else None
 
 
 class MedicalSchool(_Strict):
@@ -61,22 +79,51 @@ class TrainingKind(StrEnum):
     other = "other"
 
 
-class Training(_Strict):
+class _Period(_Strict):
+    """A span of training or practice: its months, or only its length when the months are not known."""
+
     country: CountryCode
+    years: float | None = Field(default=None, gt=0, le=60)
+    """The length, for a period whose months are not known (extension): ``years: 3``."""
+    start: Month | None = Field(default=None, validate_default=True)
+    end: Month | None = None
+
+    @field_validator("start")
+    @classmethod
+    def _placed_or_measured(cls, value: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
+        if value is None and info.data.get("years") is None:
+            raise ValueError("give the period's start (YYYY-MM), or its length as years")
+        return value
+
+    @field_validator("end")
+    @classmethod
+    def _after_start(cls, value: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and value.last_day < start.first_day:
+            raise ValueError(f"the period ends ({value}) before it starts ({start})")
+        return value
+
+    @property
+    def placed(self) -> bool:
+        """Whether the period's months are known, so that a window of recent years can be checked."""
+        return self.start is not None
+
+    @property
+    def length_days(self) -> int:
+        """Days the period covers when only its length is known."""
+        return round((self.years or 0) * 365.25)
+
+
+class Training(_Period):
     kind: TrainingKind = TrainingKind.residency
     specialty: str | None = None
-    start: Month
-    end: Month | None = None
     completed: bool | None = None
     acgme_accredited: bool | None = None
     """For US training: accredited by the ACGME (extension; US training is assumed accredited)."""
 
 
-class Practice(_Strict):
-    country: CountryCode
-    start: Month
-    end: Month | None = None
-    """Absent or null: still practising."""
+class Practice(_Period):
+    """Practice as a licensed physician. ``end`` absent or null: still practising."""
 
 
 class LicenseStatus(StrEnum):
@@ -103,7 +150,24 @@ class EmployerType(StrEnum):
     rural_health_clinic = "rural_health_clinic"
     group_practice = "group_practice"
     private_practice = "private_practice"
+    va_facility = "va_facility"
+    community_health_center = "community_health_center"
     other = "other"
+
+
+EMPLOYER_NAMES: dict[str, str] = {
+    "hospital": "hospital",
+    "hospital_owned_clinic": "hospital-owned clinic",
+    "academic_medical_center": "academic medical center",
+    "fqhc": "federally qualified health center",
+    "rural_health_clinic": "rural health clinic",
+    "group_practice": "group practice",
+    "private_practice": "private practice",
+    "va_facility": "VA facility",
+    "community_health_center": "community health center",
+    "other": "other employer",
+}
+"""Employer types as people read them."""
 
 
 class JobOffer(_Strict):
@@ -112,6 +176,12 @@ class JobOffer(_Strict):
     full_time: bool | None = None
     shortage_area: bool | None = None
     acgme_sponsor: bool | None = None
+    assessment_program: bool | None = None
+    """The employer provides an assessment and evaluation program for internationally licensed physicians."""
+    public_or_nonprofit: bool | None = None
+    """The employer is a public agency or a 501(c)(3) non-profit."""
+    state_program: bool | None = None
+    """The employer takes part in the state's program (a designated or participating facility)."""
 
 
 class ImmigrationStatus(StrEnum):
@@ -122,12 +192,38 @@ class ImmigrationStatus(StrEnum):
     green_card = "green_card"
     citizen = "citizen"
     parole_ead = "parole_ead"
+    refugee = "refugee"
+    asylee = "asylee"
+    tps = "tps"
     other = "other"
+
+
+STATUS_NAMES: dict[str, str] = {
+    "abroad": "living abroad",
+    "j1": "J-1",
+    "h1b": "H-1B",
+    "h4_ead": "H-4 EAD",
+    "green_card": "permanent resident (green card)",
+    "citizen": "US citizen",
+    "parole_ead": "parole with an EAD",
+    "refugee": "refugee",
+    "asylee": "asylee",
+    "tps": "Temporary Protected Status",
+    "other": "another status",
+}
+"""Immigration statuses as people read them: never the profile's codes."""
 
 
 class Immigration(_Strict):
     status: ImmigrationStatus | None = None
     work_authorized: bool | None = None
+
+
+class Residence(_Strict):
+    """Where the person lives in the US, and since when (extension)."""
+
+    state: StateCode
+    since: Month | None = None
 
 
 class Preferences(_Strict):
@@ -150,6 +246,10 @@ class Profile(_Strict):
     us_gme_years: float | None = Field(default=None, ge=0, le=15)
     job_offer: JobOffer | None = None
     immigration: Immigration | None = None
+    residence: Residence | None = None
+    """Absent: not said; null: does not live in the US."""
+    credentials: dict[str, Month | bool | None] | None = None
+    """Documents a law asks for, by catalogue id: true, false, or the date issued (extension)."""
     preferences: Preferences | None = None
 
     @field_validator("ecfmg_certified", mode="before")
@@ -163,6 +263,21 @@ class Profile(_Strict):
     def _dump_certified(self, value: PartialDate | bool | None) -> str | bool | None:
         # the union would otherwise dump ``False`` through the date serializer, as the text "False"
         return value if value is None or isinstance(value, bool) else str(value)
+
+    @field_validator("credentials", mode="before")
+    @classmethod
+    def _credential_values(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        return {k: v if isinstance(v, bool) or v is None else PartialDate.parse(v) for k, v in value.items()}
+
+    @field_serializer("credentials")
+    def _dump_credentials(
+        self, value: dict[str, PartialDate | bool | None] | None
+    ) -> dict[str, str | bool | None] | None:
+        if value is None:
+            return None
+        return {k: v if v is None or isinstance(v, bool) else str(v) for k, v in value.items()}
 
     @field_validator("exams")
     @classmethod

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from imgpath.engine.evaluate import CheckResult, RouteResult
+from imgpath.engine.evaluate import CheckResult, OpenQuestion, RouteResult
 from imgpath.engine.verdict import CriterionResult
 
 NOTICE = (
@@ -36,6 +36,8 @@ def criterion_json(result: CriterionResult, parent: str | None = None) -> dict[s
         "confidence": result.confidence,
         "group": result.combinator,
         "parent": parent,
+        "best_case": result.best_case.value,
+        "worst_case": result.worst_case.value,
     }
 
 
@@ -58,6 +60,25 @@ def route_json(route: RouteResult) -> dict[str, Any]:
         "rules_as_of": _day(route.rules_as_of),
         "gaps": list(route.gaps),
         "criteria": criteria,
+        "best_case": route.best_case.value if route.best_case else route.verdict.value,
+        "worst_case": route.worst_case.value if route.worst_case else route.verdict.value,
+        "headline": route.headline,
+        "open_questions": [question_json(q) for q in route.open_questions],
+        "applies": route.applies,
+        "applies_reason": route.applies_reason,
+    }
+
+
+def question_json(question: OpenQuestion) -> dict[str, Any]:
+    return {
+        "criterion": question.criterion,
+        "about": question.about,
+        "field": question.field,
+        "question": question.question,
+        "requirement": question.requirement,
+        "who": question.who,
+        "best_case": question.best_case.value,
+        "worst_case": question.worst_case.value,
     }
 
 

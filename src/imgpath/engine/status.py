@@ -53,11 +53,16 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
     note = f" ({current.note})" if current and current.note else ""
 
     def state(
-        verdict: Verdict, reason: str, start: date | None = None, until: date | None = None
+        verdict: Verdict,
+        reason: str,
+        start: date | None = None,
+        until: date | None = None,
+        worst: Verdict = Verdict.not_eligible,
     ) -> RouteState:
-        return RouteState(
-            status, current, Outcome(verdict, reason, eligible_from=start, eligible_until=until)
+        outcome = Outcome(
+            verdict, reason, eligible_from=start, eligible_until=until, worst=worst, about="rulebook"
         )
+        return RouteState(status, current, outcome)
 
     if status is RouteStatus.repealed:
         assert current is not None
@@ -69,7 +74,8 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
         if ending is not None and ending.date is None and ending in later_possible:
             extra = f" ({ending.note})" if ending.note else ""
             return state(
-                Verdict.unknown, f"In force {_when(current)}, but it ends on a date not known{extra}."
+                Verdict.unknown,
+                f"In force {_when(current)}, but it may already have ended, on a date not known{extra}.",
             )
         opening = next((e for e in later if e.status is RouteStatus.accepting_applications), None)
         if status is RouteStatus.effective and opening is not None:
@@ -77,6 +83,7 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
                 return state(
                     Verdict.unknown,
                     f"In force {_when(current)}; the board has not been seen accepting applications yet.",
+                    worst=Verdict.not_yet,
                 )
             return state(
                 Verdict.not_yet,
@@ -97,4 +104,9 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
             Verdict.not_yet, f"{prefix}; in force from {opening.date.isoformat()}.", start=opening.date
         )
     detail = f" ({opening.note})" if opening is not None and opening.note else ""
-    return state(Verdict.unknown, f"{prefix}; the date it takes effect is not known{detail}.")
+    enacted = status is RouteStatus.enacted
+    return state(
+        Verdict.unknown,
+        f"{prefix}; the date it takes effect is not known{detail}.",
+        worst=Verdict.not_yet if enacted else Verdict.not_eligible,
+    )

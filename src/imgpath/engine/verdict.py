@@ -1,7 +1,11 @@
 """Verdicts, what a criterion or a route answers, and how answers combine.
 
-Ordered from best to worst: eligible < not_yet < needs_steps < unknown < not_eligible. ``all`` takes
-the worst of its parts, ``any`` the best; the dates follow the part that decided.
+Ordered from best to worst: eligible < not_yet < unknown < needs_steps < not_eligible. ``all`` takes
+the worst of its parts, ``any`` the best; the dates follow the part that decided. So a criterion that
+fails for good decides ``not_eligible`` whatever is unknown, and a step the person can take outranks
+an open question ("needs steps, and one question open"), while an ``any`` with an unknown branch stays
+open. Every result also carries its bounds, ``best`` and ``worst``: the verdicts it would have if
+every open question were answered in the person's favour, or against them (three-valued logic).
 """
 
 from __future__ import annotations
@@ -23,7 +27,16 @@ class Verdict(StrEnum):
         return _RANK[self]
 
 
-_RANK = {v: i for i, v in enumerate(Verdict)}
+_ORDER = (Verdict.eligible, Verdict.not_yet, Verdict.unknown, Verdict.needs_steps, Verdict.not_eligible)
+_RANK = {v: i for i, v in enumerate(_ORDER)}
+
+
+def worse(a: Verdict, b: Verdict) -> Verdict:
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+def better(a: Verdict, b: Verdict) -> Verdict:
+    return a if _RANK[a] <= _RANK[b] else b
 
 
 @dataclass(frozen=True)
@@ -43,6 +56,10 @@ class Outcome:
     eligible_until: date | None = None
     missing: tuple[str, ...] = ()
     """Profile fields whose absence made the verdict unknown."""
+    worst: Verdict = Verdict.not_eligible
+    """For ``unknown``: the verdict if the open question is answered against the person."""
+    about: str = "profile"
+    """For ``unknown``: who must answer, the profile (``missing`` names the fields) or the rulebook."""
 
 
 @dataclass(slots=True)
@@ -67,6 +84,20 @@ class CriterionResult:
     children: list[CriterionResult] = field(default_factory=list)
     deciding: str | None = None
     """For a group: the id of the part that decided it."""
+    best: Verdict | None = None
+    """The verdict if every open question goes the person's way (None: the verdict itself)."""
+    worst: Verdict | None = None
+    """The verdict if every open question goes against the person (None: the verdict itself)."""
+    about: str = "profile"
+    """For an unknown criterion: who must answer, the profile or the rulebook."""
+
+    @property
+    def best_case(self) -> Verdict:
+        return self.best or self.verdict
+
+    @property
+    def worst_case(self) -> Verdict:
+        return self.worst or self.verdict
 
     def walk(self, depth: int = 0) -> list[tuple[int, CriterionResult]]:
         """This result and every part below it, with their depth, in reading order."""
@@ -126,12 +157,20 @@ def combine_any(
     return verdict, chosen, chosen.eligible_from, chosen.eligible_until
 
 
-_NOT = {
-    Verdict.eligible: Verdict.not_eligible,
-    Verdict.not_eligible: Verdict.eligible,
-}
+def negate(verdict: Verdict) -> Verdict:
+    """``not``: what has not happened (yet) holds; what holds fails; an open question stays open."""
+    if verdict is Verdict.unknown:
+        return verdict
+    return Verdict.not_eligible if verdict is Verdict.eligible else Verdict.eligible
 
 
-def combine_not(child: CriterionResult) -> Verdict:
-    """A negated criterion: only definite answers flip; the rest cannot be decided."""
-    return _NOT.get(child.verdict, Verdict.unknown)
+def bounds(combinator: str, children: list[CriterionResult]) -> tuple[Verdict, Verdict]:
+    """Best and worst case of a group, from its parts' bounds."""
+    if combinator == "not":
+        child = children[0]
+        return negate(child.worst_case), negate(child.best_case)
+    pick = worse if combinator == "all" else better
+    best, worst = children[0].best_case, children[0].worst_case
+    for child in children[1:]:
+        best, worst = pick(best, child.best_case), pick(worst, child.worst_case)
+    return best, worst

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Literal
 
-from imgpath.engine.evaluate import check
-from imgpath.engine.facts import Facts
+from imgpath.engine.evaluate import check, facts_for
 from imgpath.engine.profile import Profile
 from imgpath.planner.build import APPLICATION, CONVERSION, PROVISIONAL, STAGE, plan_route
 from imgpath.planner.model import PlanSet, RoutePlan
@@ -35,7 +34,7 @@ def plan(
     """Plans for every licensure route (or one), ranked by time to independent practice or by cost."""
     day = as_of or profile.evaluation_date()
     checked = check(profile, rulebook, as_of=day, states=states, kinds=LICENSURE)
-    facts = Facts(profile, day)
+    facts = facts_for(profile, rulebook, day)
     odds = match_odds(profile, rulebook)
     plans = [
         plan_route(result, rulebook.pathway(result.pathway)[1], rulebook, facts, odds)

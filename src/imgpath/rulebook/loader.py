@@ -108,6 +108,7 @@ def _check_pathway(
 ) -> None:
     steps = {s.id for s in catalogue.steps}
     exams = {e.id for e in catalogue.exams}
+    credentials = {c.id for c in catalogue.credentials}
 
     def fail(message: str, location: tuple[str | int, ...], name: str) -> None:
         raise InputError(message, file=source.file, line=source.line_of(location), field=name)
@@ -137,7 +138,11 @@ def _check_pathway(
             if raw is None:
                 continue
             params = PARAMS[node.type].model_validate(raw)
-            named = [getattr(params, "exam", None), *(getattr(params, "exams", None) or [])]
+            named = [
+                getattr(params, "exam", None),
+                *(getattr(params, "exams", None) or []),
+                *(getattr(params, "tests", None) or []),
+            ]
             for exam in filter(None, named):
                 if exam not in exams:
                     fail(
@@ -145,6 +150,21 @@ def _check_pathway(
                         (*location, "values", start.isoformat()),
                         "values",
                     )
+            credential = getattr(params, "credential", None)
+            if credential is not None and credential not in credentials:
+                fail(
+                    f"unknown credential '{credential}' (credentials are listed in {CATALOGUE_FILE})",
+                    (*location, "values", start.isoformat()),
+                    "values",
+                )
+        for number, ref in enumerate(node.reference):
+            if ref.value is not None and ref.value not in (node.values or {}):
+                fail(
+                    f"reference '{ref.title}' supports the value of {ref.value}, "
+                    f"which '{node.id}' does not have",
+                    (*location, "reference", number),
+                    "value",
+                )
     for step in pathway.application_steps:
         if step not in steps:
             fail(f"unknown step '{step}'", (*where, "application_steps"), "application_steps")
@@ -201,7 +221,12 @@ def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
     catalogue_path = data_dir / CATALOGUE_FILE
     raw, source = load_file(catalogue_path, CATALOGUE_FILE)
     catalogue: Catalogue = _validate(Catalogue, raw, source)
-    for kind, items in (("step", catalogue.steps), ("exam", catalogue.exams)):
+    kinds: tuple[tuple[str, list[Any]], ...] = (
+        ("step", catalogue.steps),
+        ("exam", catalogue.exams),
+        ("credential", catalogue.credentials),
+    )
+    for kind, items in kinds:
         ids = [i.id for i in items]
         duplicates = {i for i in ids if ids.count(i) > 1}
         if duplicates:

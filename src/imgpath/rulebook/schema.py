@@ -39,6 +39,8 @@ class Reference(_Strict):
     href: str = Field(pattern=r"^https?://\S+$")
     dated: str | None = None
     """The source's own date (publication, 'current through'), as the source shows it."""
+    value: Day | None = None
+    """For a criterion with dated values: the value (by its date key) that this source supports."""
 
 
 class Confidence(StrEnum):
@@ -108,6 +110,8 @@ class Criterion(Sourced):
     values: dict[Day, dict[str, Any] | None] | None = None
     """Parameters keyed by the date from which they hold; a null value ends the requirement."""
     note: str | None = None
+    searched: list[str] = Field(default_factory=list)
+    """What was read when a requirement's content stays unknown (statute, session law, rules, forms)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -260,6 +264,10 @@ class Pathway(Sourced):
     """Steps every applicant takes that decide nothing (fingerprints, an interview): roadmap only."""
     replaces: str | None = None
     replaced_by: str | None = None
+    not_for: list[str] = Field(default_factory=list)
+    """Immigration statuses of people the route does not concern (a visa for a US citizen)."""
+    not_for_reason: str | None = None
+    """Why, in a sentence ("citizens and permanent residents need no visa to work")."""
     gaps: list[str] = Field(default_factory=list)
     """What the sources did not say: shown to users so unknowns are visible."""
     doubts: list[str] = Field(default_factory=list)
@@ -399,8 +407,38 @@ class MatchData(_Strict):
     outcomes: list[MatchOutcome] = Field(default_factory=list)
 
 
+class Credential(Sourced):
+    """A document or credential issued to a person (a dean's recommendation, board certification)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: str
+    summary: str
+    issuer: str
+    """Who issues it, in words ("the state health department")."""
+
+
+class Implied(StrEnum):
+    """Facts an inference may supply; the engine knows where each is asked."""
+
+    listed_in_wdoms = "medical_school.listed_in_wdoms"
+    usmle_step1 = "exams.usmle_step1"
+    usmle_step2_ck = "exams.usmle_step2_ck"
+    english_proficiency = "english_proficiency"
+
+
+class Inference(Sourced):
+    """A fact that follows from another the person gave (an ECFMG certificate means Step 1 was passed)."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    premise: Literal["ecfmg_certified"]
+    implies: list[Implied] = Field(min_length=1)
+    summary: str
+
+
 class Catalogue(_Strict):
-    """The shared vocabulary file: exams and steps that criteria refer to."""
+    """The shared vocabulary file: exams, credentials and steps that criteria refer to."""
 
     exams: list[Exam] = Field(default_factory=list)
+    credentials: list[Credential] = Field(default_factory=list)
+    inferences: list[Inference] = Field(default_factory=list)
     steps: list[Step] = Field(default_factory=list)

@@ -104,6 +104,12 @@ class JobOffer(Params):
     full_time: bool = False
     shortage_area: bool = False
     acgme_sponsor: bool = False
+    assessment_program: bool = False
+    """The employer provides an assessment and evaluation program for internationally licensed physicians."""
+    public_or_nonprofit: bool = False
+    """The employer is a public agency or a 501(c)(3) non-profit."""
+    state_program: bool = False
+    """The employer takes part in the state's program (a designated or participating facility)."""
 
 
 class WorkAuthorization(Params):
@@ -124,6 +130,36 @@ class MedicalSchool(Params):
     graduated_within_years: float | None = Field(default=None, gt=0)
 
 
+class Residence(Params):
+    """Lives in the state: on the day (``min_years`` absent) or for at least ``min_years``."""
+
+    state: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    """Two-letter state; default the route's own state."""
+    min_years: float | None = Field(default=None, gt=0)
+
+
+class EnglishProficiency(Params):
+    """Proved English proficiency by passing one of ``tests`` (with a minimum score where given)."""
+
+    tests: list[str] = Field(min_length=1)
+    min_scores: dict[str, int] = Field(default_factory=dict)
+    ecfmg_counts: bool = False
+    """ECFMG certification counts as proof (it includes ECFMG's English requirement)."""
+
+
+class TrainingCompleted(Params):
+    """Completed at least one postgraduate training program, of any length."""
+
+    where: Where = Where.abroad
+    kinds: list[str] = Field(default_factory=lambda: ["internship", "residency", "fellowship"])
+
+
+class HoldsCredential(Params):
+    """Holds a document or credential issued to the person (catalogue ``credentials``)."""
+
+    credential: str
+
+
 class UnverifiedRequirement(Params):
     """A requirement the law sets whose content the rulebook does not yet know: always ``unknown``."""
 
@@ -142,6 +178,10 @@ class CriterionType(StrEnum):
     work_authorization = "work_authorization"
     immigration_status = "immigration_status"
     medical_school = "medical_school"
+    residence = "residence"
+    english_proficiency = "english_proficiency"
+    training_completed = "training_completed"
+    holds_credential = "holds_credential"
     unverified_requirement = "unverified_requirement"
 
 
@@ -159,5 +199,9 @@ PARAMS: dict[CriterionType, type[Params]] = {
     CriterionType.work_authorization: WorkAuthorization,
     CriterionType.immigration_status: ImmigrationStatusIn,
     CriterionType.medical_school: MedicalSchool,
+    CriterionType.residence: Residence,
+    CriterionType.english_proficiency: EnglishProficiency,
+    CriterionType.training_completed: TrainingCompleted,
+    CriterionType.holds_credential: HoldsCredential,
     CriterionType.unverified_requirement: UnverifiedRequirement,
 }
