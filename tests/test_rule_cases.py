@@ -10,7 +10,7 @@ import pytest
 from imgpath.engine.evaluate import evaluate_pathway, facts_for
 from imgpath.engine.profile import Profile
 from imgpath.rulebook.loader import default_rulebook
-from imgpath.rulebook.schema import Kind
+from imgpath.rulebook.schema import Kind, Pathway, RouteStatus
 from rule_cases import RuleCase, case_profile, load_cases
 
 CASES = load_cases()
@@ -39,6 +39,7 @@ def test_rule_case(case_id: str, case: RuleCase) -> None:
             assert by_id[criterion_id].verdict == verdict, f"{context}\ncriterion {criterion_id}"
 
 
+MINIMUM_PENDING = 2
 MINIMUM_CASES = {
     Kind.alternative: 4,
     Kind.assistant_physician: 2,
@@ -52,10 +53,16 @@ MINIMUM_CASES = {
 def test_every_route_has_its_cases() -> None:
     """A route without cases is a rule nobody checked by hand."""
     counted = Counter(pathway_id for _, case in CASES for pathway_id in case.expect)
+
+    def wanted(pathway: Pathway) -> int:
+        # a bill that is not law decides nothing yet: its cases check the status, before and after
+        pending = all(event.status is RouteStatus.pending for event in pathway.status)
+        return min(MINIMUM_PENDING, MINIMUM_CASES[pathway.kind]) if pending else MINIMUM_CASES[pathway.kind]
+
     short = [
-        f"{pathway.id}: {counted[pathway.id]} of {MINIMUM_CASES[pathway.kind]}"
+        f"{pathway.id}: {counted[pathway.id]} of {wanted(pathway)}"
         for _, pathway in default_rulebook().pathways
-        if counted[pathway.id] < MINIMUM_CASES[pathway.kind]
+        if counted[pathway.id] < wanted(pathway)
     ]
     assert not short, "routes with too few rule cases:\n" + "\n".join(short)
 
