@@ -97,6 +97,9 @@ def _exam_name(exam: str) -> str:
     return (
         exam.replace("usmle_", "USMLE ")
         .replace("step2_ck", "Step 2 CK")
+        .replace("step2_cs", "Step 2 CS")
+        .replace("toefl_ibt", "TOEFL iBT")
+        .replace("ielts_academic", "IELTS Academic")
         .replace("step", "Step ")
         .replace("oet_medicine", "OET Medicine")
         .replace("_", " ")
@@ -307,8 +310,8 @@ def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -
             return Outcome(
                 V.needs_steps,
                 f"All the exams had to be passed within {limit} of your first pass "
-                f"({_day(min(passes))}), by {_day(deadline)}; that time has run out, and the rule "
-                "names a way to start it again.",
+                f"({_day(min(passes))}), by {_day(deadline)}; that time has run out. Once you meet "
+                "every other requirement, a passed exam can be retaken to meet the limit.",
             )
         return Outcome(
             V.not_eligible,
