@@ -91,14 +91,15 @@ def test_check_json_has_the_public_shape() -> None:
     assert {r["pathway"] for r in data["results"]} >= TN_ROUTES
 
 
-def test_tn_traditional_time_limit_has_run_out_on_2026_11_25() -> None:
+def test_tn_traditional_time_limit_has_run_out_on_2026_11_25_and_names_the_retake() -> None:
     traditional = route(check_json(), "us-tn.traditional")
-    assert traditional["verdict"] == "not_eligible"
-    assert traditional["deciding"] == "usmle_time_limit"
+    assert traditional["verdict"] == "needs_steps"
     assert traditional["kind"] == "traditional"
     criteria = {c["id"]: c for c in traditional["criteria"]}
-    assert criteria["usmle_time_limit"]["verdict"] == "not_eligible"
+    assert criteria["usmle_time_limit"]["verdict"] == "needs_steps"
+    assert criteria["usmle_time_limit"]["step"] == "usmle_time_limit_retake"
     assert "2026-03-01" in criteria["usmle_time_limit"]["reason"]  # 7 years after the first pass
+    assert "has run out" in traditional["headline"] and "Step 3" in traditional["headline"]
     assert any(s["href"] == TN_STATUTE for s in criteria["us_gme"]["sources"])
 
 
@@ -146,7 +147,7 @@ def test_explain_shows_every_criterion_its_sources_and_the_notice() -> None:
     assert "law_in_force" in result.stdout
     assert TN_STATUTE in result.stdout
     assert NOTICE in result.stdout
-    assert "not eligible" in result.stdout
+    assert "needs steps" in result.stdout
     assert "2026-11-25" in result.stdout
 
 
@@ -156,8 +157,8 @@ def test_explain_json() -> None:
     data = json.loads(result.stdout)
     assert data["as_of"] == "2026-11-25"
     assert data["pathway"] == "us-tn.traditional"
-    assert data["verdict"] == "not_eligible"
-    assert data["deciding"] == "usmle_time_limit"
+    assert data["verdict"] == "needs_steps"
+    assert (data["best_case"], data["worst_case"]) == ("needs_steps", "needs_steps")
     assert NOTICE in data["notice"]
     ids = {c["id"] for c in data["criteria"]}
     assert {
@@ -223,7 +224,7 @@ def test_rules_stale() -> None:
     stale = invoke("rules", "stale", "--older-than", "0", "--today", "2027-01-01")
     assert stale.exit_code == 1, stale.output
     for pathway_id in TN_ROUTES:
-        assert f"{pathway_id}: read 2026-11-25" in stale.stdout
+        assert f"{pathway_id}: read 2026-1" in stale.stdout
     fresh = invoke("rules", "stale", "--older-than", "100000", "--today", "2027-01-01")
     assert fresh.exit_code == 0, fresh.output
     assert "No route's sources are older than 100000 days" in fresh.stdout
