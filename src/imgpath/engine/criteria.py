@@ -605,6 +605,8 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
         ),
         ("public_or_nonprofit", "with a public agency or a non-profit employer"),
         ("state_program", "with an employer taking part in the state's program"),
+        ("appalachian_region", "at a site in the Appalachian region"),
+        ("delta_region", "at a site in the Delta Regional Authority's area"),
     ):
         if getattr(params, flag):
             value = getattr(offer, flag)
@@ -744,20 +746,49 @@ def training_completed(params: v.TrainingCompleted, facts: Facts, ctx: Context) 
     if not profile.said("training") or profile.training is None:
         return _unknown("You have not listed your postgraduate training.", "training", worst=_fail(ctx))
     missing: list[str] = []
+    which = f" in {', '.join(s.replace('_', ' ') for s in params.specialties)}" if params.specialties else ""
+    recent = (
+        f", ended within the last {years_text(params.ended_within_years)}"
+        if params.ended_within_years
+        else ""
+    )
     for index, entry in enumerate(profile.training):
         if not matches(entry.country, params.where) or entry.kind.value not in params.kinds:
             continue
+        if params.specialties is not None:
+            if entry.specialty is None:
+                missing.append(f"training[{index}].specialty")
+                continue
+            if entry.specialty not in params.specialties:
+                continue
+        if entry.completed and params.ended_within_years is not None:
+            span = span_of(entry)
+            if span is None or span[1] is None:
+                missing.append(f"training[{index}].end")
+                continue
+            until = years_after(span[1] - ONE_DAY, params.ended_within_years)
+            if until < facts.as_of:
+                continue
+            return Outcome(
+                V.eligible,
+                f"You completed a postgraduate training program{where}{which}{recent}; it counts until "
+                f"{_day(until)}.",
+                eligible_until=until,
+            )
         if entry.completed:
-            return Outcome(V.eligible, f"You completed a postgraduate training program{where}.")
+            return Outcome(V.eligible, f"You completed a postgraduate training program{where}{which}.")
         if entry.completed is None:
             missing.append(f"training[{index}].completed")
     if missing:
         return _unknown(
-            f"Needs a completed postgraduate training program{where}; say whether yours was completed.",
+            f"Needs a completed postgraduate training program{where}{which}{recent}; say whether yours was "
+            "completed, when it ended and in which specialty.",
             *missing,
             worst=_fail(ctx),
         )
-    return Outcome(_fail(ctx), f"Needs a completed postgraduate training program{where}; you list none.")
+    return Outcome(
+        _fail(ctx), f"Needs a completed postgraduate training program{where}{which}{recent}; you list none."
+    )
 
 
 def holds_credential(params: v.HoldsCredential, facts: Facts, ctx: Context) -> Outcome:

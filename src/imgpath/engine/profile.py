@@ -182,6 +182,10 @@ class JobOffer(_Strict):
     """The employer is a public agency or a 501(c)(3) non-profit."""
     state_program: bool | None = None
     """The employer takes part in the state's program (a designated or participating facility)."""
+    appalachian_region: bool | None = None
+    """The site lies in a county of the Appalachian region (the employer or the state's J-1 office knows)."""
+    delta_region: bool | None = None
+    """The site lies in the Delta Regional Authority's service area."""
 
 
 class ImmigrationStatus(StrEnum):

@@ -110,6 +110,10 @@ class JobOffer(Params):
     """The employer is a public agency or a 501(c)(3) non-profit."""
     state_program: bool = False
     """The employer takes part in the state's program (a designated or participating facility)."""
+    appalachian_region: bool = False
+    """The site lies in a county of the Appalachian region (40 U.S.C. 14102)."""
+    delta_region: bool = False
+    """The site lies in a county or parish of the Delta Regional Authority's service area."""
 
 
 class WorkAuthorization(Params):
@@ -152,6 +156,10 @@ class TrainingCompleted(Params):
 
     where: Where = Where.abroad
     kinds: list[str] = Field(default_factory=lambda: ["internship", "residency", "fellowship"])
+    specialties: list[str] | None = None
+    """Only programs in these specialties count (the profile's ``specialty``, lower_snake_case)."""
+    ended_within_years: float | None = Field(default=None, gt=0)
+    """Only a program that ended no longer than this many years before the evaluation date counts."""
 
 
 class HoldsCredential(Params):
