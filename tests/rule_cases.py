@@ -27,6 +27,11 @@ class Expectation(BaseModel):
     eligible_from: date | None = None
     eligible_until: date | None = None
     criteria: dict[str, Verdict] = Field(default_factory=dict)
+    best_case: Verdict | None = None
+    worst_case: Verdict | None = None
+    applies: bool | None = None
+    open_questions: list[str] | None = None
+    """The open questions, each as ``profile:FIELD`` or ``rulebook:CRITERION``, in order."""
     fields_given: set[str] = Field(default_factory=set, exclude=True)
 
 

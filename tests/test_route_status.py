@@ -139,4 +139,4 @@ def test_an_unknown_requirement_names_the_board_on_state_routes_and_the_agency_o
         for c in route.criteria
         if c.reason.startswith("Not yet known:")
     }
-    assert asked == {(True, True), (False, True)}
+    assert (False, True) in asked and all(named for _, named in asked)

@@ -33,6 +33,15 @@ def test_rule_case(case_id: str, case: RuleCase) -> None:
             assert result.eligible_from == expected.eligible_from, context
         if "eligible_until" in expected.fields_given:
             assert result.eligible_until == expected.eligible_until, context
+        if expected.best_case is not None:
+            assert result.best_case == expected.best_case, f"{context}\nbest case"
+        if expected.worst_case is not None:
+            assert result.worst_case == expected.worst_case, f"{context}\nworst case"
+        if expected.applies is not None:
+            assert result.applies == expected.applies, f"{context}\napplies ({result.applies_reason})"
+        if expected.open_questions is not None:
+            asked = [f"{q.about}:{q.field or q.criterion}" for q in result.open_questions]
+            assert asked == expected.open_questions, f"{context}\nopen questions"
         by_id = {c.id: c for c in result.criteria}
         for criterion_id, verdict in expected.criteria.items():
             assert criterion_id in by_id, f"{context}\nno criterion '{criterion_id}' was evaluated"

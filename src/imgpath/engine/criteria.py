@@ -74,7 +74,9 @@ def ecfmg_certified(params: v.EcfmgCertified, facts: Facts, ctx: Context) -> Out
     profile = facts.profile
     value = profile.ecfmg_certified
     if not profile.said("ecfmg_certified") or value is None:
-        return _unknown("You have not said whether you hold ECFMG certification.", "ecfmg_certified")
+        return _unknown(
+            "You have not said whether you hold ECFMG certification.", "ecfmg_certified", worst=_fail(ctx)
+        )
     if value is True:
         return Outcome(V.eligible, "You hold ECFMG certification.")
     if value is False:
@@ -340,7 +342,7 @@ def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outco
         )
     profile = facts.profile
     if not profile.said("training") or profile.training is None:
-        return _unknown("You have not listed your postgraduate training.", "training")
+        return _unknown("You have not listed your postgraduate training.", "training", worst=_fail(ctx))
     where = _WHERE_TEXT[params.where]
     need = years_text(params.years)
     required_days = round(params.years * 365)
@@ -435,7 +437,9 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
         )
     profile = facts.profile
     if not profile.said("practice") or profile.practice is None:
-        return _unknown("You have not listed your practice as a licensed physician.", "practice")
+        return _unknown(
+            "You have not listed your practice as a licensed physician.", "practice", worst=_fail(ctx)
+        )
     spans = facts.practice[params.where]
     if params.after_training:
         start = facts.last_training_end
@@ -518,7 +522,7 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
 def license_in_good_standing(params: v.LicenseInGoodStanding, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
     if not profile.said("licenses") or profile.licenses is None:
-        return _unknown("You have not listed your medical licenses.", "licenses")
+        return _unknown("You have not listed your medical licenses.", "licenses", worst=_fail(ctx))
     where = _WHERE_TEXT[params.where]
     missing: list[str] = []
     best_until: date | None = None
@@ -579,7 +583,9 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
     state = params.state or ctx.state
     place = "in the US" if state in (None, "any") else f"in {state}"
     if not profile.said("job_offer"):
-        return _unknown(f"You have not said whether you hold a job offer {place}.", "job_offer")
+        return _unknown(
+            f"You have not said whether you hold a job offer {place}.", "job_offer", worst=_fail(ctx)
+        )
     offer = profile.job_offer
     if offer is None:
         return Outcome(_fail(ctx), f"Needs a job offer as a physician {place}; you have none yet.")
@@ -617,7 +623,7 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
     if problems:
         return Outcome(_fail(ctx), f"Your offer {place} does not qualify: {'; '.join(problems)}.")
     if missing:
-        return _unknown(f"Your offer {place} may qualify; say more about it.", *missing)
+        return _unknown(f"Your offer {place} may qualify; say more about it.", *missing, worst=_fail(ctx))
     return Outcome(V.eligible, f"Your job offer {place} qualifies.")
 
 
@@ -625,7 +631,9 @@ def work_authorization(params: v.WorkAuthorization, facts: Facts, ctx: Context) 
     immigration = facts.profile.immigration
     if immigration is None or immigration.work_authorized is None:
         return _unknown(
-            "You have not said whether you are authorized to work in the US.", "immigration.work_authorized"
+            "You have not said whether you are authorized to work in the US.",
+            "immigration.work_authorized",
+            worst=_fail(ctx),
         )
     if immigration.work_authorized:
         return Outcome(V.eligible, "You are authorized to work in the US.")
@@ -635,7 +643,9 @@ def work_authorization(params: v.WorkAuthorization, facts: Facts, ctx: Context) 
 def immigration_status(params: v.ImmigrationStatusIn, facts: Facts, ctx: Context) -> Outcome:
     immigration = facts.profile.immigration
     if immigration is None or immigration.status is None:
-        return _unknown("You have not said what your immigration status is.", "immigration.status")
+        return _unknown(
+            "You have not said what your immigration status is.", "immigration.status", worst=_fail(ctx)
+        )
     wanted = ", ".join(STATUS_NAMES.get(s, s) for s in params.statuses)
     status = immigration.status.value
     if status in params.statuses:
@@ -690,7 +700,11 @@ def residence(params: v.Residence, facts: Facts, ctx: Context) -> Outcome:
     state = params.state or ctx.state or ""
     need = f"at least {years_text(params.min_years)}" if params.min_years else "on the day you apply"
     if not facts.profile.said("residence"):
-        return _unknown(f"Needs residence in {state} {need}; you have not said where you live.", "residence")
+        return _unknown(
+            f"Needs residence in {state} {need}; you have not said where you live.",
+            "residence",
+            worst=_fail(ctx),
+        )
     home = facts.profile.residence
     if home is None or home.state != state:
         where = "outside the US" if home is None else f"in {home.state}"
