@@ -230,6 +230,40 @@ def test_rules_stale() -> None:
     assert "No route's sources are older than 100000 days" in fresh.stdout
 
 
+def test_rules_gaps_lists_every_unknown_requirement_with_what_was_searched() -> None:
+    result = invoke("rules", "gaps", "--format", "json", "--today", "2026-12-02")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    listed = [line for route in report["routes"] for line in route["unverified_requirements"]]
+    rulebook = default_rulebook()
+    unverified = [
+        (pathway.id, node.id)
+        for _, pathway in rulebook.pathways
+        for node in _leaves(pathway.criteria)
+        if node.type == "unverified_requirement"
+    ]
+    assert len(listed) == len(unverified) == report["totals"]["unverified_requirements"]
+    assert all("searched:" in line for line in listed)  # each says what a curator already read
+    assert report["totals"]["stale_sources"] == 0
+    a_year_on = json.loads(invoke("rules", "gaps", "--format", "json", "--today", "2028-01-01").stdout)
+    assert a_year_on["totals"]["stale_sources"] == report["totals"]["routes"]
+
+
+def test_rules_gaps_narrows_to_a_state_and_prints_a_summary() -> None:
+    result = invoke("rules", "gaps", "--state", "TX", "--today", "2026-12-02")
+    assert result.exit_code == 0, result.output
+    assert "us-tx.foreign_license_holder_provisional_license" in result.stdout
+    assert "us-tn." not in result.stdout
+    assert "routes have gaps" in result.stdout
+
+
+def _leaves(nodes: list[Any]) -> list[Any]:
+    found: list[Any] = []
+    for node in nodes:
+        found.extend(_leaves(node.children) if hasattr(node, "children") else [node])
+    return found
+
+
 # --- profile ----------------------------------------------------------------------------------------
 
 

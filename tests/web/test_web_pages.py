@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from clock import TODAY
 from imgpath.web.session import PROFILE_KEY
 
 NOTICE = "Legal information, not legal advice."
@@ -131,6 +132,19 @@ def test_what_changed_lists_dated_changes_newest_first(anonymous: Client) -> Non
 def test_what_changed_narrows_to_one_state(anonymous: Client) -> None:
     page = anonymous.get("/changes/?state=TN").content.decode()
     assert "US-TN:" in page and "US-FL:" not in page
+
+
+def test_what_changed_counts_what_the_rules_do_not_yet_know_as_the_cli_does(anonymous: Client) -> None:
+    from imgpath.rulebook.gaps import rulebook_gaps, totals
+    from imgpath.rulebook.loader import default_rulebook
+
+    texas = [g for g in rulebook_gaps(default_rulebook(), TODAY) if g.jurisdiction == "US-TX"]
+    counted = totals(texas)
+    page = anonymous.get("/changes/?state=TX").content.decode()
+    section = page.split('id="gaps-title"')[1].split("</section>")[0]
+    assert f"{counted['routes_with_gaps']} of {counted['routes']} routes" in section
+    assert f"<dd>{counted['unverified_requirements']}</dd>" in section
+    assert counted["unverified_requirements"] > 0
 
 
 def test_state_index_lists_every_state(anonymous: Client) -> None:

@@ -383,6 +383,49 @@ def rules_stale(
     raise typer.Exit(1)
 
 
+@rules_app.command("gaps")
+@reports_input_errors
+def rules_gaps(
+    state: Annotated[list[str] | None, typer.Option("--state", "-s", help="Only this state.")] = None,
+    output: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
+    today: Annotated[
+        str | None, typer.Option(help="Judge staleness from this date instead of today.")
+    ] = None,
+) -> None:
+    """What the rulebook does not yet know, by state and route: the curator's to-do list."""
+    from imgpath.rulebook.gaps import KINDS, rulebook_gaps, totals
+
+    now = parse_as_of(today) or date.today()
+    wanted = {f"US-{s.upper()}" for s in state or []}
+    found = [g for g in rulebook_gaps(_rulebook(), now) if not wanted or g.jurisdiction in wanted]
+    if output is Format.json:
+        routes = [
+            {"jurisdiction": g.jurisdiction, "pathway": g.pathway, "name": g.name}
+            | {kind: getattr(g, kind) for kind in KINDS}
+            for g in found
+        ]
+        report = {"as_of": now.isoformat(), "totals": totals(found), "routes": routes}
+        sys.stdout.write(json.dumps(report, indent=2) + "\n")
+        return
+    labels = {
+        "unverified_requirements": "requirement not found",
+        "unknown_values": "value unknown",
+        "undated_statuses": "status undated",
+        "secondary_only": "sources",
+        "stale_sources": "stale",
+    }
+    for gap in found:
+        if not gap.total:
+            continue
+        out.print(f"[bold]{gap.pathway}[/] {escape(gap.name)}")
+        for kind in KINDS:
+            for line in getattr(gap, kind):
+                out.print(f"  [magenta]{labels[kind]}:[/] {escape(line)}")
+    counted = totals(found)
+    summary = ", ".join(f"{counted[kind]} {labels[kind]}" for kind in KINDS)
+    out.print(f"{counted['routes_with_gaps']} of {counted['routes']} routes have gaps: {summary}.")
+
+
 @profile_app.command("validate")
 @reports_input_errors
 def profile_validate(file: Annotated[Path, typer.Argument(help="Profile file (YAML or JSON).")]) -> None:

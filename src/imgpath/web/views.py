@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from imgpath.engine.profile import Profile, parse_profile
 from imgpath.engine.serialize import NOTICE
+from imgpath.rulebook.gaps import rulebook_gaps, totals
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.web import rulebook_views, tilemap
 from imgpath.web.forms import ImportForm
@@ -253,6 +254,7 @@ def changes(request: HttpRequest) -> HttpResponse:
     else:
         state = ""
     today = date.today()
+    gaps = [g for g in rulebook_gaps(rulebook, today) if not state or g.jurisdiction == f"US-{state}"]
     page = Paginator(found, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
     groups: list[tuple[date, list[rulebook_views.Change]]] = []
     for change in page.object_list:
@@ -265,6 +267,7 @@ def changes(request: HttpRequest) -> HttpResponse:
         "web/changes.html",
         {
             "groups": groups,
+            "gaps": totals(gaps),
             "page": page,
             "today": today,
             "state": state,
