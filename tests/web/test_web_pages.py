@@ -147,6 +147,29 @@ def test_what_changed_counts_what_the_rules_do_not_yet_know_as_the_cli_does(anon
     assert counted["unverified_requirements"] > 0
 
 
+CITIZEN = """\
+medical_school: {country: IN, graduated: 2012-05}
+ecfmg_certified: 2021-03-10
+immigration: {status: citizen, work_authorized: true}
+"""
+
+
+def test_a_citizen_sees_visa_routes_apart_not_as_failures(anonymous: Client) -> None:
+    assert anonymous.post("/profile/", {"action": "import", "text": CITIZEN}).status_code == 302
+    page = anonymous.get("/results/").content.decode()
+    routes, apart = page.split('id="apart-title"')
+    assert 'id="us.j1_clinical"' not in routes  # not among the verdicts
+    assert "J-1" in apart and "need no visa" in apart
+
+
+def test_a_route_with_open_questions_shows_its_bounds_and_the_questions(anonymous: Client) -> None:
+    assert anonymous.post("/profile/", {"action": "import", "text": CITIZEN}).status_code == 302
+    page = anonymous.get("/results/?state=TN").content.decode()
+    route = page.split('id="us-tn.traditional"')[1].split("</article>")[0]
+    assert "If the open questions go your way:" in route
+    assert "open questions</summary>" in route and "You have not said whether you passed USMLE Step 3" in route
+
+
 def test_state_index_lists_every_state(anonymous: Client) -> None:
     page = anonymous.get("/states/").content.decode()
     assert "Tennessee" in page and "Wyoming" in page

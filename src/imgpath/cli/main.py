@@ -81,7 +81,11 @@ def _rulebook() -> Rulebook:
 
 
 def _verdict(result: RouteResult) -> str:
-    return f"[{VERDICT_STYLE[result.verdict]}]{VERDICT_TEXT[result.verdict]}[/]"
+    text = f"[{VERDICT_STYLE[result.verdict]}]{VERDICT_TEXT[result.verdict]}[/]"
+    best, worst = result.best_case or result.verdict, result.worst_case or result.verdict
+    if best is not worst:
+        text += f"\n[dim]at best {VERDICT_TEXT[best]},\nat worst {VERDICT_TEXT[worst]}[/]"
+    return text
 
 
 def _day(value: date | None) -> str:
@@ -92,7 +96,7 @@ def _deciding(result: RouteResult) -> str:
     decider = result.deciding
     if decider is None:
         return "Every criterion holds."
-    text = escape(decider.reason)
+    text = escape(result.headline or decider.reason)
     if decider.step and result.verdict is Verdict.needs_steps:
         steps = sorted({c.step for c in result.criteria if c.step and c.verdict is Verdict.needs_steps})
         text += f"\n[dim]next: {', '.join(steps)}[/]"
@@ -144,13 +148,19 @@ def check_command(
         sys.stdout.write(json.dumps(check_json(result), indent=2) + "\n")
         return
     order = {Kind.certification: 0, Kind.visa: 1}
-    rows = sorted(result.results, key=lambda r: (order.get(r.kind, 2), r.jurisdiction, r.verdict.rank))
+    applying = [r for r in result.results if r.applies]
+    rows = sorted(applying, key=lambda r: (order.get(r.kind, 2), r.jurisdiction, r.verdict.rank))
     if out.width < NARROW:
         _print_route_blocks(rows, f"Routes for {escape(profile.name)} on {result.as_of.isoformat()}")
     else:
         _print_route_table(rows, f"Routes for {escape(profile.name)} on {result.as_of.isoformat()}")
-    counts = {v: sum(1 for r in result.results if r.verdict is v) for v in Verdict}
+    counts = {v: sum(1 for r in applying if r.verdict is v) for v in Verdict}
     out.print("  ".join(f"[{VERDICT_STYLE[v]}]{VERDICT_TEXT[v]}: {n}[/]" for v, n in counts.items()))
+    apart = [r for r in result.results if not r.applies]
+    if apart:
+        out.print(f"[dim]Not for you ({len(apart)}):[/]")
+        for route in apart:
+            out.print(f"[dim]  {route.pathway}: {escape(route.applies_reason or '')}[/]")
     out.print("[dim]Explain one route clause by clause: imgpath explain PROFILE PATHWAY[/]")
     _print_notice()
 
@@ -233,6 +243,15 @@ def explain_command(
         + (f", until {_day(result.eligible_until)}" if result.eligible_until else "")
         + f"  [dim](route status: {(result.route_status or 'not enacted').replace('_', ' ')})[/]"
     )
+    if not result.applies:
+        out.print(f"[dim]This route does not concern you. {escape(result.applies_reason or '')}[/]")
+    best, worst = result.best_case or result.verdict, result.worst_case or result.verdict
+    if best is not worst:
+        out.print(f"If the open questions go your way: {VERDICT_TEXT[best]}; if not: {VERDICT_TEXT[worst]}.")
+    out.print(escape(result.headline))
+    for question in result.open_questions:
+        asked = f"tell us {question.field}" if question.field else f"ask {question.who or 'the board'}"
+        out.print(f"[yellow]Open question[/] ({asked}): {escape(question.question)}")
     if result.confidence != "primary":
         out.print(
             f"[yellow]This route rests on {result.confidence} sources, not the statute or the board's "

@@ -435,14 +435,14 @@ def headline(root: CriterionResult, questions: list[OpenQuestion]) -> str:
     parts = [*steps, *waits]
     rulebook = [q for q in questions if q.about == "rulebook"]
     profile = [q for q in questions if q.about == "profile"]
-    if rulebook and not profile:
-        met = "Beyond these steps, you meet" if steps else "You meet"
+    parts.extend(dict.fromkeys(q.question for q in profile))
+    if rulebook:
         unpublished = "; ".join(dict.fromkeys(q.requirement.rstrip(".") for q in rulebook))
         who = ", ".join(dict.fromkeys(q.who for q in rulebook if q.who)) or "the board"
-        parts.append(f"{met} every published requirement. Not yet known (ask {who}): {unpublished}.")
-    elif questions:
-        count = len(questions)
-        parts.append(f"{count} question{'s' if count != 1 else ''} still open (see open questions).")
+        if not profile:
+            met = "Beyond these steps, you meet" if steps else "You meet"
+            parts.append(f"{met} every published requirement.")
+        parts.append(f"Not yet known (ask {who}): {unpublished}.")
     return " ".join(parts)
 
 

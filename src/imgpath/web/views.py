@@ -149,7 +149,9 @@ def results(request: HttpRequest) -> HttpResponse:
         sort_keys=True,
         default=str,
     )
-    shown = [r for r in result.results if filters.keep(r)]
+    kept = [r for r in result.results if filters.keep(r)]
+    shown = [r for r in kept if r.applies]
+    apart = [r for r in kept if not r.applies]  # a visa for a citizen is not a failure: listed apart
     best = best_by_state(result)
     labels = {
         code: f"{name}: {VERDICT_LABELS[best[code]] if code in best else _('no routes')}"
@@ -159,6 +161,7 @@ def results(request: HttpRequest) -> HttpResponse:
     context = {
         "as_of": result.as_of,
         "routes": shown,
+        "apart": apart,
         "total": len(result.results),
         "counts": counts(shown),
         "filters": filters,
