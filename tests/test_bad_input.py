@@ -120,7 +120,7 @@ def test_unknown_criterion_type(data_dir: Path, tn_text: str) -> None:
 
 
 def test_bad_date_as_values_key(data_dir: Path, tn_text: str) -> None:
-    text = replace_once(tn_text, "2010-01-01: {exam: usmle_step1,", "2024-02-30: {exam: usmle_step1,")
+    text = replace_once(tn_text, "2010-12-31: {exam: usmle_step1,", "2024-02-30: {exam: usmle_step1,")
     error = load_error(data_dir, text)
     assert error.line == line_of(text, "2024-02-30")
     assert error.field is not None and "values" in error.field and "2024-02-30" in error.field
@@ -128,11 +128,11 @@ def test_bad_date_as_values_key(data_dir: Path, tn_text: str) -> None:
 
 
 def test_bad_status_date(data_dir: Path, tn_text: str) -> None:
-    text = replace_once(tn_text, "        date: 2010-01-01\n", "        date: 2010-02-30\n")
+    text = replace_once(tn_text, "        date: 2023-04-24\n", "        date: 2023-02-30\n")
     error = load_error(data_dir, text)
-    assert error.line == line_of(text, "date: 2010-02-30")
+    assert error.line == line_of(text, "date: 2023-02-30")
     assert error.field is not None and error.field.endswith("status.0.date")
-    assert "2010-02-30" in error.message
+    assert "2023-02-30" in error.message
 
 
 def test_duplicate_pathway_id(data_dir: Path, tn_text: str) -> None:

@@ -39,6 +39,21 @@ EFFECTIVE = {"status": "effective", "date": "2025-07-01"}
         ([ENACTED, EFFECTIVE], date(2025, 7, 1), Verdict.eligible, None, None),
         # enacted, effective date unknown: unknown, never a guess
         ([ENACTED, {"status": "effective"}], date(2026, 1, 1), Verdict.unknown, None, None),
+        # in force before a date, first seen in a 2017 source: judged from that day, not before it
+        (
+            [{"status": "effective", "first_seen": "2017-11-03"}],
+            date(2017, 11, 3),
+            Verdict.eligible,
+            None,
+            None,
+        ),
+        (
+            [{"status": "effective", "first_seen": "2017-11-03"}],
+            date(2017, 11, 2),
+            Verdict.unknown,
+            None,
+            None,
+        ),
         # a sunset: eligible until the day before the repeal, not eligible on the day
         (
             [EFFECTIVE, {"status": "repealed", "date": "2027-07-01"}],
@@ -117,6 +132,11 @@ def test_status_events_must_be_in_date_order() -> None:
 def test_every_criterion_type_has_an_evaluator() -> None:
     """Adding a kind of criterion means a parameter model and an evaluator, never one alone."""
     assert set(EVALUATORS) == set(PARAMS)
+
+
+def test_a_first_seen_date_reads_as_in_force_before_it() -> None:
+    state = route_state(pathway({"status": "effective", "first_seen": "2017-11-03"}), date(2026, 1, 1))
+    assert state.outcome.reason == "The law is in force since before 2017-11-03 (first seen)."
 
 
 def test_an_unknown_requirement_names_the_board_on_state_routes_and_the_agency_on_federal_ones() -> None:

@@ -305,7 +305,12 @@ def rules_list(
             continue
         latest = pathway.status[-1]
         when = latest.date or latest.no_later_than
-        status = latest.status.value + (f" {when.isoformat()}" if when else " (date not known)")
+        if when is not None:
+            status = f"{latest.status.value} {when.isoformat()}"
+        elif latest.first_seen is not None:
+            status = f"{latest.status.value} before {latest.first_seen.isoformat()} (first seen)"
+        else:
+            status = f"{latest.status.value} (date not known)"
         table.add_row(
             pathway.id,
             pathway.kind.value,

@@ -22,9 +22,8 @@ class RouteState:
 
 
 def _happened(event: StatusEvent, day: date) -> bool:
-    if event.date is not None:
-        return event.date <= day
-    return event.no_later_than is not None and event.no_later_than <= day
+    known = event.known_by
+    return known is not None and known <= day
 
 
 def _impossible_yet(event: StatusEvent, day: date) -> bool:
@@ -39,6 +38,8 @@ def _when(event: StatusEvent) -> str:
         return f"on {event.date.isoformat()}"
     if event.no_later_than is not None:
         return f"by {event.no_later_than.isoformat()}"
+    if event.first_seen is not None:
+        return f"before {event.first_seen.isoformat()} (first seen)"
     return "on a date not known"
 
 
@@ -64,6 +65,13 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
         )
         return RouteState(status, current, outcome)
 
+    first = events[0]
+    if first.first_seen is not None and day < first.first_seen:
+        return state(
+            Verdict.unknown,
+            f"The rulebook knows this route only from {first.first_seen.isoformat()}, the date of the "
+            "oldest source read; an earlier date is not judged.",
+        )
     if status is RouteStatus.repealed:
         assert current is not None
         successor = f"; replaced by {pathway.replaced_by}" if pathway.replaced_by else ""
@@ -93,7 +101,9 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
         until = ending.date - ONE_DAY if ending is not None and ending.date is not None else None
         verb = "accepting applications" if status is RouteStatus.accepting_applications else "in force"
         ends = f"; it ends on {ending.date.isoformat()}" if until and ending and ending.date else ""
-        since = _when(current).replace("on ", "since ", 1)
+        since = _when(current).replace("on ", "since ", 1).replace("before ", "since before ", 1)
+        if current.first_seen is not None:
+            note = ""  # the note only repeats what "first seen" says
         return state(Verdict.eligible, f"The law is {verb} {since}{note}{ends}.", until=until)
     opening = next((e for e in later if e.status in OPEN), None)
     if status is RouteStatus.pending:

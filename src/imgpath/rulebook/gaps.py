@@ -76,6 +76,7 @@ def route_gaps(jurisdiction: str, pathway: Pathway, today: date) -> RouteGaps:
             bounds = [
                 f"by {event.no_later_than.isoformat()}" if event.no_later_than else "",
                 f"not before {event.not_before.isoformat()}" if event.not_before else "",
+                f"before {event.first_seen.isoformat()} (first seen)" if event.first_seen else "",
             ]
             known = " ".join(b for b in bounds if b) or "no date at all"
             gaps.undated_statuses.append(f"{event.status.value}: {known}")

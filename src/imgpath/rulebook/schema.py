@@ -83,8 +83,16 @@ class StatusEvent(_Strict):
     """Known to have happened by this day, when the exact day is not known."""
     not_before: Day | None = None
     """Known not to have happened before this day (e.g. a repeal by a law enacted on that day)."""
+    first_seen: Day | None = None
+    """Long before: the date of the oldest source read that shows it had happened. Screens say "in
+    force before DATE (first seen)"; the rulebook does not judge days before it."""
     note: str | None = None
     reference: list[Reference] = Field(default_factory=list)
+
+    @property
+    def known_by(self) -> date | None:
+        """The latest day by which the event is known to have happened."""
+        return self.date or self.no_later_than or self.first_seen
 
 
 def _criterion_kind(value: Any) -> str:

@@ -41,7 +41,7 @@ def latest_event(pathway: Pathway, day: date) -> StatusEvent | None:
     happened = [
         e
         for e in pathway.status
-        if (e.date is not None and e.date <= day) or (e.no_later_than is not None and e.no_later_than <= day)
+        if e.known_by is not None and e.known_by <= day
     ]
     return happened[-1] if happened else None
 
@@ -141,7 +141,7 @@ def changes(rulebook: Rulebook) -> list[Change]:
         code = jurisdiction.jurisdiction
         for event in pathway.status:
             day = event.date or event.no_later_than
-            if day is None:
+            if day is None:  # undated, or only first seen long after it happened: not a change to list
                 continue
             found.append(
                 Change(
