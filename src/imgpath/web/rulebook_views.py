@@ -38,11 +38,7 @@ def states(rulebook: Rulebook) -> list[Jurisdiction]:
 
 def latest_event(pathway: Pathway, day: date) -> StatusEvent | None:
     """The last status event known to have happened by ``day``."""
-    happened = [
-        e
-        for e in pathway.status
-        if e.known_by is not None and e.known_by <= day
-    ]
+    happened = [e for e in pathway.status if e.known_by is not None and e.known_by <= day]
     return happened[-1] if happened else None
 
 
