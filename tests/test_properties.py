@@ -16,6 +16,8 @@ from imgpath.engine.facts import Facts
 from imgpath.engine.profile import Profile
 from imgpath.engine.serialize import check_json
 from imgpath.engine.verdict import Verdict
+from imgpath.planner.needs import relevant_leaves
+from imgpath.planner.plans import plan
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.vocabulary import PracticeYears, TrainingYears, Where
 
@@ -31,11 +33,12 @@ def month(d: date) -> str:
 @st.composite
 def periods(draw: st.DrawFn, with_kind: bool) -> dict[str, Any]:
     start = draw(days)
-    entry: dict[str, Any] = {
-        "country": draw(COUNTRIES),
-        "start": draw(st.sampled_from([month(start), start.isoformat()])),
-    }
-    if draw(st.booleans()):
+    entry: dict[str, Any] = {"country": draw(COUNTRIES)}
+    if draw(st.integers(0, 4)) == 0:  # people who know how long, not when
+        entry["years"] = draw(st.sampled_from([1, 2, 3, 4.5, 9]))
+    else:
+        entry["start"] = draw(st.sampled_from([month(start), start.isoformat()]))
+    if "start" in entry and draw(st.booleans()):
         end = draw(st.dates(min_value=start, max_value=date(2031, 12, 31)))
         entry["end"] = month(end)
     if with_kind:
@@ -49,7 +52,7 @@ exam_result = st.one_of(
     st.fixed_dictionaries(
         {},
         optional={
-            "passed": days.map(date.isoformat),
+            "passed": st.one_of(days.map(date.isoformat), st.just(True)),
             "attempts": st.integers(0, 8),
             "score": st.integers(180, 280),
         },
@@ -89,15 +92,28 @@ optional_fields: dict[str, st.SearchStrategy[Any]] = {
                 "full_time": st.booleans(),
                 "shortage_area": st.booleans(),
                 "acgme_sponsor": st.booleans(),
+                "assessment_program": st.booleans(),
+                "state_program": st.booleans(),
+                "appalachian_region": st.booleans(),
             },
         ),
     ),
     "immigration": st.fixed_dictionaries(
         {},
         optional={
-            "status": st.sampled_from(["abroad", "j1", "h1b", "green_card", "citizen"]),
+            "status": st.sampled_from(
+                ["abroad", "j1", "h1b", "green_card", "citizen", "refugee", "asylee", "tps"]
+            ),
             "work_authorized": st.booleans(),
         },
+    ),
+    "residence": st.one_of(
+        st.none(), st.fixed_dictionaries({"state": STATES}, optional={"since": days.map(month)})
+    ),
+    "credentials": st.dictionaries(
+        st.sampled_from(["specialty_board_certification", "dean_recommendation", "state_letter_of_support"]),
+        st.one_of(st.booleans(), days.map(month)),
+        max_size=2,
     ),
 }
 profiles = st.fixed_dictionaries({}, optional=optional_fields)
@@ -124,6 +140,63 @@ def test_evaluation_never_crashes_and_not_yet_looks_forward(data: dict[str, Any]
 
 
 MET = {Verdict.eligible}
+
+
+def _within_bounds(result: Any) -> bool:
+    return result.best_case.rank <= result.verdict.rank <= result.worst_case.rank
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profiles, as_of=st.dates(min_value=date(2015, 1, 1), max_value=date(2032, 12, 31)))
+def test_bounds_hold_the_verdict_and_only_open_questions_part_them(data: dict[str, Any], as_of: date) -> None:
+    """best_case <= verdict <= worst_case everywhere; a route's bounds differ exactly when a question
+    is open, and a criterion failing for good leaves nothing open."""
+    result = check(Profile.model_validate(data), default_rulebook(), as_of=as_of)
+    for route in result.results:
+        assert _within_bounds(route.root), route.pathway
+        assert (route.best_case is not route.worst_case) == bool(route.open_questions), route.pathway
+        if route.verdict is Verdict.not_eligible:
+            assert route.best_case is route.worst_case is Verdict.not_eligible, route.pathway
+        if route.verdict is not Verdict.eligible:
+            assert route.headline, route.pathway
+        for criterion in route.criteria:
+            assert _within_bounds(criterion), (route.pathway, criterion.id)
+            if criterion.verdict is not Verdict.unknown and not criterion.children:
+                assert criterion.best_case is criterion.worst_case is criterion.verdict
+        for question in route.open_questions:
+            assert (question.field is None) == (question.about == "rulebook"), (route.pathway, question)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profiles, as_of=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
+def test_no_plan_schedules_a_cure_after_its_deadline_without_saying_so(
+    data: dict[str, Any], as_of: date
+) -> None:
+    """A step that cures a criterion with a deadline (Step 1 within 3 years of graduating) either ends
+    by the deadline, or the plan carries a lapse for that day; when even the fastest schedule misses
+    it, the lapse says there is no day left to start."""
+    plans = plan(Profile.model_validate(data), default_rulebook(), as_of=as_of)
+    checked = {
+        r.pathway: r for r in check(Profile.model_validate(data), default_rulebook(), as_of=as_of).results
+    }
+    for route_plan in plans.plans:
+        route = checked[route_plan.pathway]
+        steps = {s.id: s for s in route_plan.steps}
+        for leaf in relevant_leaves(route.root):
+            if (
+                leaf.verdict is not Verdict.needs_steps
+                or leaf.eligible_until is None
+                or leaf.step not in steps
+            ):
+                continue
+            assert leaf.eligible_until >= as_of, (route.pathway, leaf.id)  # a passed deadline is final
+            step = steps[leaf.step]
+            if step.end <= leaf.eligible_until:
+                continue
+            lapse = next((x for x in route_plan.lapses if x.closes_on == leaf.eligible_until), None)
+            assert lapse is not None, (route.pathway, leaf.id, step.end, leaf.eligible_until)
+            if step.end_low > leaf.eligible_until:
+                assert lapse.act_by is None, (route.pathway, leaf.id)
 
 
 @settings(max_examples=300, deadline=None)

@@ -54,15 +54,10 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
     note = f" ({current.note})" if current and current.note else ""
 
     def state(
-        verdict: Verdict,
-        reason: str,
-        start: date | None = None,
-        until: date | None = None,
-        worst: Verdict = Verdict.not_eligible,
+        verdict: Verdict, reason: str, start: date | None = None, until: date | None = None
     ) -> RouteState:
-        outcome = Outcome(
-            verdict, reason, eligible_from=start, eligible_until=until, worst=worst, about="rulebook"
-        )
+        # an open question about the law: at worst, it never opens (a law can be repealed first)
+        outcome = Outcome(verdict, reason, eligible_from=start, eligible_until=until, about="rulebook")
         return RouteState(status, current, outcome)
 
     first = events[0]
@@ -91,7 +86,6 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
                 return state(
                     Verdict.unknown,
                     f"In force {_when(current)}; the board has not been seen accepting applications yet.",
-                    worst=Verdict.not_yet,
                 )
             return state(
                 Verdict.not_yet,
@@ -114,9 +108,4 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
             Verdict.not_yet, f"{prefix}; in force from {opening.date.isoformat()}.", start=opening.date
         )
     detail = f" ({opening.note})" if opening is not None and opening.note else ""
-    enacted = status is RouteStatus.enacted
-    return state(
-        Verdict.unknown,
-        f"{prefix}; the date it takes effect is not known{detail}.",
-        worst=Verdict.not_yet if enacted else Verdict.not_eligible,
-    )
+    return state(Verdict.unknown, f"{prefix}; the date it takes effect is not known{detail}.")

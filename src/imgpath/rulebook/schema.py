@@ -90,7 +90,7 @@ class StatusEvent(_Strict):
     reference: list[Reference] = Field(default_factory=list)
 
     @property
-    def known_by(self) -> date | None:
+    def known_by(self) -> Day | None:
         """The latest day by which the event is known to have happened."""
         return self.date or self.no_later_than or self.first_seen
 
