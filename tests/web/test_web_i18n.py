@@ -204,8 +204,8 @@ def test_the_language_form_switches_to_arabic_without_javascript(anonymous: Clie
 @pytest.mark.parametrize(
     ("language", "heading", "label"),
     [
-        ("es", "Paso 1 de 5: Facultad de medicina", "País de su facultad de medicina"),
-        ("ar", "الخطوة 1 من 5: كلية الطب", "بلد كلية الطب التي درست فيها"),
+        ("es", "Paso 1 de 6: Facultad de medicina", "País de su facultad de medicina"),
+        ("ar", "الخطوة 1 من 6: كلية الطب", "بلد كلية الطب التي درست فيها"),
     ],
 )
 def test_the_wizard_and_its_errors_are_translated(

@@ -136,10 +136,10 @@ def test_practice_and_licenses(anonymous: Client) -> None:
     assert profile["licenses"] == [{"jurisdiction": "IN", "status": "active", "discipline": False}]
 
 
-def test_no_job_offer_is_said_as_null_and_the_last_step_shows_results(anonymous: Client) -> None:
+def test_no_job_offer_is_said_as_null_and_finishing_shows_results(anonymous: Client) -> None:
     response = anonymous.post(
         "/profile/offer/",
-        {"has_offer": "no", "immigration__status": "abroad", "preferences__states": "TN FL"},
+        {"has_offer": "no", "immigration__status": "abroad", "preferences__states": "TN FL", "finish": "1"},
     )
     assert response.status_code == 302 and response["Location"] == "/results/"
     profile = _profile(anonymous)
@@ -214,12 +214,49 @@ def test_the_check_date_can_be_chosen(anonymous: Client) -> None:
     assert 'datetime="2027-01-01"' in page
 
 
-def test_a_pass_needs_its_date_and_failed_attempts_are_kept(anonymous: Client) -> None:
-    page = anonymous.post("/profile/exams/", {"exams__usmle_step1__status": "passed"}).content.decode()
-    assert "Give the date you passed" in _error_after(page, "id_exams__usmle_step1__passed")
+def test_a_pass_without_a_date_is_kept_as_passed_and_failed_attempts_are_kept(anonymous: Client) -> None:
+    assert anonymous.post("/profile/exams/", {"exams__usmle_step1__status": "passed"}).status_code == 302
+    assert _profile(anonymous)["exams"] == {"usmle_step1": {"passed": True}}  # passed, date not remembered
     data = {"exams__usmle_step3__status": "not_passed", "exams__usmle_step3__attempts": "2"}
     assert anonymous.post("/profile/exams/", data).status_code == 302
     assert _profile(anonymous)["exams"] == {"usmle_step3": {"attempts": 2}}
+    page = anonymous.get("/profile/exams/").content.decode()
+    assert 'name="exams__usmle_step1__passed"' in page
+
+
+def test_periods_given_in_years_residence_and_documents_are_saved(anonymous: Client) -> None:
+    data = {
+        **_management("training", 1),
+        "training-0-country": "SY",
+        "training-0-kind": "residency",
+        "training-0-years": "4",
+        "training-0-completed": "yes",
+    }
+    assert anonymous.post("/profile/training/", data).status_code == 302
+    assert _profile(anonymous)["training"] == [
+        {"country": "SY", "kind": "residency", "years": 4.0, "completed": True}
+    ]
+    offer = {
+        "has_offer": "no",
+        "immigration__status": "refugee",
+        "lives_in_us": "yes",
+        "residence__state": "mi",
+        "residence__since": "2024-06",
+    }
+    assert anonymous.post("/profile/offer/", offer).status_code == 302
+    assert _profile(anonymous)["residence"] == {"state": "MI", "since": "2024-06"}
+    assert _profile(anonymous)["immigration"] == {"status": "refugee"}
+    documents = {
+        "credentials__dean_recommendation": "no",
+        "credentials__specialty_board_certification": "yes",
+    }
+    assert anonymous.post("/profile/documents/", documents).status_code == 302
+    assert _profile(anonymous)["credentials"] == {
+        "dean_recommendation": False,
+        "specialty_board_certification": True,
+    }
+    page = anonymous.get("/profile/documents/").content.decode()
+    assert "I don&#x27;t know" in page or "I don't know" in page
 
 
 def test_a_profile_file_can_be_uploaded(anonymous: Client) -> None:

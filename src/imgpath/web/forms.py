@@ -12,16 +12,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imgpath.engine.profile import EmployerType, ImmigrationStatus, LicenseStatus, TrainingKind
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook.schema import Credential
 
-YES_NO = [("", _("Not said")), ("yes", _("Yes")), ("no", _("No"))]
+NOT_SAID = _("I don't know")
+"""The blank answer: a fact left unknown, never guessed."""
+YES_NO = [("", NOT_SAID), ("yes", _("Yes")), ("no", _("No"))]
 MONTH_HINT = _("YYYY-MM or YYYY-MM-DD")
 COUNTRY_HINT = _("Two letters, for example IN, NG or PK")
-NOT_SAID = _("Not said")
+YEARS_HINT = _("Only if you do not know the months, for example 3")
 EXAMS = (
     ("usmle_step1", _("USMLE Step 1")),
     ("usmle_step2_ck", _("USMLE Step 2 CK")),
+    ("usmle_step2_cs", _("USMLE Step 2 CS (no longer given)")),
     ("usmle_step3", _("USMLE Step 3")),
     ("oet_medicine", _("OET Medicine")),
+    ("toefl_ibt", _("TOEFL iBT")),
+    ("ielts_academic", _("IELTS Academic")),
 )
 
 
@@ -43,6 +50,10 @@ def _yes_no(label: Any) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=YES_NO, required=False)
 
 
+def _years(label: Any) -> forms.FloatField:
+    return forms.FloatField(label=label, help_text=YEARS_HINT, required=False, min_value=0.1, max_value=60)
+
+
 OPTION_LABELS: dict[str, Any] = {
     # training kinds
     "internship": _("Internship"),
@@ -62,6 +73,8 @@ OPTION_LABELS: dict[str, Any] = {
     "rural_health_clinic": _("Rural health clinic"),
     "group_practice": _("Group practice"),
     "private_practice": _("Private practice"),
+    "va_facility": _("VA (Veterans Affairs) facility"),
+    "community_health_center": _("Community health center"),
     # immigration statuses
     "abroad": _("Living outside the US"),
     "j1": _("J-1 visa"),
@@ -70,6 +83,9 @@ OPTION_LABELS: dict[str, Any] = {
     "green_card": _("Permanent resident (green card)"),
     "citizen": _("US citizen"),
     "parole_ead": _("Parole with work authorization (EAD)"),
+    "refugee": _("Refugee"),
+    "asylee": _("Asylee (granted asylum)"),
+    "tps": _("Temporary Protected Status (TPS)"),
     "other": _("Other"),
 }
 """The words a person reads for each value the profile format stores (translated like every label)."""
@@ -89,7 +105,7 @@ class SchoolForm(forms.Form):
     ecfmg = forms.ChoiceField(
         label=_("ECFMG certified?"),
         required=False,
-        choices=[("", _("Not said")), ("yes", _("Yes")), ("no", _("No"))],
+        choices=YES_NO,
     )
     ecfmg_certified = _month(_("Certified on (if you know the date)"))
 
@@ -103,24 +119,15 @@ class ExamsForm(forms.Form):
             self.fields[f"exams__{exam}__status"] = forms.ChoiceField(
                 label=name,
                 required=False,
-                choices=[("", _("Not said")), ("passed", _("Passed")), ("not_passed", _("Not passed yet"))],
+                choices=[("", NOT_SAID), ("passed", _("Passed")), ("not_passed", _("Not passed yet"))],
             )
-            self.fields[f"exams__{exam}__passed"] = _month(_("Passed on"))
+            self.fields[f"exams__{exam}__passed"] = _month(_("Passed on (empty if you do not remember)"))
             self.fields[f"exams__{exam}__attempts"] = forms.IntegerField(
                 label=_("Attempts in all"), required=False, min_value=0
             )
             self.fields[f"exams__{exam}__score"] = forms.IntegerField(
                 label=_("Score"), required=False, min_value=0
             )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}
-        for exam, _name in EXAMS:
-            passed = cleaned.get(f"exams__{exam}__passed")
-            if cleaned.get(f"exams__{exam}__status") == "passed" and not passed:
-                # the engine reads a pass without a date as "not passed": ask rather than mislead
-                self.add_error(f"exams__{exam}__passed", _("Give the date you passed (YYYY-MM is enough)."))
-        return cleaned
 
     def exam_rows(self) -> list[tuple[Any, list[forms.BoundField]]]:
         return [
@@ -135,6 +142,7 @@ class TrainingRow(forms.Form):
     specialty = _text(_("Specialty"), _("For example internal_medicine"))
     start = _month(_("Started"))
     end = _month(_("Ended"))
+    years = _years(_("How many years it lasted"))
     completed = _yes_no(_("Completed?"))
 
 
@@ -142,12 +150,14 @@ class PracticeRow(forms.Form):
     country = _country(_("Country"))
     start = _month(_("Started"))
     end = _month(_("Ended (empty if you still practice)"))
+    years = _years(_("How many years"))
 
 
 class LicenseRow(forms.Form):
     jurisdiction = _country(_("Where"), _("Country code, or US-XX for a US state"))
     status = forms.ChoiceField(label=_("Status"), choices=_choices(LicenseStatus), required=False)
     discipline = _yes_no(_("Any disciplinary action?"))
+    lapsed = _month(_("Stopped being active on (if it is not active)"))
 
 
 class GmeForm(forms.Form):
@@ -167,6 +177,13 @@ class OfferForm(forms.Form):
     job_offer__full_time = _yes_no(_("Full-time?"))
     job_offer__shortage_area = _yes_no(_("In a shortage area (HPSA)?"))
     job_offer__acgme_sponsor = _yes_no(_("Does the employer run accredited residency programs?"))
+    job_offer__assessment_program = _yes_no(
+        _("Does the employer run an assessment program for physicians licensed abroad?")
+    )
+    job_offer__public_or_nonprofit = _yes_no(_("Is the employer a public agency or a non-profit?"))
+    job_offer__state_program = _yes_no(_("Does the employer take part in the state's program for IMGs?"))
+    job_offer__appalachian_region = _yes_no(_("Is the job in the Appalachian region?"))
+    job_offer__delta_region = _yes_no(_("Is the job in the Delta Regional Authority's area?"))
     immigration__status = forms.ChoiceField(
         label=_("Immigration status"),
         help_text=_("Private: it stays in your session or your account."),
@@ -174,6 +191,9 @@ class OfferForm(forms.Form):
         required=False,
     )
     immigration__work_authorized = _yes_no(_("Authorized to work in the US?"))
+    lives_in_us = _yes_no(_("Do you live in the US?"))
+    residence__state = _country(_("State where you live"), _("Two letters, for example TX"))
+    residence__since = _month(_("Living there since"))
     preferences__states = _text(_("States you are interested in"), _("Two-letter codes: TN, FL, IL"))
     preferences__specialties = _text(
         _("Specialties you are interested in"), _("Separated by commas, for example internal_medicine")
@@ -182,6 +202,22 @@ class OfferForm(forms.Form):
         label=_("Budget for exams and fees (US dollars)"), required=False, min_value=0
     )
     as_of = _month(_("Check on this date (empty: today)"))
+
+
+def credentials() -> list[Credential]:
+    """The documents the rulebook's criteria can ask for (names and summaries are rulebook text)."""
+    return list(default_rulebook().catalogue.credentials)
+
+
+class CredentialsForm(forms.Form):
+    """Documents some laws ask for, from the rulebook's catalogue: held, not held, or not known."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for credential in credentials():
+            self.fields[f"credentials__{credential.id}"] = forms.ChoiceField(
+                label=credential.name, help_text=credential.summary, choices=YES_NO, required=False
+            )
 
 
 MAX_PROFILE_BYTES = 100_000

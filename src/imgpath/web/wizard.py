@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from imgpath.engine.profile import Profile
 from imgpath.web.forms import (
     EXAMS,
+    CredentialsForm,
     ExamsForm,
     GmeForm,
     LicenseRow,
@@ -25,6 +26,7 @@ from imgpath.web.forms import (
     PracticeRow,
     SchoolForm,
     TrainingRow,
+    credentials,
 )
 
 Data = dict[str, Any]
@@ -257,7 +259,8 @@ def _exams_initial(p: Data) -> Data:
         result = exams[exam]
         out[f"exams__{exam}__status"] = "passed" if result and result.get("passed") else "not_passed"
         for part in ("passed", "attempts", "score"):
-            out[f"exams__{exam}__{part}"] = (result or {}).get(part) or ""
+            value = (result or {}).get(part)
+            out[f"exams__{exam}__{part}"] = "" if value is True or value is None else value
     return out
 
 
@@ -271,7 +274,7 @@ def _exams_apply(p: Data, c: Data) -> None:
             exams[exam] = {"attempts": attempts} if attempts is not None else None
         elif status == "passed" or passed:
             result = dict(exams.get(exam) or {})
-            _set(result, "passed", passed or None)
+            result["passed"] = passed or True  # passed on a date not remembered
             for part in ("attempts", "score"):
                 _set(result, part, c[f"exams__{exam}__{part}"])
             exams[exam] = result
@@ -304,9 +307,26 @@ def _offer_initial(p: Data) -> Data:
     }
     for name in ("state", "employer_type"):
         out[f"job_offer__{name}"] = (offer or {}).get(name) or ""
-    for name in ("full_time", "shortage_area", "acgme_sponsor"):
+    for name in OFFER_FLAGS:
         out[f"job_offer__{name}"] = _tri_text((offer or {}).get(name))
+    home = p.get("residence")
+    out["lives_in_us"] = "" if "residence" not in p else ("no" if home is None else "yes")
+    out["residence__state"] = (home or {}).get("state") or ""
+    out["residence__since"] = (home or {}).get("since") or ""
     return out
+
+
+OFFER_FLAGS = (
+    "full_time",
+    "shortage_area",
+    "acgme_sponsor",
+    "assessment_program",
+    "public_or_nonprofit",
+    "state_program",
+    "appalachian_region",
+    "delta_region",
+)
+"""The yes/no facts of a job offer that some route asks about."""
 
 
 def _offer_apply(p: Data, c: Data) -> None:
@@ -316,7 +336,7 @@ def _offer_apply(p: Data, c: Data) -> None:
         offer = dict(p.get("job_offer") or {})
         _set(offer, "state", c["job_offer__state"].strip().upper())
         _set(offer, "employer_type", c["job_offer__employer_type"])
-        for name in ("full_time", "shortage_area", "acgme_sponsor"):
+        for name in OFFER_FLAGS:
             _set(offer, name, _tri(c[f"job_offer__{name}"]))
         p["job_offer"] = offer
     else:
@@ -328,6 +348,15 @@ def _offer_apply(p: Data, c: Data) -> None:
         p["immigration"] = immigration
     else:
         p.pop("immigration", None)
+    if c["lives_in_us"] == "no":
+        p["residence"] = None
+    elif c["lives_in_us"] == "yes" or c["residence__state"].strip():
+        home = dict(p.get("residence") or {})
+        _set(home, "state", c["residence__state"].strip().upper())
+        _set(home, "since", c["residence__since"].strip())
+        p["residence"] = home
+    else:
+        p.pop("residence", None)
     preferences = dict(p.get("preferences") or {})
     _set(preferences, "states", _codes(c["preferences__states"]) or None)
     specialties = [part.strip() for part in c["preferences__specialties"].split(",") if part.strip()]
@@ -338,6 +367,30 @@ def _offer_apply(p: Data, c: Data) -> None:
     else:
         p.pop("preferences", None)
     _set(p, "as_of", c["as_of"].strip())
+
+
+def _credentials_initial(p: Data) -> Data:
+    held = p.get("credentials") or {}
+    out: Data = {}
+    for credential in credentials():
+        if credential.id in held:
+            value = held[credential.id]
+            out[f"credentials__{credential.id}"] = "no" if value in (None, False) else "yes"
+    return out
+
+
+def _credentials_apply(p: Data, c: Data) -> None:
+    held = dict(p.get("credentials") or {})
+    for credential in credentials():
+        answer = _tri(c[f"credentials__{credential.id}"])
+        if answer is None:
+            held.pop(credential.id, None)
+        elif answer is False or held.get(credential.id) in (None, False):
+            held[credential.id] = answer  # a date already given stays
+    if held:
+        p["credentials"] = held
+    else:
+        p.pop("credentials", None)
 
 
 def _nothing(p: Data) -> Data:
@@ -354,6 +407,7 @@ INITIAL: dict[str, Callable[[Data], Data]] = {
     "training": _gme_initial,
     "practice": _nothing,
     "offer": _offer_initial,
+    "documents": _credentials_initial,
 }
 APPLY: dict[str, Callable[[Data, Data], None]] = {
     "school": _school_apply,
@@ -361,6 +415,7 @@ APPLY: dict[str, Callable[[Data, Data], None]] = {
     "training": _gme_apply,
     "practice": _keep,
     "offer": _offer_apply,
+    "documents": _credentials_apply,
 }
 
 
@@ -395,6 +450,12 @@ STEPS: tuple[Step, ...] = (
         _("Job offer and status"),
         _("A US job offer, your immigration status (private), and the states you want to see."),
         OfferForm,
+    ),
+    Step(
+        "documents",
+        _("Documents"),
+        _("Documents some routes ask for: a recommendation, a waiver, a certification."),
+        CredentialsForm,
     ),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
