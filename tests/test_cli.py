@@ -284,8 +284,11 @@ ANSWERS = [
     "2019-03-01",  # USMLE Step 1 passed on
     "1",  # attempts
     "",  # Step 2 CK: skipped
+    "",  # Step 2 CS: skipped
     "no",  # Step 3: not passed
     "",  # OET: skipped
+    "",  # TOEFL iBT: skipped
+    "",  # IELTS Academic: skipped
     "",  # add training? skipped
     "",  # add practice? skipped
     "",  # years of US GME: skipped
@@ -293,6 +296,8 @@ ANSWERS = [
     "",  # job offer: skipped
     "",  # immigration status: skipped
     "",  # work authorization: skipped
+    "",  # live in the US? skipped
+    *[""] * len(default_rulebook().catalogue.credentials),  # each document: skipped
 ]
 
 
@@ -336,19 +341,19 @@ def test_profile_new_force_overwrites(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["me.yaml"]  # no temporary file left behind
 
 
-def test_profile_new_asks_the_date_of_a_pass_and_never_records_yes_as_not_passed(tmp_path: Path) -> None:
+def test_profile_new_asks_the_date_of_a_pass_and_records_a_pass_without_one(tmp_path: Path) -> None:
     answers = list(ANSWERS)
     step2 = answers.index("")  # the first skipped answer is USMLE Step 2 CK
     answers[step2 : step2 + 1] = ["yes", "2019-09", "2"]  # passed, then its date and attempts
-    oet = answers.index("", step2 + 4)  # OET after Step 3's "no"
-    answers[oet : oet + 1] = ["yes", ""]  # passed, date not known: stays unknown
+    oet = answers.index("no", step2) + 1  # OET after Step 3's "no"
+    answers[oet : oet + 1] = ["yes", "", ""]  # passed, date not remembered, attempts skipped
     path = tmp_path / "me.yaml"
     result = invoke("profile", "new", "--out", path, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     exams = yaml.safe_load(path.read_text(encoding="utf-8"))["exams"]
     assert exams["usmle_step2_ck"] == {"passed": "2019-09", "attempts": 2}
-    assert "oet_medicine" not in exams  # unknown, not "not passed"
-    assert "OET Medicine stays unknown" in result.stdout
+    assert exams["oet_medicine"] == {"passed": True}  # passed, never "not passed" for want of a date
+    assert "Recorded as passed" in result.stdout
 
 
 def test_check_on_a_narrow_terminal_prints_one_block_per_route(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -362,13 +367,38 @@ def test_check_on_a_narrow_terminal_prints_one_block_per_route(monkeypatch: pyte
     assert "Full license after US residency" in result.stdout  # the route name, not wrapped
 
 
-def test_profile_new_records_no_period_without_its_start(tmp_path: Path) -> None:
+def test_profile_new_records_no_period_without_its_start_or_length(tmp_path: Path) -> None:
     """A skipped start month must not become an invented one: the period is left out, and said so."""
     answers = list(ANSWERS)
-    practice = answers.index("", answers.index("no") + 3)  # "add practice?" follows "add training?"
-    answers[practice : practice + 1] = ["yes", "IN", "", "", ""]  # country, no start, no end, stop
+    practice = answers.index("no") + 5  # after Step 3's "no": OET, TOEFL, IELTS, add training?, add practice?
+    answers[practice : practice + 1] = ["yes", "IN", "", "", ""]  # country, no start, no length, stop
     path = tmp_path / "me.yaml"
     result = invoke("profile", "new", "--out", path, input="\n".join(answers) + "\n")
     assert result.exit_code == 0, result.output
     assert "practice" not in yaml.safe_load(path.read_text(encoding="utf-8"))
     assert "Not recorded" in result.stdout
+
+
+def test_profile_new_takes_a_period_by_its_length_residence_and_documents(tmp_path: Path) -> None:
+    answers = list(ANSWERS)
+    training = answers.index("no") + 4  # after Step 3's "no": OET, TOEFL, IELTS, then "add training?"
+    # residency in SY, no start, 4 years, completed; then no more periods
+    answers[training : training + 1] = ["yes", "SY", "residency", "general_surgery", "", "4", "yes", "no"]
+    home = len(answers) - len(default_rulebook().catalogue.credentials) - 1
+    answers[home : home + 1] = ["yes", "MI", "2024-06"]
+    answers[-1] = "yes"  # the last document in the catalogue
+    path = tmp_path / "me.yaml"
+    result = invoke("profile", "new", "--out", path, input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert written["training"] == [
+        {
+            "country": "SY",
+            "kind": "residency",
+            "specialty": "general_surgery",
+            "years": 4.0,
+            "completed": True,
+        }
+    ]
+    assert written["residence"] == {"state": "MI", "since": "2024-06"}
+    assert written["credentials"] == {default_rulebook().catalogue.credentials[-1].id: True}

@@ -485,7 +485,7 @@ def profile_new(
 
     if out_file.exists() and not force:
         raise InputError("already exists; choose another --out or add --force", file=str(out_file))
-    data = ask_profile(out)
+    data = ask_profile(out, [(c.id, c.name) for c in _rulebook().catalogue.credentials])
     Profile.model_validate(data)
     write_profile(data, out_file)
     out.print(f"[green]Wrote {escape(str(out_file))}.[/] Next: imgpath check {escape(str(out_file))}")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,8 +23,21 @@ T = TypeVar("T")
 EXAMS = (
     ("usmle_step1", "USMLE Step 1"),
     ("usmle_step2_ck", "USMLE Step 2 CK"),
+    ("usmle_step2_cs", "USMLE Step 2 CS (no longer given)"),
     ("usmle_step3", "USMLE Step 3"),
     ("oet_medicine", "OET Medicine"),
+    ("toefl_ibt", "TOEFL iBT"),
+    ("ielts_academic", "IELTS Academic"),
+)
+OFFER_FLAGS = (
+    ("full_time", "Full-time?"),
+    ("shortage_area", "In a shortage area (HPSA)?"),
+    ("acgme_sponsor", "Does the employer run accredited residency programs?"),
+    ("assessment_program", "Does the employer run an assessment program for physicians licensed abroad?"),
+    ("public_or_nonprofit", "Is the employer a public agency or a non-profit?"),
+    ("state_program", "Does the employer take part in the state's program for IMGs?"),
+    ("appalachian_region", "Is the job in the Appalachian region?"),
+    ("delta_region", "Is the job in the Delta Regional Authority's area?"),
 )
 
 
@@ -65,6 +78,17 @@ def _yes_no(text: str) -> bool:
     raise ValueError("answer yes or no (or press Enter to skip)")
 
 
+def _years(text: str) -> float:
+    value = float(text)
+    if not 0 < value <= 60:
+        raise ValueError("give the length in years, between 0 and 60")
+    return value
+
+
+def _specialty(text: str) -> str:
+    return text.strip().lower().replace(" ", "_").replace("-", "_")
+
+
 def _count(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -87,25 +111,37 @@ def _periods(console: Console, what: str, with_kind: bool) -> list[dict[str, Any
         entry: dict[str, Any] = {"country": _ask(console, "  Country", _country, "two letters")}
         if with_kind:
             kinds = _choice(["internship", "residency", "fellowship", "other"])
-            entry["kind"] = _ask(console, "  Kind", kinds, "residency") or "residency"
-        entry["start"] = _ask(console, "  Started", _month, "YYYY-MM")
-        end = _ask(console, "  Ended", _month, "YYYY-MM; Enter if still going on")
-        if end:
-            entry["end"] = end
+            kind = _ask(console, "  Kind", kinds, "internship, residency, fellowship or other")
+            if kind:
+                entry["kind"] = kind
+            specialty = _ask(console, "  Specialty", _specialty, "e.g. internal_medicine")
+            if specialty:
+                entry["specialty"] = specialty
+        start = _ask(console, "  Started", _month, "YYYY-MM; Enter if you do not know")
+        if start:
+            entry["start"] = start
+            end = _ask(console, "  Ended", _month, "YYYY-MM; Enter if still going on")
+            if end:
+                entry["end"] = end
+        else:
+            years = _ask(console, "  How many years did it last?", _years, "e.g. 3; Enter if you do not know")
+            if years:
+                entry["years"] = years
         if with_kind:
             completed = _ask(console, "  Completed?", _yes_no, "yes/no")
             if completed is not None:
                 entry["completed"] = completed
-        if entry["country"] is None or entry["start"] is None:
+        if entry["country"] is None or ("start" not in entry and "years" not in entry):
             # without them the period would say something untrue (a made-up country or start)
-            console.print("  [dim]Not recorded: a period needs its country and the month it started.[/]")
+            console.print("  [dim]Not recorded: a period needs its country, and its start or its length.[/]")
             continue
         periods.append(entry)
     return periods
 
 
-def ask_profile(console: Console) -> dict[str, Any]:
-    """Interview the doctor; return profile data (only the facts they gave)."""
+def ask_profile(console: Console, credentials: Sequence[tuple[str, str]] = ()) -> dict[str, Any]:
+    """Interview the doctor; return profile data (only the facts they gave). ``credentials`` are the
+    catalogue's documents (id, name) to ask about."""
     console.print(
         "[bold]A few questions about you.[/] Press Enter to skip any of them: what you skip "
         "stays unknown. Your answers stay in the file on your computer."
@@ -148,14 +184,13 @@ def ask_profile(console: Console) -> dict[str, Any]:
             exams[exam_id] = None
             continue
         if passed is True:
-            # a pass without its date cannot be judged (time limits run from it): ask for the date,
-            # and leave the exam unknown rather than record "not passed"
-            passed = _ask(
-                console, f"  {name}: the date of the pass", _month, "YYYY-MM; Enter if you do not know"
+            # time limits run from the date: ask for it, but a pass is a pass without one
+            dated = _ask(
+                console, f"  {name}: the date of the pass", _month, "YYYY-MM; Enter if you do not remember"
             )
-            if passed is None:
-                console.print(f"  [dim]{name} stays unknown without its date.[/]")
-                continue
+            if dated is None:
+                console.print("  [dim]Recorded as passed; criteria that need the date will ask for it.[/]")
+            passed = dated or True
         result: dict[str, Any] = {"passed": passed}
         attempts = _ask(console, f"  {name}: attempts in all", _count, "number")
         if attempts is not None:
@@ -172,38 +207,42 @@ def ask_profile(console: Console) -> dict[str, Any]:
         data["us_gme_years"] = gme
     license_place = _ask(console, "Country of your main medical license", _country, "two letters")
     if license_place:
-        status = (
-            _ask(
-                console,
-                "  Its status",
-                _choice(["active", "inactive", "lapsed", "suspended", "revoked"]),
-                "active",
-            )
-            or "active"
+        status = _ask(
+            console,
+            "  Its status",
+            _choice(["active", "inactive", "lapsed", "suspended", "revoked"]),
+            "active, inactive, lapsed, suspended or revoked",
         )
-        discipline = _ask(console, "  Any disciplinary action on it?", _yes_no, "yes/no")
-        lic: dict[str, Any] = {"jurisdiction": license_place, "status": status}
-        if discipline is not None:
-            lic["discipline"] = discipline
-        data["licenses"] = [lic]
+        if status is None:
+            console.print("  [dim]Not recorded: a license needs its status.[/]")
+        else:
+            lic: dict[str, Any] = {"jurisdiction": license_place, "status": status}
+            if status != "active":
+                lapsed = _ask(console, "  When did it stop being active?", _month, "YYYY-MM")
+                if lapsed:
+                    lic["lapsed"] = lapsed
+            discipline = _ask(console, "  Any disciplinary action on it?", _yes_no, "yes/no")
+            if discipline is not None:
+                lic["discipline"] = discipline
+            data["licenses"] = [lic]
     has_offer = _ask(console, "Do you hold a US job offer as a physician?", _yes_no, "yes/no")
     if has_offer is False:
         data["job_offer"] = None
     elif has_offer:
-        offer: dict[str, Any] = {"state": _ask(console, "  State", _country, "two letters, e.g. TN") or "TN"}
+        state = _ask(console, "  State", _country, "two letters, e.g. TN")
+        offer: dict[str, Any] = {"state": state}
         kinds = [e.value for e in EmployerType]
         employer = _ask(console, "  Employer type", _choice(kinds), ", ".join(kinds))
         if employer:
             offer["employer_type"] = employer
-        for flag, question in (
-            ("full_time", "Full-time?"),
-            ("shortage_area", "In a shortage area (HPSA)?"),
-            ("acgme_sponsor", "Does the employer run accredited residency programs?"),
-        ):
+        for flag, question in OFFER_FLAGS:
             answer = _ask(console, f"  {question}", _yes_no, "yes/no")
             if answer is not None:
                 offer[flag] = answer
-        data["job_offer"] = offer
+        if state is None:
+            console.print("  [dim]Not recorded: an offer needs the state it is in.[/]")
+        else:
+            data["job_offer"] = offer
     statuses = [s.value for s in ImmigrationStatus]
     status_answer = _ask(
         console, "Immigration status (private: stays in your file)", _choice(statuses), ", ".join(statuses)
@@ -213,6 +252,26 @@ def ask_profile(console: Console) -> dict[str, Any]:
         data["immigration"] = {
             k: v for k, v in (("status", status_answer), ("work_authorized", work)) if v is not None
         }
+    lives_in_us = _ask(console, "Do you live in the US?", _yes_no, "yes/no")
+    if lives_in_us is False:
+        data["residence"] = None
+    elif lives_in_us:
+        home_state = _ask(console, "  In which state?", _country, "two letters, e.g. TX")
+        if home_state:
+            home: dict[str, Any] = {"state": home_state}
+            since = _ask(console, "  Since when?", _month, "YYYY-MM")
+            if since:
+                home["since"] = since
+            data["residence"] = home
+    held: dict[str, Any] = {}
+    if credentials:
+        console.print("[bold]Documents some routes ask for[/] (Enter if you do not know):")
+    for credential_id, name in credentials:
+        answer = _ask(console, f"  {name}?", _yes_no, "yes/no")
+        if answer is not None:
+            held[credential_id] = answer
+    if held:
+        data["credentials"] = held
     return data
 
 
