@@ -35,11 +35,13 @@ check: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 
-## bench: print the speed figures of the engine, the planner and the web app under load
+## bench: print the speed figures of the engine, the planner and the web app under load, and how
+## often the personas' in-force routes still answer unknown
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/planner.py
 	$(BIN)/python benchmarks/web.py
+	$(BIN)/python scripts/unknown_report.py
 
 ## lock: re-pin dependencies after editing pyproject.toml (needs network to the package index)
 lock:

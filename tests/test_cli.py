@@ -289,6 +289,7 @@ ANSWERS = [
     "",  # OET: skipped
     "",  # TOEFL iBT: skipped
     "",  # IELTS Academic: skipped
+    "",  # Texas jurisprudence exam: skipped
     "",  # add training? skipped
     "",  # add practice? skipped
     "",  # years of US GME: skipped
@@ -370,7 +371,7 @@ def test_check_on_a_narrow_terminal_prints_one_block_per_route(monkeypatch: pyte
 def test_profile_new_records_no_period_without_its_start_or_length(tmp_path: Path) -> None:
     """A skipped start month must not become an invented one: the period is left out, and said so."""
     answers = list(ANSWERS)
-    practice = answers.index("no") + 5  # after Step 3's "no": OET, TOEFL, IELTS, add training?, add practice?
+    practice = answers.index("no") + 6  # after Step 3's "no": OET, TOEFL, IELTS, Texas, training?, practice?
     answers[practice : practice + 1] = ["yes", "IN", "", "", ""]  # country, no start, no length, stop
     path = tmp_path / "me.yaml"
     result = invoke("profile", "new", "--out", path, input="\n".join(answers) + "\n")
@@ -381,7 +382,7 @@ def test_profile_new_records_no_period_without_its_start_or_length(tmp_path: Pat
 
 def test_profile_new_takes_a_period_by_its_length_residence_and_documents(tmp_path: Path) -> None:
     answers = list(ANSWERS)
-    training = answers.index("no") + 4  # after Step 3's "no": OET, TOEFL, IELTS, then "add training?"
+    training = answers.index("no") + 5  # after Step 3's "no": OET, TOEFL, IELTS, Texas, "add training?"
     # residency in SY, no start, 4 years, completed; then no more periods
     answers[training : training + 1] = ["yes", "SY", "residency", "general_surgery", "", "4", "yes", "no"]
     home = len(answers) - len(default_rulebook().catalogue.credentials) - 1

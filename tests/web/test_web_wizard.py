@@ -348,3 +348,24 @@ def test_the_whole_wizard_writes_the_example_profile(anonymous: Client, example_
     assert _profile(anonymous) == example_data
     page = anonymous.get("/results/?state=TN").content.decode()
     assert "Foreign training license of limited duration" in page
+
+
+def test_the_personas_routes_are_rarely_unknown_and_never_on_a_question_the_wizard_skips() -> None:
+    """Issue 8's measure (scripts/unknown_report.py): of the in-force alternative, limited and
+    assistant routes, at most 15% answer unknown for the twelve personas, and none of those rests
+    only on a profile fact the wizard never asks."""
+    import importlib.util
+    from collections import Counter
+    from datetime import date
+    from pathlib import Path
+
+    script = Path(__file__).parents[2] / "scripts" / "unknown_report.py"
+    spec = importlib.util.spec_from_file_location("unknown_report", script)
+    assert spec is not None and spec.loader is not None
+    report = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(report)
+    counts, unanswerable = report.measure(date(2026, 12, 2))
+    assert len(counts) >= 12
+    total: Counter[str] = sum(counts.values(), Counter())
+    assert total["unknown"] <= 0.15 * sum(total.values()), total
+    assert unanswerable == []

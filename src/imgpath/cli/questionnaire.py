@@ -28,6 +28,7 @@ EXAMS = (
     ("oet_medicine", "OET Medicine"),
     ("toefl_ibt", "TOEFL iBT"),
     ("ielts_academic", "IELTS Academic"),
+    ("texas_jurisprudence_exam", "Texas Medical Jurisprudence Exam"),
 )
 OFFER_FLAGS = (
     ("full_time", "Full-time?"),

@@ -29,6 +29,7 @@ EXAMS = (
     ("oet_medicine", _("OET Medicine")),
     ("toefl_ibt", _("TOEFL iBT")),
     ("ielts_academic", _("IELTS Academic")),
+    ("texas_jurisprudence_exam", _("Texas Medical Jurisprudence Exam")),
 )
 
 

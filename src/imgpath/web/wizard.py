@@ -459,3 +459,28 @@ STEPS: tuple[Step, ...] = (
     ),
 )
 BY_SLUG = {step.slug: step for step in STEPS}
+
+
+_FIELD_FACTS = {"ecfmg": "ecfmg_certified", "has_offer": "job_offer", "lives_in_us": "residence"}
+"""Form fields that answer a whole fact rather than one of its parts."""
+
+
+def asked_fields() -> set[str]:
+    """The profile facts the wizard asks, as dotted paths with ``[]`` for rows (``training[].end``).
+
+    The engine names a missing fact the same way (``training[0].end``): a route whose open
+    questions are all outside this set could never be answered on the web.
+    """
+    asked: set[str] = set()
+    for step in STEPS:
+        for name in step.main().fields:
+            name = _FIELD_FACTS.get(name, name)
+            if name.startswith("exams__"):
+                name = name.removesuffix("__status")  # the status answers whether it was passed
+            parts = name.split("__")
+            asked.update(".".join(parts[: n + 1]) for n in range(len(parts)))  # a part asks its whole too
+        for key, row in step.rows:
+            asked.add(key)
+            asked.update(f"{key}[].{name}" for name in row().fields if name != "DELETE")
+    return asked
+
