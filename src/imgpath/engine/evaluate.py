@@ -33,7 +33,11 @@ LAW_IN_FORCE = "law_in_force"
 
 @dataclass(slots=True)
 class RouteResult:
-    """One route's verdict for one profile on one date, with every criterion behind it."""
+    """One route's verdict for one profile on one date, with every criterion behind it.
+
+    The verdict and dates are worked out at once; the bounds, the open questions and the headline
+    when first read, so that a cohort run counting verdicts never pays for them.
+    """
 
     jurisdiction: str
     pathway: str
@@ -44,18 +48,51 @@ class RouteResult:
     eligible_from: date | None
     eligible_until: date | None
     deciding: CriterionResult | None
-    root: CriterionResult
+    tree: CriterionResult
+    """The root, before its bounds are settled: read ``root``."""
     confidence: str
     rules_as_of: date | None
     gaps: tuple[str, ...] = ()
-    best_case: Verdict | None = None
-    worst_case: Verdict | None = None
-    open_questions: list[OpenQuestion] = field(default_factory=list)
-    headline: str = ""
-    """Every unmet criterion and open question in one paragraph: what the person reads first."""
     applies: bool = True
     applies_reason: str | None = None
     """Why the route does not apply to the person (a visa for a US citizen)."""
+    _questions: list[OpenQuestion] | None = None
+    _headline: str | None = None
+
+    @property
+    def root(self) -> CriterionResult:
+        """The route as an ``all`` of the law in force and its criteria, bounds included."""
+        tree = self.tree
+        if tree.best is None:
+            # not_eligible is final whatever is open; otherwise the parts' bounds decide
+            if tree.verdict is Verdict.not_eligible:
+                tree.best = tree.worst = tree.verdict
+            else:
+                tree.best, tree.worst = bounds("all", tree.children)
+        return tree
+
+    @property
+    def best_case(self) -> Verdict:
+        """The verdict if every open question were answered in the person's favour."""
+        return self.root.best_case
+
+    @property
+    def worst_case(self) -> Verdict:
+        return self.root.worst_case
+
+    @property
+    def open_questions(self) -> list[OpenQuestion]:
+        """The questions whose answers could still move the verdict."""
+        if self._questions is None:
+            self._questions = open_questions(self.root)
+        return self._questions
+
+    @property
+    def headline(self) -> str:
+        """Every unmet criterion and open question in one paragraph: what the person reads first."""
+        if self._headline is None:
+            self._headline = headline(self.root, self.open_questions)
+        return self._headline
 
     @property
     def criteria(self) -> list[CriterionResult]:
@@ -108,7 +145,8 @@ class _Shared:
         self.route_states: dict[tuple[int, date], tuple[Pathway, RouteState, CriterionResult]] = {}
 
     def trim(self) -> None:
-        if len(self.outcomes) + len(self.leaves) + len(self.groups) + len(self.route_states) > self.LIMIT:
+        held = len(self.outcomes) + len(self.leaves) + len(self.groups) + len(self.route_states)
+        if held > self.LIMIT:
             self.__init__()  # type: ignore[misc]
 
 
@@ -145,20 +183,25 @@ class _CompiledCriterion:
     sources: list[Source]
     confidence: str | None
     context: Context
-    by_state: bool
+    dated: dict[date, tuple[Params | None, str]] = field(default_factory=dict)
+    """The parameters and key in force, by evaluation date (a cohort shares one date)."""
 
     def evaluate(self, state: str | None, facts: Facts) -> CriterionResult | None:
         params, key = self.params, self.key
         if self.timeline:
-            params = None
-            for start, dated, dated_key in self.timeline:
-                if start > facts.as_of:
-                    break
-                params, key = dated, dated_key
+            on = self.dated.get(facts.as_of)
+            if on is None:
+                on = (None, "")
+                for start, dated, dated_key in self.timeline:
+                    if start > facts.as_of:
+                        break
+                    on = (dated, dated_key)
+                if len(self.dated) > 64:
+                    self.dated.clear()
+                self.dated[facts.as_of] = on
+            params, key = on
         if params is None:
             return None  # the criterion is not in the law on this date
-        if self.by_state:
-            key += state or ""
         outcome = facts.memo.get(key)
         if outcome is None:
             found = self.evaluator(params, facts, self.context)
@@ -250,6 +293,8 @@ def _negated_reason(verdict: Verdict, child: CriterionResult) -> str:
 
 _OWN_WORDS = (CriterionType.unverified_requirement, CriterionType.holds_credential)
 """Criteria whose reason quotes their own summary, so equal parameters do not mean equal answers."""
+_STATE_WORDS = (CriterionType.job_offer, CriterionType.unverified_requirement, CriterionType.residence)
+"""Criteria judged in the route's own state, or naming its board."""
 
 
 def _compile(node: Node, pathway: Pathway, authority: str | None) -> _CompiledCriterion | _CompiledGroup:
@@ -261,10 +306,19 @@ def _compile(node: Node, pathway: Pathway, authority: str | None) -> _CompiledCr
     confidence = node.confidence or pathway.confidence
     own = node.summary if node.type in _OWN_WORDS else ""
 
+    state = _state_code(pathway.id.split(".")[0].upper())
+
     def keyed(params: Params | None) -> tuple[Params | None, str]:
-        # criteria with equal parameters answer alike for one profile: the key lets them share work
+        # criteria with equal parameters answer alike for one profile: the key lets them share work.
+        # An answer that names the state or its board (a job offer there, a number the law leaves
+        # to the board) is the state's own.
         dumped = params.model_dump_json() if params else ""
-        return params, f"{node.type}:{node.step is not None}:{dumped}:{own}"
+        unpublished = params is not None and (  # numbers the law leaves to the board: "ask the board"
+            getattr(params, "years", 0) is None
+            or (node.type is CriterionType.us_gme_years and getattr(params, "min_years", 0) is None)
+        )
+        local = node.type in _STATE_WORDS or unpublished
+        return params, f"{node.type}:{node.step is not None}:{dumped}:{own}:{state if local else ''}"
 
     params, key = keyed(node.params_on(date.min)[0]) if node.values is None else (None, "")
     return _CompiledCriterion(
@@ -277,11 +331,7 @@ def _compile(node: Node, pathway: Pathway, authority: str | None) -> _CompiledCr
         else [(start, *keyed(node.params_on(start)[0])) for start in sorted(node.values)],
         sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
         confidence=confidence.value if confidence else None,
-        context=_context(
-            _state_code(pathway.id.split(".")[0].upper()), node.step is not None, node.summary, authority
-        ),
-        # a job offer is judged in the route's state; an unknown requirement names the board or agency
-        by_state=node.type in (CriterionType.job_offer, CriterionType.unverified_requirement),
+        context=_context(state, node.step is not None, node.summary, authority),
     )
 
 
@@ -359,6 +409,8 @@ def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts)
         if (result := compiled.evaluate(state_code, facts)) is not None:
             children.append(result)
     routed = _route_result(jurisdiction, compiled_route, route, children)
+    if not pathway.not_for:
+        return routed
     status = facts.profile.immigration.status if facts.profile.immigration else None
     if status is not None and status.value in pathway.not_for:
         routed.applies = False
@@ -463,14 +515,9 @@ def _route_result(
             children[at], reason=f"{children[at].reason} That is before the route opens to you on {start}."
         )
         verdict, deciding = Verdict.not_eligible, closing
-    best, worst = bounds("all", children)
-    if verdict is Verdict.not_eligible:  # a part fails for good, or the route closes before it opens
-        best = worst = verdict
-    root = CriterionResult(
+    tree = CriterionResult(
         id=pathway.id,
         verdict=verdict,
-        best=best,
-        worst=worst,
         reason=deciding.reason if deciding else "Every criterion holds.",
         summary=pathway.summary,
         children=children,
@@ -479,22 +526,17 @@ def _route_result(
         eligible_from=start if verdict is Verdict.not_yet else None,
         eligible_until=until,
     )
-    questions = open_questions(root)
     return RouteResult(
-        best_case=root.best_case,
-        worst_case=root.worst_case,
-        open_questions=questions,
-        headline=headline(root, questions),
         jurisdiction=jurisdiction.jurisdiction,
         pathway=pathway.id,
         name=pathway.name,
         kind=pathway.kind,
         route_status=route.status,
         verdict=verdict,
-        eligible_from=root.eligible_from,
+        eligible_from=tree.eligible_from,
         eligible_until=None if verdict is Verdict.not_eligible else until,
         deciding=deciding,
-        root=root,
+        tree=tree,
         confidence=compiled_route.confidence,
         rules_as_of=pathway.as_of,
         gaps=compiled_route.gaps,

@@ -31,14 +31,6 @@ _ORDER = (Verdict.eligible, Verdict.not_yet, Verdict.unknown, Verdict.needs_step
 _RANK = {v: i for i, v in enumerate(_ORDER)}
 
 
-def worse(a: Verdict, b: Verdict) -> Verdict:
-    return a if _RANK[a] >= _RANK[b] else b
-
-
-def better(a: Verdict, b: Verdict) -> Verdict:
-    return a if _RANK[a] <= _RANK[b] else b
-
-
 @dataclass(frozen=True)
 class Source:
     title: str
@@ -169,8 +161,10 @@ def bounds(combinator: str, children: list[CriterionResult]) -> tuple[Verdict, V
     if combinator == "not":
         child = children[0]
         return negate(child.worst_case), negate(child.best_case)
-    pick = worse if combinator == "all" else better
-    best, worst = children[0].best_case, children[0].worst_case
-    for child in children[1:]:
-        best, worst = pick(best, child.best_case), pick(worst, child.worst_case)
-    return best, worst
+    # ranks, not verdicts, and no key functions: this runs once per distinct route result
+    rank = _RANK
+    best_ranks = [rank[c.best or c.verdict] for c in children]
+    worst_ranks = [rank[c.worst or c.verdict] for c in children]
+    if combinator == "all":
+        return _ORDER[max(best_ranks)], _ORDER[max(worst_ranks)]
+    return _ORDER[min(best_ranks)], _ORDER[min(worst_ranks)]

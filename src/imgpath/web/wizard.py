@@ -483,4 +483,3 @@ def asked_fields() -> set[str]:
             asked.add(key)
             asked.update(f"{key}[].{name}" for name in row().fields if name != "DELETE")
     return asked
-
