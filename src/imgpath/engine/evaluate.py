@@ -53,6 +53,8 @@ class RouteResult:
     confidence: str
     rules_as_of: date | None
     gaps: tuple[str, ...] = ()
+    authority: str = "the board"
+    """Who can answer what the rulebook does not know about this route's law."""
     applies: bool = True
     applies_reason: str | None = None
     """Why the route does not apply to the person (a visa for a US citizen)."""
@@ -84,7 +86,7 @@ class RouteResult:
     def open_questions(self) -> list[OpenQuestion]:
         """The questions whose answers could still move the verdict."""
         if self._questions is None:
-            self._questions = open_questions(self.root)
+            self._questions = open_questions(self.root, self.authority)
         return self._questions
 
     @property
@@ -341,6 +343,8 @@ class _CompiledRoute:
     criteria: list[_CompiledCriterion | _CompiledGroup]
     confidence: str
     gaps: tuple[str, ...]
+    authority: str
+    """Who answers for the route's law: the state's board by name, or the agency or sponsor."""
 
 
 _COMPILED: dict[int, _CompiledRoute] = {}
@@ -358,6 +362,7 @@ def _compiled(jurisdiction: Jurisdiction, pathway: Pathway) -> _CompiledRoute:
             [_compile(node, pathway, authority) for node in pathway.criteria],
             pathway.confidence.value if pathway.confidence else "unverified",
             tuple(pathway.gaps),
+            authority or ("the board" if jurisdiction.jurisdiction != "US" else "the agency or sponsor"),
         )
     return compiled
 
@@ -381,7 +386,7 @@ def _route_on(pathway: Pathway, day: date) -> tuple[RouteState, CriterionResult]
             id=LAW_IN_FORCE,
             verdict=route.outcome.verdict,
             reason=route.outcome.reason,
-            summary="The law is in force and the route open on this date.",
+            summary=route.question,
             sources=_sources(refs or pathway.reference, pathway.as_of),
             eligible_from=route.outcome.eligible_from,
             eligible_until=route.outcome.eligible_until,
@@ -418,7 +423,7 @@ def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts)
     return routed
 
 
-def open_questions(root: CriterionResult) -> list[OpenQuestion]:
+def open_questions(root: CriterionResult, authority: str) -> list[OpenQuestion]:
     """The questions whose answers could still move the verdict, in reading order.
 
     A part whose bounds agree (a criterion failing for good, an ``any`` already met) hides the
@@ -443,8 +448,8 @@ def open_questions(root: CriterionResult) -> list[OpenQuestion]:
                     about="profile" if name is not None else "rulebook",
                     field=name,
                     question=node.reason,
-                    requirement=node.reason if node.id == LAW_IN_FORCE else node.summary,
-                    who=None if name is not None else _authority_of(node),
+                    requirement=node.summary,
+                    who=None if name is not None else authority,
                     best_case=node.best_case,
                     worst_case=node.worst_case,
                 )
@@ -452,11 +457,6 @@ def open_questions(root: CriterionResult) -> list[OpenQuestion]:
 
     visit(root)
     return found
-
-
-def _authority_of(node: CriterionResult) -> str | None:
-    reason = node.reason
-    return reason.rsplit("ask ", 1)[1].rstrip(".") if "ask " in reason else None
 
 
 def headline(root: CriterionResult, questions: list[OpenQuestion]) -> str:
@@ -490,7 +490,7 @@ def headline(root: CriterionResult, questions: list[OpenQuestion]) -> str:
     parts.extend(dict.fromkeys(q.question for q in profile))
     if rulebook:
         unpublished = "; ".join(dict.fromkeys(q.requirement.rstrip(".") for q in rulebook))
-        who = ", ".join(dict.fromkeys(q.who for q in rulebook if q.who)) or "the board"
+        who = ", ".join(dict.fromkeys(q.who for q in rulebook if q.who))
         if not profile:
             met = "Beyond these steps, you meet" if steps else "You meet"
             parts.append(f"{met} every published requirement.")
@@ -540,6 +540,7 @@ def _route_result(
         confidence=compiled_route.confidence,
         rules_as_of=pathway.as_of,
         gaps=compiled_route.gaps,
+        authority=compiled_route.authority,
     )
 
 

@@ -19,6 +19,8 @@ class RouteState:
     status: RouteStatus | None
     event: StatusEvent | None
     outcome: Outcome
+    question: str = "The law is in force and the route open on this date."
+    """What is open about the law, in a few words, when the outcome is unknown."""
 
 
 def _happened(event: StatusEvent, day: date) -> bool:
@@ -54,11 +56,15 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
     note = f" ({current.note})" if current and current.note else ""
 
     def state(
-        verdict: Verdict, reason: str, start: date | None = None, until: date | None = None
+        verdict: Verdict,
+        reason: str,
+        start: date | None = None,
+        until: date | None = None,
+        question: str = RouteState.question,
     ) -> RouteState:
         # an open question about the law: at worst, it never opens (a law can be repealed first)
         outcome = Outcome(verdict, reason, eligible_from=start, eligible_until=until, about="rulebook")
-        return RouteState(status, current, outcome)
+        return RouteState(status, current, outcome, question)
 
     first = events[0]
     if first.first_seen is not None and day < first.first_seen:
@@ -66,6 +72,7 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
             Verdict.unknown,
             f"The rulebook knows this route only from {first.first_seen.isoformat()}, the date of the "
             "oldest source read; an earlier date is not judged.",
+            question=f"Whether the route was in force before {first.first_seen.isoformat()}",
         )
     if status is RouteStatus.repealed:
         assert current is not None
@@ -79,6 +86,7 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
             return state(
                 Verdict.unknown,
                 f"In force {_when(current)}, but it may already have ended, on a date not known{extra}.",
+                question="Whether the route has already ended",
             )
         opening = next((e for e in later if e.status is RouteStatus.accepting_applications), None)
         if status is RouteStatus.effective and opening is not None:
@@ -86,6 +94,7 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
                 return state(
                     Verdict.unknown,
                     f"In force {_when(current)}; the board has not been seen accepting applications yet.",
+                    question="When the board starts accepting applications",
                 )
             return state(
                 Verdict.not_yet,
@@ -101,11 +110,15 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
         return state(Verdict.eligible, f"The law is {verb} {since}{note}{ends}.", until=until)
     opening = next((e for e in later if e.status in OPEN), None)
     if status is RouteStatus.pending:
-        return state(Verdict.unknown, "A bill, not yet law.")
+        return state(Verdict.unknown, "A bill, not yet law.", question="Whether the bill becomes law")
     prefix = f"Enacted {_when(current)}" if current else f"Not yet enacted on {day.isoformat()}"
     if opening is not None and opening.date is not None:
         return state(
             Verdict.not_yet, f"{prefix}; in force from {opening.date.isoformat()}.", start=opening.date
         )
     detail = f" ({opening.note})" if opening is not None and opening.note else ""
-    return state(Verdict.unknown, f"{prefix}; the date it takes effect is not known{detail}.")
+    return state(
+        Verdict.unknown,
+        f"{prefix}; the date it takes effect is not known{detail}.",
+        question="The date the law takes effect",
+    )
