@@ -48,8 +48,11 @@ class RouteResult:
     eligible_from: date | None
     eligible_until: date | None
     deciding: CriterionResult | None
-    tree: CriterionResult
-    """The root, before its bounds are settled: read ``root``."""
+    parts: list[CriterionResult]
+    """The law in force and each criterion: the root's children (read ``root``)."""
+    summary: str
+    until: date | None
+    """The earliest day a part stops holding (``eligible_until`` is None once not eligible)."""
     confidence: str
     rules_as_of: date | None
     gaps: tuple[str, ...] = ()
@@ -58,20 +61,31 @@ class RouteResult:
     applies: bool = True
     applies_reason: str | None = None
     """Why the route does not apply to the person (a visa for a US citizen)."""
+    _root: CriterionResult | None = None
     _questions: list[OpenQuestion] | None = None
     _headline: str | None = None
 
     @property
     def root(self) -> CriterionResult:
         """The route as an ``all`` of the law in force and its criteria, bounds included."""
-        tree = self.tree
-        if tree.best is None:
+        if self._root is None:
+            verdict, deciding = self.verdict, self.deciding
             # not_eligible is final whatever is open; otherwise the parts' bounds decide
-            if tree.verdict is Verdict.not_eligible:
-                tree.best = tree.worst = tree.verdict
-            else:
-                tree.best, tree.worst = bounds("all", tree.children)
-        return tree
+            best, worst = (verdict, verdict) if verdict is Verdict.not_eligible else bounds("all", self.parts)
+            self._root = CriterionResult(
+                id=self.pathway,
+                verdict=verdict,
+                reason=deciding.reason if deciding else "Every criterion holds.",
+                summary=self.summary,
+                children=self.parts,
+                combinator="all",
+                deciding=deciding.id if deciding else None,
+                eligible_from=self.eligible_from,
+                eligible_until=self.until,
+                best=best,
+                worst=worst,
+            )
+        return self._root
 
     @property
     def best_case(self) -> Verdict:
@@ -142,12 +156,15 @@ class _Shared:
 
     def __init__(self) -> None:
         self.outcomes: dict[tuple[object, ...], Outcome] = {}
-        self.leaves: dict[tuple[int, int], tuple[Outcome, CriterionResult]] = {}
+        self.leaves = 0
+        """How many leaf results the compiled criteria hold (each keeps its own, by outcome)."""
+        self.generation: int = getattr(self, "generation", 0) + 1
+        """Bumped at every clear: a compiled criterion holding an older generation drops its results."""
         self.groups: dict[tuple[int, ...], CriterionResult] = {}
         self.route_states: dict[tuple[int, date], tuple[Pathway, RouteState, CriterionResult]] = {}
 
     def trim(self) -> None:
-        held = len(self.outcomes) + len(self.leaves) + len(self.groups) + len(self.route_states)
+        held = len(self.outcomes) + self.leaves + len(self.groups) + len(self.route_states)
         if held > self.LIMIT:
             self.__init__()  # type: ignore[misc]
 
@@ -187,6 +204,9 @@ class _CompiledCriterion:
     context: Context
     dated: dict[date, tuple[Params | None, str]] = field(default_factory=dict)
     """The parameters and key in force, by evaluation date (a cohort shares one date)."""
+    results: dict[int, tuple[Outcome, CriterionResult]] = field(default_factory=dict)
+    """This criterion's result for each distinct outcome, by the outcome's id (see ``_Shared``)."""
+    generation: int = 0
 
     def evaluate(self, state: str | None, facts: Facts) -> CriterionResult | None:
         params, key = self.params, self.key
@@ -208,8 +228,10 @@ class _CompiledCriterion:
         if outcome is None:
             found = self.evaluator(params, facts, self.context)
             outcome = facts.memo[key] = _intern(found)
-        shared = (id(self), id(outcome))
-        cached = _SHARED.leaves.get(shared)
+        shared = _SHARED
+        if self.generation != shared.generation:
+            self.results, self.generation = {}, shared.generation
+        cached = self.results.get(id(outcome))
         if cached is not None and cached[0] is outcome:  # the same object, not one reborn at its address
             return cached[1]
         node = self.node
@@ -229,7 +251,8 @@ class _CompiledCriterion:
         )
         if verdict is Verdict.unknown:
             result.best, result.worst, result.about = Verdict.eligible, outcome.worst, outcome.about
-        _SHARED.leaves[shared] = (outcome, result)  # holding the outcome keeps its id from being reused
+        self.results[id(outcome)] = (outcome, result)  # holding the outcome keeps its id from being reused
+        shared.leaves += 1
         return result
 
 
@@ -345,6 +368,7 @@ class _CompiledRoute:
     gaps: tuple[str, ...]
     authority: str
     """Who answers for the route's law: the state's board by name, or the agency or sponsor."""
+    state: str | None
 
 
 _COMPILED: dict[int, _CompiledRoute] = {}
@@ -363,6 +387,7 @@ def _compiled(jurisdiction: Jurisdiction, pathway: Pathway) -> _CompiledRoute:
             pathway.confidence.value if pathway.confidence else "unverified",
             tuple(pathway.gaps),
             authority or ("the board" if jurisdiction.jurisdiction != "US" else "the agency or sponsor"),
+            _state_code(jurisdiction.jurisdiction),
         )
     return compiled
 
@@ -406,9 +431,9 @@ def _state_code(jurisdiction: str) -> str | None:
 
 def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts) -> RouteResult:
     """One route for one profile: the law in force first, then every criterion, combined with ``all``."""
-    state_code = _state_code(jurisdiction.jurisdiction)
     route, law = _route_on(pathway, facts.as_of)
     compiled_route = _compiled(jurisdiction, pathway)
+    state_code = compiled_route.state
     children = [law]
     for compiled in compiled_route.criteria:
         if (result := compiled.evaluate(state_code, facts)) is not None:
@@ -515,17 +540,6 @@ def _route_result(
             children[at], reason=f"{children[at].reason} That is before the route opens to you on {start}."
         )
         verdict, deciding = Verdict.not_eligible, closing
-    tree = CriterionResult(
-        id=pathway.id,
-        verdict=verdict,
-        reason=deciding.reason if deciding else "Every criterion holds.",
-        summary=pathway.summary,
-        children=children,
-        combinator="all",
-        deciding=deciding.id if deciding else None,
-        eligible_from=start if verdict is Verdict.not_yet else None,
-        eligible_until=until,
-    )
     return RouteResult(
         jurisdiction=jurisdiction.jurisdiction,
         pathway=pathway.id,
@@ -533,10 +547,12 @@ def _route_result(
         kind=pathway.kind,
         route_status=route.status,
         verdict=verdict,
-        eligible_from=tree.eligible_from,
+        eligible_from=start if verdict is Verdict.not_yet else None,
         eligible_until=None if verdict is Verdict.not_eligible else until,
         deciding=deciding,
-        tree=tree,
+        parts=children,
+        summary=pathway.summary,
+        until=until,
         confidence=compiled_route.confidence,
         rules_as_of=pathway.as_of,
         gaps=compiled_route.gaps,
