@@ -313,7 +313,7 @@ def _negated_reason(verdict: Verdict, child: CriterionResult) -> str:
         return (
             f"This route excludes doctors who meet this, and whether you do is open: {what}. {child.reason}"
         )
-    return f"You are not excluded: this does not apply to you: {what}."
+    return f"You are not excluded, since this does not describe you: {what}."
 
 
 _OWN_WORDS = (CriterionType.unverified_requirement, CriterionType.holds_credential)

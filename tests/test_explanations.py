@@ -1,0 +1,54 @@
+"""What people read beside a verdict: it never contradicts the verdict, and names what it is about."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from imgpath.engine.evaluate import check
+from imgpath.engine.profile import load_profile
+from imgpath.engine.verdict import Verdict
+from imgpath.rulebook.loader import default_rulebook
+
+PERSONAS = Path(__file__).parent / "cases" / "profiles"
+
+
+def test_a_not_group_speaks_of_the_exclusion_not_in_its_childs_words_of_success() -> None:
+    """Utah's associate physician license is for graduates of US schools: for an IMG the group
+    fails, and must not say "Your medical school qualifies" beside "not eligible"."""
+    doctor = load_profile(PERSONAS / "persona_egyptian_internist.yaml")
+    route = next(
+        r
+        for r in check(doctor, default_rulebook(), as_of=date(2026, 12, 2), states=["UT"]).results
+        if r.pathway == "us-ut.associate_physician"
+    )
+    groups = [c for c in route.criteria if c.combinator == "not"]
+    assert groups
+    for group in groups:
+        if group.verdict is Verdict.not_eligible:
+            assert "qualifies" not in group.reason and "excludes" in group.reason, group.reason
+        if group.verdict is Verdict.eligible:
+            assert "not excluded" in group.reason, group.reason
+
+
+def test_no_reason_shows_a_status_or_employer_code() -> None:
+    """Statuses and employer types are read in words ("H-4 EAD"), never as the profile's codes."""
+    rulebook = default_rulebook()
+    codes = ("h4_ead", "green_card", "parole_ead", "h4 ead", "parole ead", "hospital_owned_clinic", "rural_health")
+    for path in sorted(PERSONAS.glob("persona_*.yaml")):
+        for route in check(load_profile(path), rulebook, as_of=date(2026, 12, 2)).results:
+            texts = [route.headline, *(c.reason for c in route.criteria)]
+            assert not [t for t in texts if any(code in t for code in codes)], (path.name, route.pathway)
+
+
+def test_every_unmet_criterion_is_named_in_the_headline() -> None:
+    """Not only the first: each criterion that needs a step appears in the route's headline."""
+    doctor = load_profile(PERSONAS / "persona_recent_graduate_nigeria.yaml")
+    for route in check(doctor, default_rulebook(), as_of=date(2026, 12, 2)).results:
+        if route.verdict is not Verdict.needs_steps:
+            continue
+        unmet = [c for c in route.criteria if c.verdict is Verdict.needs_steps and not c.children]
+        top = {c.id for c in route.root.children}
+        for criterion in unmet:
+            if criterion.id in top:  # parts of an `all` at the top; an `any` names its chosen branch
+                assert criterion.reason in route.headline, (route.pathway, criterion.id)
