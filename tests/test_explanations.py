@@ -34,7 +34,15 @@ def test_a_not_group_speaks_of_the_exclusion_not_in_its_childs_words_of_success(
 def test_no_reason_shows_a_status_or_employer_code() -> None:
     """Statuses and employer types are read in words ("H-4 EAD"), never as the profile's codes."""
     rulebook = default_rulebook()
-    codes = ("h4_ead", "green_card", "parole_ead", "h4 ead", "parole ead", "hospital_owned_clinic", "rural_health")
+    codes = (
+        "h4_ead",
+        "green_card",
+        "parole_ead",
+        "h4 ead",
+        "parole ead",
+        "hospital_owned_clinic",
+        "rural_health",
+    )
     for path in sorted(PERSONAS.glob("persona_*.yaml")):
         for route in check(load_profile(path), rulebook, as_of=date(2026, 12, 2)).results:
             texts = [route.headline, *(c.reason for c in route.criteria)]
@@ -52,3 +60,12 @@ def test_every_unmet_criterion_is_named_in_the_headline() -> None:
         for criterion in unmet:
             if criterion.id in top:  # parts of an `all` at the top; an `any` names its chosen branch
                 assert criterion.reason in route.headline, (route.pathway, criterion.id)
+
+
+def test_a_headline_never_says_the_same_thing_twice() -> None:
+    """Two criteria can ask the same (the ARC waiver checks the job offer twice): say it once."""
+    rulebook = default_rulebook()
+    for path in sorted(PERSONAS.glob("persona_*.yaml")):
+        for route in check(load_profile(path), rulebook, as_of=date(2026, 12, 2)).results:
+            sentences = [s for s in route.headline.split(". ") if s]
+            assert len(sentences) == len(set(sentences)), (path.name, route.pathway, route.headline)

@@ -129,6 +129,12 @@ def test_what_changed_lists_dated_changes_newest_first(anonymous: Client) -> Non
     assert "status: enacted" in page
 
 
+def test_what_changed_lists_no_value_on_the_day_it_was_first_seen(anonymous: Client) -> None:
+    """A long-standing rule first seen in a 2017 table did not change on that day."""
+    page = anonymous.get("/changes/?state=TN").content.decode()
+    assert 'id="d-2010-12-31"' not in page  # Tennessee's traditional route: first seen in its 2010 text
+
+
 def test_what_changed_narrows_to_one_state(anonymous: Client) -> None:
     page = anonymous.get("/changes/?state=TN").content.decode()
     assert "US-TN:" in page and "US-FL:" not in page

@@ -124,7 +124,7 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
             return _unknown(
                 f"You have not said whether you passed {name}.", f"exams.{params.exam}", worst=_fail(ctx)
             )
-        result = ExamResult(passed=True)
+        result = ExamResult(passed=True)  # shown by the certificate, on a date not known
     attempts = result.attempts if result else None
     limit = params.max_attempts
     if result is None or result.passed is None:
@@ -663,7 +663,10 @@ def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outco
     if params.listed_in_wdoms:
         inference = facts.inferred(Implied.listed_in_wdoms) if school.listed_in_wdoms is None else None
         if inference is not None:
-            inferred = f" It is listed in the World Directory of Medical Schools ({_cited(inference)})."
+            inferred = (
+                " Your ECFMG certificate shows it is listed in the World Directory of Medical Schools "
+                f"({_cited(inference)})."
+            )
         elif school.listed_in_wdoms is None:
             return _unknown(
                 "Your school must be listed in the World Directory of Medical Schools; say whether it is.",

@@ -509,7 +509,7 @@ def headline(root: CriterionResult, questions: list[OpenQuestion]) -> str:
                 visit(child)
 
     visit(root)
-    parts = [*steps, *waits]
+    parts = list(dict.fromkeys([*steps, *waits]))  # two criteria may ask the same (two job offer checks)
     rulebook = [q for q in questions if q.about == "rulebook"]
     profile = [q for q in questions if q.about == "profile"]
     parts.extend(dict.fromkeys(q.question for q in profile))

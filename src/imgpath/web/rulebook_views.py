@@ -150,8 +150,11 @@ def changes(rulebook: Rulebook) -> list[Change]:
                     tuple(event.reference or pathway.reference),
                 )
             )
+        first_seen = pathway.status[0].first_seen
         for criterion in _criteria(pathway.criteria):
             for day, params in (criterion.values or {}).items():
+                if day == first_seen:
+                    continue  # a value as first seen in the sources is no change on that day
                 found.append(
                     Change(
                         day,
