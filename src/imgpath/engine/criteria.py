@@ -118,6 +118,7 @@ def _graduation_deadline(params: v.ExamPassed, facts: Facts) -> date | None:
 def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
     name = _exam_name(params.exam)
     said, result = _exam(facts, params.exam)
+    inference: Inference | None = None
     if not said:
         inference = facts.inferred(Implied(f"exams.{params.exam}")) if params.exam in _IMPLIED_EXAMS else None
         if inference is None:
@@ -143,7 +144,7 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
         left = f" ({limit - (attempts or 0)} attempts left)" if limit is not None else ""
         by = f" Pass it by {_day(deadline)}." if deadline is not None else ""
         return Outcome(_fail(ctx), f"You have not passed {name} yet{left}.{by}", eligible_until=deadline)
-    how = "" if said else f" ({_cited(facts.inferred(Implied(f'exams.{params.exam}')))}.)"  # type: ignore[arg-type]
+    how = f" ({_cited(inference)}.)" if inference is not None else ""
     dated = result.pass_date
     if dated is None:
         if limit is not None and attempts is None:
