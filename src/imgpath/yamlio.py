@@ -7,6 +7,7 @@ duplicate keys are an error (as in OpenFisca's loader) and every mapping key kee
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,25 +93,64 @@ def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
-def _collect(value: Any, node: yaml.Node | None, path: Location, out: dict[Location, int]) -> None:
-    if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
-        # keys are unique (duplicates are rejected), so the node's pairs follow the dict's order
-        for (key_node, value_node), key in zip(node.value, value, strict=False):
-            out[(*path, key)] = key_node.start_mark.line + 1
-            _collect(value[key], value_node, (*path, key), out)
-    elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
-        for index, (item, item_node) in enumerate(zip(value, node.value, strict=False)):
-            out[(*path, index)] = item_node.start_mark.line + 1
-            _collect(item, item_node, (*path, index), out)
+MAX_BYTES = 2_000_000
+"""The largest document read: a rule file is tens of kilobytes, a profile a few."""
+MAX_VALUES = 100_000
+"""The most values a document may hold once its aliases are expanded: an alias bomb (a few hundred
+bytes that expand to millions of values) is refused instead of walked."""
+
+
+def _collect(data: Any, root: yaml.Node, file: str) -> dict[Location, int]:
+    """Every key's and item's line, walking each alias once per place it is used, within a budget."""
+    out: dict[Location, int] = {(): root.start_mark.line + 1}
+    stack: list[tuple[Any, yaml.Node, Location]] = [(data, root, ())]
+    while stack:
+        value, node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
+            # keys are unique (duplicates are rejected), so the node's pairs follow the dict's order
+            pairs = [
+                (key, key_node.start_mark.line + 1, value_node)
+                for (key_node, value_node), key in zip(node.value, value, strict=False)
+            ]
+            for key, line, value_node in pairs:
+                out[(*path, key)] = line
+                stack.append((value[key], value_node, (*path, key)))
+        elif isinstance(node, yaml.SequenceNode) and isinstance(value, list):
+            for index, (item, item_node) in enumerate(zip(value, node.value, strict=False)):
+                out[(*path, index)] = item_node.start_mark.line + 1
+                stack.append((item, item_node, (*path, index)))
+        if len(out) > MAX_VALUES:
+            raise InputError(
+                f"the document holds more than {MAX_VALUES:,} values once its aliases (*name) are expanded",
+                file=file,
+                line=node.start_mark.line + 1,
+            )
+    return out
+
+
+def _number_problem(error: ValueError) -> str:
+    if "digits" in str(error):
+        return f"a number is longer than {sys.get_int_max_str_digits():,} digits"
+    return str(error)
 
 
 def load_text(text: str, file: str) -> tuple[Any, SourceMap]:
-    """Parse YAML (or JSON, a subset of it) strictly; return the data and its line map."""
+    """Parse YAML (or JSON, a subset of it) strictly; return the data and its line map.
+
+    Hostile input gets a named error in bounded time and memory: a document over MAX_BYTES, an alias
+    bomb, nesting deeper than Python's recursion limit, a number too long to convert.
+    """
+    if len(text) > MAX_BYTES:
+        raise InputError(f"the document is larger than {MAX_BYTES:,} characters", file=file)
     if file.endswith(".json"):
         try:
             return json.loads(text), SourceMap(file)
         except json.JSONDecodeError as error:
             raise InputError(f"not valid JSON: {error.msg}", file=file, line=error.lineno) from None
+        except RecursionError:
+            raise InputError("not valid JSON: nested too deeply", file=file) from None
+        except ValueError as error:  # an integer longer than Python converts
+            raise InputError(f"not valid JSON: {_number_problem(error)}", file=file) from None
     loader = _LineLoader(text)
     loader.name = file
     try:
@@ -124,12 +164,15 @@ def load_text(text: str, file: str) -> tuple[Any, SourceMap]:
         raise InputError(f"not valid YAML: {error.problem or error}", file=file, line=line) from None
     except yaml.YAMLError as error:
         raise InputError(f"not valid YAML: {error}", file=file) from None
+    except RecursionError:
+        raise InputError("not valid YAML: nested too deeply", file=file) from None
+    except ValueError as error:  # an integer longer than Python converts
+        raise InputError(f"not valid YAML: {_number_problem(error)}", file=file) from None
     finally:
         loader.dispose()
     source_map = SourceMap(file)
     if node is not None:
-        source_map.lines[()] = node.start_mark.line + 1
-        _collect(data, node, (), source_map.lines)
+        source_map.lines = _collect(data, node, file)
     return data, source_map
 
 

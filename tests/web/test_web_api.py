@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
 
@@ -129,3 +130,31 @@ def test_openapi_docs_are_served_locally(anonymous: Client) -> None:
     assert "ExamResult" in schema["components"]["schemas"]
     docs = anonymous.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower() and "/static/ninja/" in docs
+
+
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        ('{"practice": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+        ('{"us_gme_years": ' + "9" * 5000 + "}", "a number is too long"),
+    ],
+)
+def test_hostile_json_is_a_named_422_not_a_500(anonymous: Client, body: str, problem: str) -> None:
+    for url in ("/api/v1/check", "/api/v1/plan"):
+        response = anonymous.post(url, body, content_type="application/json")
+        assert response.status_code == 422, (url, response.status_code)
+        assert problem in response.json()["detail"]
+
+
+def test_text_that_cannot_be_stored_is_refused_by_field(as_alice: Client) -> None:
+    """A NUL or a lone surrogate would make PostgreSQL refuse the write (a 500): refuse it as a 422."""
+    bad_name = _post(as_alice, "/api/v1/me/profiles", {"name": "x\u0000y", "profile": {}})
+    assert bad_name.status_code == 422
+    bad_text = _post(
+        as_alice,
+        "/api/v1/me/profiles",
+        {"name": "ok", "profile": {"preferences": {"specialties": ["\ud800"]}}},
+    )
+    assert bad_text.status_code == 422
+    assert "specialties" in json.dumps(bad_text.json())
+    assert not SavedProfile.objects.exists()

@@ -369,3 +369,12 @@ def test_the_personas_routes_are_rarely_unknown_and_never_on_a_question_the_wiza
     total: Counter[str] = sum(counts.values(), Counter())
     assert total["unknown"] <= 0.15 * sum(total.values()), total
     assert unanswerable == []
+
+
+def test_an_imported_alias_bomb_is_refused_on_the_page(anonymous: Client) -> None:
+    """Issue 9: a 500-byte import that expands to millions of values must not hold a worker."""
+    levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 7)]
+    response = anonymous.post("/profile/", {"action": "import", "text": "\n".join(levels)})
+    assert response.status_code == 200
+    assert "aliases" in response.content.decode()

@@ -6,12 +6,14 @@ unknown, never guessed: ``job_offer`` absent means "not said", ``job_offer: null
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -30,6 +32,19 @@ from imgpath.yamlio import InputError, SourceMap, load_file, load_text
 def _partial(value: Any) -> PartialDate:
     return PartialDate.parse(value)
 
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(value: str) -> str:
+    """Free text must be storable and printable: no NUL, no lone surrogate (PostgreSQL refuses both)."""
+    if _UNSTORABLE.search(value):
+        raise ValueError("contains a character that is not text (a NUL or a lone surrogate)")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_storable), Field(max_length=200)]
+"""Free text in a profile: a specialty, a name."""
 
 Month = Annotated[PartialDate, BeforeValidator(_partial), PlainSerializer(str, return_type=str)]
 """A date written as ``YYYY-MM`` or ``YYYY-MM-DD``."""
@@ -116,7 +131,7 @@ class _Period(_Strict):
 
 class Training(_Period):
     kind: TrainingKind = TrainingKind.residency
-    specialty: str | None = None
+    specialty: Text | None = None
     completed: bool | None = None
     acgme_accredited: bool | None = None
     """For US training: accredited by the ACGME (extension; US training is assumed accredited)."""
@@ -232,7 +247,7 @@ class Residence(_Strict):
 
 class Preferences(_Strict):
     states: list[StateCode] = Field(default_factory=list)
-    specialties: list[str] = Field(default_factory=list)
+    specialties: list[Text] = Field(default_factory=list, max_length=50)
     budget_usd: int | None = Field(default=None, ge=0)
 
 
@@ -273,6 +288,9 @@ class Profile(_Strict):
     def _credential_values(cls, value: Any) -> Any:
         if not isinstance(value, dict):
             return value
+        for key in value:
+            if not isinstance(key, str) or not key.replace("_", "").isalnum() or key != key.lower():
+                raise ValueError(f"credential id '{key}' must be lower_snake_case, e.g. dean_recommendation")
         return {k: v if isinstance(v, bool) or v is None else PartialDate.parse(v) for k, v in value.items()}
 
     @field_serializer("credentials")

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from imgpath.dates import FIRST_YEAR, LAST_YEAR
 from imgpath.engine.evaluate import check
-from imgpath.engine.profile import Profile
+from imgpath.engine.profile import Profile, Text
 from imgpath.engine.serialize import check_json
 from imgpath.planner.plans import plan
 from imgpath.planner.serialize import plans_json
@@ -130,10 +130,15 @@ def _profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
     """The request body as a profile, or the 422 answer that names what is wrong with it."""
     try:
         data = json.loads(request.body or b"{}")
-    except ValueError:
-        return Status(
-            422, {"detail": "the body is not JSON", "errors": [{"field": "", "message": "not JSON"}]}
-        )
+    except (ValueError, RecursionError) as error:  # not JSON, nested too deeply, a number too long
+        if isinstance(error, RecursionError):
+            problem = "nested too deeply"
+        elif isinstance(error, json.JSONDecodeError):
+            problem = "not JSON"
+        else:
+            problem = "a number is too long"
+        detail = f"the body is not usable JSON: {problem}"
+        return Status(422, {"detail": detail, "errors": [{"field": "", "message": problem}]})
     if not isinstance(data, dict):
         return Status(422, {"detail": "a profile must be a JSON object", "errors": []})
     try:
@@ -269,7 +274,7 @@ def jurisdictions(request: HttpRequest) -> Any:
 
 
 class SavedProfileIn(Schema):
-    name: str = Field(min_length=1, max_length=120)
+    name: Text = Field(min_length=1, max_length=120)
     profile: dict[str, Any]
 
 
