@@ -148,6 +148,15 @@ def test_log_in_is_throttled_per_username_and_address(alice: User, anonymous: Cl
     assert other.status_code == 400
 
 
+@override_settings(LOGIN_ATTEMPTS=3)
+def test_the_lockout_holds_however_the_username_is_typed(alice: User, anonymous: Client) -> None:
+    """Issue 9: Django NFKC-normalizes the name, so fullwidth or capital letters reach the same account."""
+    for typed in ("ａｌｉｃｅ", "ALICE", " alice"):
+        anonymous.post("/account/login/", {"username": typed, "password": "wrong"})
+    blocked = anonymous.post("/account/login/", {"username": "alice", "password": PASSWORD})
+    assert blocked.status_code == 429
+
+
 def test_password_reset_sends_a_working_link(alice: User, anonymous: Client) -> None:
     response = anonymous.post("/account/password/reset/", {"email": "alice@example.org"})
     assert response.status_code == 302

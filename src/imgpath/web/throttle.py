@@ -7,6 +7,7 @@ accounts from one address. Counts live in the shared "throttle" cache, so every 
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
 from django.conf import settings
 from django.core.cache import caches
@@ -27,7 +28,10 @@ def client_address(request: HttpRequest) -> str:
 
 def _keys(request: HttpRequest, username: str) -> tuple[str, str]:
     address = client_address(request)
-    account = hashlib.sha256(f"{username.strip().lower()}|{address}".encode()).hexdigest()
+    # the same account whichever way its name is typed: Django's log-in form NFKC-normalizes the
+    # username, so a fullwidth "ｖｉｃｔｉｍ" would otherwise count apart from "victim"
+    name = unicodedata.normalize("NFKC", username).strip().casefold()
+    account = hashlib.sha256(f"{name}|{address}".encode()).hexdigest()
     anywhere = hashlib.sha256(address.encode()).hexdigest()
     return f"login-failures:{account}", f"login-failures-any:{anywhere}"
 
