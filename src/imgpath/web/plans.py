@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -298,23 +299,28 @@ def checklist(request: HttpRequest, pk: int, pathway_id: str) -> HttpResponse:
     valid = set(ChecklistItem.Status.values)
     problems: list[str] = []
     if request.method == "POST":
+        wanted: dict[str, tuple[str, Any]] = {}
         for step in found.steps:
             status = request.POST.get(f"status-{step.id}")
             if status is None:
                 status = items[step.id].status if step.id in items else ChecklistItem.Status.todo
             if status not in valid:
                 problems.append(step.id)
-                continue
-            item = items.get(step.id)
-            if item is None:
-                items[step.id] = ChecklistItem.objects.create(
-                    profile=source.saved, pathway=pathway_id, step=step.id, status=status, due=step.end
-                )
-            elif item.status != status or item.due != step.end:
-                item.status = status
-                item.due = step.end
-                item.save(update_fields=["status", "due", "updated"])
+            wanted[step.id] = (status, step.end)
         if not problems:
+            # all or nothing, and safe when two saves race: update_or_create fetches the row the other
+            # save just created instead of failing on the unique (profile, pathway, step) constraint
+            with transaction.atomic():
+                for step_id, (status, due) in wanted.items():
+                    item = items.get(step_id)
+                    if item is not None and item.status == status and item.due == due:
+                        continue
+                    items[step_id], _created = ChecklistItem.objects.update_or_create(
+                        profile=source.saved,
+                        pathway=pathway_id,
+                        step=step_id,
+                        defaults={"status": status, "due": due},
+                    )
             messages.success(request, _("Checklist saved."))
             return redirect("checklist", pk=pk, pathway_id=pathway_id)
     rows = [
