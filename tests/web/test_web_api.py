@@ -158,3 +158,12 @@ def test_text_that_cannot_be_stored_is_refused_by_field(as_alice: Client) -> Non
     assert bad_text.status_code == 422
     assert "specialties" in json.dumps(bad_text.json())
     assert not SavedProfile.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["0", "20261125", "1e9", "2026-02-30", "9999-01-01"])
+def test_api_dates_are_iso_days_within_range_named_by_parameter(anonymous: Client, value: str) -> None:
+    """Issue 9: `?as_of=0` was read as a Unix timestamp (1970-01-01)."""
+    response = _post(anonymous, f"/api/v1/check?as_of={value}", {})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "as_of"
+    assert anonymous.get(f"/api/v1/pathways?on={value}").status_code == 422

@@ -56,7 +56,8 @@ def test_lists_are_comma_separated_and_postgres_comes_from_the_url() -> None:
 def test_argon2_hashes_passwords_in_production_settings() -> None:
     code = (
         "from django.conf import settings; "
-        "print(settings.PASSWORD_HASHERS[0]); print(settings.SESSION_COOKIE_SECURE)"
+        "print(settings.PASSWORD_HASHERS[0]); print(settings.SESSION_COOKIE_SECURE); "
+        "print(settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE, settings.LANGUAGE_COOKIE_HTTPONLY)"
     )
     env = {
         **os.environ,
@@ -72,7 +73,8 @@ def test_argon2_hashes_passwords_in_production_settings() -> None:
         text=True,
         check=True,
     ).stdout.split()
-    assert out == ["django.contrib.auth.hashers.Argon2PasswordHasher", "True"]
+    # the language cookie is as guarded as the session's (issue 9, item 14)
+    assert out == ["django.contrib.auth.hashers.Argon2PasswordHasher", "True", "True", "Lax", "True"]
 
 
 def test_a_bad_environment_stops_the_management_command() -> None:

@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -17,7 +18,7 @@ from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 from ninja.throttling import UserRateThrottle
-from pydantic import ValidationError
+from pydantic import BeforeValidator, ValidationError
 
 from imgpath.dates import FIRST_YEAR, LAST_YEAR
 from imgpath.engine.evaluate import check
@@ -150,11 +151,29 @@ def _profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
 EARLIEST, LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 """Dates the engine and the planner can work with (plans run decades past the date given)."""
 
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: Any) -> Any:
+    """Only ISO dates: pydantic would also read a Unix timestamp (``0`` as 1970-01-01)."""
+    if not isinstance(value, date):
+        if not isinstance(value, str) or not _ISO_DAY.match(value):
+            raise ValueError("write the date as YYYY-MM-DD, for example 2026-11-25")
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a day of the calendar") from None
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"give a date between {EARLIEST} and {LATEST}")
+    return value
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
+"""A day in a query: ISO ``YYYY-MM-DD`` within the years the engine works with."""
+
 
 class CheckQuery(Schema):
-    as_of: date | None = Field(
-        default=None, ge=EARLIEST, le=LATEST, description="Evaluate on this day instead of the profile's."
-    )
+    as_of: Day | None = Field(default=None, description="Evaluate on this day instead of the profile's.")
     state: list[str] = Field(default_factory=list, description="Only these states (plus federal routes).")
     kind: list[Kind] = Field(default_factory=list)
 
@@ -205,7 +224,7 @@ class PathwayOut(Schema):
 
 @api.get("/pathways", response=list[PathwayOut], summary="Every route in the rulebook")
 def pathways(
-    request: HttpRequest, state: str | None = None, kind: Kind | None = None, on: date | None = None
+    request: HttpRequest, state: str | None = None, kind: Kind | None = None, on: Day | None = None
 ) -> Any:
     day = on or date.today()
     out = []
@@ -328,9 +347,7 @@ def delete_my_profile(request: HttpRequest, profile_id: int) -> Any:
 
 class PlanQuery(Schema):
     route: str | None = Field(default=None, description="Only this route (a pathway id).")
-    as_of: date | None = Field(
-        default=None, ge=EARLIEST, le=LATEST, description="Plan from this day instead of the profile's."
-    )
+    as_of: Day | None = Field(default=None, description="Plan from this day instead of the profile's.")
     sort: Literal["time", "cost"] = Field(
         default="time", description="Rank by time to a full license or cost."
     )
