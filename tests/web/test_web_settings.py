@@ -57,7 +57,8 @@ def test_argon2_hashes_passwords_in_production_settings() -> None:
     code = (
         "from django.conf import settings; "
         "print(settings.PASSWORD_HASHERS[0]); print(settings.SESSION_COOKIE_SECURE); "
-        "print(settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE, settings.LANGUAGE_COOKIE_HTTPONLY)"
+        "print(settings.LANGUAGE_COOKIE_SECURE, settings.LANGUAGE_COOKIE_SAMESITE, "
+        "settings.LANGUAGE_COOKIE_HTTPONLY)"
     )
     env = {
         **os.environ,
