@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver
@@ -194,6 +195,19 @@ def test_delete_my_account_needs_the_password_and_removes_everything(
     assert not SavedProfile.objects.filter(owner_id=alice.pk).exists()
     assert not ChecklistItem.objects.exists()
     assert SavedProfile.objects.filter(pk=bobs.pk).exists()
+
+
+def test_deleting_the_account_ends_its_sessions_on_every_device(alice: User, bob: User) -> None:
+    """Issue 9: another device's session kept the working profile (immigration status) for 14 days."""
+    laptop, phone, bobs = Client(), Client(), Client()
+    for client, who in ((laptop, "alice"), (phone, "alice"), (bobs, "bob")):
+        assert client.post("/account/login/", {"username": who, "password": PASSWORD}).status_code == 302
+    phone.post("/profile/", {"action": "example"})  # a working profile in the phone's session
+    laptop.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert phone.get("/results/").status_code == 302  # the phone's session and its profile are gone
+    assert phone.cookies["sessionid"].value not in {s.session_key for s in Session.objects.all()}
+    assert bobs.get("/account/").status_code == 200  # another person's session is untouched
 
 
 def test_forms_are_csrf_protected(alice: User) -> None:

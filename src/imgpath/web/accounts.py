@@ -10,10 +10,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import SESSION_KEY, get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.contrib.auth.views import LoginView, PasswordResetView
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -231,6 +232,17 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
+def _end_sessions_of(user_id: int) -> None:
+    """Delete every session of the account, on every device: each can hold a working profile with
+    the person's immigration status. Sessions live in the database (settings.SESSION_ENGINE)."""
+    ended = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user_id)
+    ]
+    Session.objects.filter(pk__in=ended).delete()
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HttpRequest) -> HttpResponse:
@@ -239,6 +251,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
         user = get_user_model().objects.get(pk=request.user.pk)
         with transaction.atomic():
             SavedProfile.objects.filter(owner=user).delete()  # checklists cascade
+            _end_sessions_of(user.pk)
             user.delete()
         logout(request)
         messages.success(request, _("Your account and everything it held are deleted."))
