@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from imgpath.cli.files import check_target
 from imgpath.cli.options import parse_as_of
 from imgpath.engine.evaluate import RouteResult, check, evaluate_pathway, facts_for
 from imgpath.engine.profile import Profile, load_profile, profile_from_data
@@ -395,7 +396,7 @@ def rules_stale(
     today: Annotated[str | None, typer.Option(help="Count from this date instead of today.")] = None,
 ) -> None:
     """Routes whose sources were read more than DAYS ago: they need a curator's look."""
-    now = parse_as_of(today) or date.today()
+    now = parse_as_of(today, "--today") or date.today()
     limit = now - timedelta(days=older_than)
     stale = [(p.as_of, p.id) for _, p in _rulebook().pathways if p.as_of is None or p.as_of < limit]
     if not stale:
@@ -419,7 +420,7 @@ def rules_gaps(
     """What the rulebook does not yet know, by state and route: the curator's to-do list."""
     from imgpath.rulebook.gaps import KINDS, rulebook_gaps, totals
 
-    now = parse_as_of(today) or date.today()
+    now = parse_as_of(today, "--today") or date.today()
     wanted = {f"US-{s.upper()}" for s in state or []}
     found = [g for g in rulebook_gaps(_rulebook(), now) if not wanted or g.jurisdiction in wanted]
     if output is Format.json:
@@ -483,6 +484,7 @@ def profile_new(
     """Answer a few questions; get a profile file. Press Enter to skip any question (it stays unknown)."""
     from imgpath.cli.questionnaire import ask_profile, write_profile
 
+    out_file = check_target(out_file)  # before the questions: a folder or a missing one is refused now
     if out_file.exists() and not force:
         raise InputError("already exists; choose another --out or add --force", file=str(out_file))
     data = ask_profile(out, [(c.id, c.name) for c in _rulebook().catalogue.credentials])

@@ -8,11 +8,11 @@ from imgpath.dates import PartialDate
 from imgpath.yamlio import InputError
 
 
-def parse_as_of(value: str | None) -> date | None:
-    """``--as-of`` as a day (a month means its first day); a bad date is an InputError naming the option."""
+def parse_as_of(value: str | None, option: str = "--as-of") -> date | None:
+    """A date option as a day (a month means its first day); a bad date is an InputError naming it."""
     if value is None:
         return None
     try:
         return PartialDate.parse(value).first_day
     except ValueError as error:
-        raise InputError(str(error), field="--as-of") from None
+        raise InputError(str(error), field=option) from None

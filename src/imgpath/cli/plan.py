@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -16,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from imgpath.cli.files import write_atomically
 from imgpath.cli.options import parse_as_of
 from imgpath.engine.profile import load_profile
 from imgpath.engine.serialize import NOTICE
@@ -43,21 +42,11 @@ class Sort(StrEnum):
 
 
 def _write(data: bytes, target: Path | None) -> None:
-    """To the file atomically (a temporary file renamed into place: never half-written), or stdout."""
+    """To the file atomically (never half-written), or to standard output."""
     if target is None:
         sys.stdout.buffer.write(data)
         return
-    target = target.expanduser()
-    if not target.parent.exists():
-        raise InputError(f"the folder {target.parent} does not exist", field="--out")
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(data, target)
     sys.stderr.write(f"wrote {target}\n")
 
 

@@ -6,8 +6,6 @@ answers ``unknown`` for what depends on it instead of guessing.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,6 +14,7 @@ import yaml
 from rich.console import Console
 from rich.prompt import Prompt
 
+from imgpath.cli.files import write_atomically
 from imgpath.dates import PartialDate
 from imgpath.engine.profile import EmployerType, ImmigrationStatus
 
@@ -278,14 +277,6 @@ def ask_profile(console: Console, credentials: Sequence[tuple[str, str]] = ()) -
 
 def write_profile(data: dict[str, Any], path: Path) -> None:
     """Write atomically: a half-written profile never replaces a good one."""
-    text = "# Written by imgpath profile new. Edit freely; see design.md for the fields.\n"
+    text = "# Written by imgpath profile new. Edit freely; see docs/profile.md for the fields.\n"
     text += yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
-    folder = path.resolve().parent
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".profile-", suffix=".yaml")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(text.encode("utf-8"), path)

@@ -342,7 +342,9 @@ def profile_from_data(data: Any, source: SourceMap) -> Profile:
         return Profile.model_validate(data)
     except ValidationError as error:
         errors = error.errors()
-        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+        unknown = [e for e in errors if e["type"] == "extra_forbidden"]
+        # the first in the file, as a reader goes through it (pydantic orders by the model's fields)
+        first = min(unknown or errors, key=lambda e: source.line_of(_clean(tuple(e["loc"]))) or 0)
         location = _clean(tuple(first["loc"]))
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
