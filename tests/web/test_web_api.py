@@ -167,3 +167,11 @@ def test_api_dates_are_iso_days_within_range_named_by_parameter(anonymous: Clien
     assert response.status_code == 422
     assert response.json()["errors"][0]["field"] == "as_of"
     assert anonymous.get(f"/api/v1/pathways?on={value}").status_code == 422
+
+
+def test_an_unknown_state_is_a_422_not_federal_routes_alone(anonymous: Client) -> None:
+    for url in ("/api/v1/check?state=ZZ", "/api/v1/plan?state=ZZ"):
+        response = _post(anonymous, url, {})
+        assert response.status_code == 422, url
+        assert response.json()["errors"][0]["field"].startswith("state")
+    assert _post(anonymous, "/api/v1/check?state=tn", {}).status_code == 200

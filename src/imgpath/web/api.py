@@ -172,9 +172,22 @@ Day = Annotated[date, BeforeValidator(_iso_day)]
 """A day in a query: ISO ``YYYY-MM-DD`` within the years the engine works with."""
 
 
+def _state_code(value: Any) -> Any:
+    """A state the rulebook has (``?state=ZZ`` used to answer with the federal routes alone)."""
+    code = str(value).strip().upper()
+    if f"US-{code}" not in default_rulebook().jurisdictions:
+        raise ValueError(f"'{value}' is not a state the rulebook has; use two-letter codes such as TN")
+    return code
+
+
+StateCode = Annotated[str, BeforeValidator(_state_code)]
+
+
 class CheckQuery(Schema):
     as_of: Day | None = Field(default=None, description="Evaluate on this day instead of the profile's.")
-    state: list[str] = Field(default_factory=list, description="Only these states (plus federal routes).")
+    state: list[StateCode] = Field(
+        default_factory=list, description="Only these states (plus federal routes)."
+    )
     kind: list[Kind] = Field(default_factory=list)
 
 
@@ -355,7 +368,9 @@ class PlanQuery(Schema):
         default_factory=list,
         description="What if: FIELD=VALUE, e.g. usmle_step3=passed or job_offer.state=FL.",
     )
-    state: list[str] = Field(default_factory=list, description="Only these states (plus federal routes).")
+    state: list[StateCode] = Field(
+        default_factory=list, description="Only these states (plus federal routes)."
+    )
 
 
 def _plan_answer(profile: Profile, query: PlanQuery) -> Any:
