@@ -69,3 +69,30 @@ def test_a_headline_never_says_the_same_thing_twice() -> None:
         for route in check(load_profile(path), rulebook, as_of=date(2026, 12, 2)).results:
             sentences = [s for s in route.headline.split(". ") if s]
             assert len(sentences) == len(set(sentences)), (path.name, route.pathway, route.headline)
+
+
+def test_practice_given_only_in_years_counts_toward_a_total_and_asks_for_months_where_dates_matter() -> None:
+    from imgpath.engine.criteria import Context, practice_years
+    from imgpath.engine.facts import Facts
+    from imgpath.engine.profile import Profile
+    from imgpath.rulebook.vocabulary import PracticeYears, Where
+
+    day = date(2026, 12, 2)
+    residency = {
+        "country": "IN",
+        "kind": "residency",
+        "start": "2012-07",
+        "end": "2015-06",
+        "completed": True,
+    }
+    data = {"practice": [{"country": "IN", "years": 9}], "training": [residency]}
+    facts = Facts(Profile.model_validate(data), day)
+    ctx = Context(state="TN", curable=False)
+    total = practice_years(PracticeYears(years=5, where=Where.abroad), facts, ctx)
+    assert total.verdict is Verdict.eligible
+    for params in (
+        PracticeYears(years=3, window_years=3, where=Where.abroad),
+        PracticeYears(years=3, where=Where.abroad, after_training=True),
+    ):
+        asked = practice_years(params, facts, ctx)
+        assert asked.verdict is Verdict.unknown and asked.missing == ("practice[0].start",), asked

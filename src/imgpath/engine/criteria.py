@@ -30,7 +30,8 @@ from imgpath.rulebook import vocabulary as v
 from imgpath.rulebook.schema import Implied, Inference
 
 V = Verdict
-_IMPLIED_EXAMS = {"usmle_step1", "usmle_step2_ck"}
+_IMPLIED = {fact.value for fact in Implied}
+"""Facts an inference may supply (the catalogue names which follow from what)."""
 _WHERE_TEXT = {v.Where.abroad: " outside the US", v.Where.us: " in the US", v.Where.any: ""}
 
 
@@ -120,7 +121,8 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
     said, result = _exam(facts, params.exam)
     inference: Inference | None = None
     if not said:
-        inference = facts.inferred(Implied(f"exams.{params.exam}")) if params.exam in _IMPLIED_EXAMS else None
+        fact = f"exams.{params.exam}"
+        inference = facts.inferred(Implied(fact)) if fact in _IMPLIED else None
         if inference is None:
             return _unknown(
                 f"You have not said whether you passed {name}.", f"exams.{params.exam}", worst=_fail(ctx)
@@ -468,17 +470,20 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
     so_far = clip(spans, high=as_of)
     have = have_on(as_of, so_far)
     unplaced_days, unplaced_at = facts.unplaced_practice[params.where]
-    if unplaced_at and not params.after_training and not holds(as_of, so_far):
-        if window is None:
+    if unplaced_at and not holds(as_of, so_far):
+        # periods known only by their length count toward a total, never toward a window or "after
+        # residency": those need the months
+        if window is None and not params.after_training:
             have += unplaced_days
-            if have >= round(required_years * 365.25) - 1:
+            if have >= (as_of - years_before(as_of, required_years)).days:
                 return Outcome(
                     V.eligible, f"Needs {years_text(params.years)} of practice; you have {span_text(have)}."
                 )
         else:
+            counted = f"within the last {years_text(window)}" if window else "after residency"
             return _unknown(
-                f"Practice within the last {years_text(window)} counts; give the months of the periods "
-                "you gave only as a number of years.",
+                f"Only practice {counted} counts; give the months of the periods you gave only as a "
+                "number of years.",
                 *(f"practice[{i}].start" for i in unplaced_at),
             )
     if window == params.years:
