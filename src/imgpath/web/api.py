@@ -11,13 +11,12 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
-from django.core.cache import BaseCache, caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
-from ninja.throttling import UserRateThrottle
+from ninja.throttling import BaseThrottle
 from pydantic import BeforeValidator, ValidationError
 
 from imgpath.dates import FIRST_YEAR, LAST_YEAR
@@ -29,26 +28,28 @@ from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.schema import Kind
+from imgpath.web import throttle
 from imgpath.web.models import SavedProfile
 from imgpath.web.rulebook_views import latest_event
 from imgpath.yamlio import InputError
 
 
-class SettingsRateThrottle(UserRateThrottle):
-    """Per user (or per address when anonymous), at the rate in ``settings.API_RATE``."""
-
-    def __init__(self) -> None:
-        super().__init__(settings.API_RATE)
-
-    @property
-    def cache(self) -> BaseCache:  # type: ignore[override]
-        """The shared "throttle" cache, so that every worker counts the same requests."""
-        return caches["throttle"]
+class SettingsRateThrottle(BaseThrottle):
+    """Per account (per address when anonymous), at the rate in ``settings.API_RATE``, counted with
+    one atomic hit on the shared store (``counters``), so every worker and host counts the same."""
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = settings.API_RATE
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        rate = throttle.Rate.parse(settings.API_RATE)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            who = f"account {user.pk}"
+        else:
+            who = f"address {throttle.client_address(request)}"
+        return not throttle.exceeded("api", who, rate)
+
+    def wait(self) -> float:
+        """Retry-After: at most one window (the count started at the window's first request)."""
+        return float(throttle.Rate.parse(settings.API_RATE).seconds)
 
 
 def _loose_docs_csp(view: Any) -> Any:

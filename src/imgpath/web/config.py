@@ -18,6 +18,10 @@ DEFAULT_VAR_DIR = REPO_ROOT / "var" if (REPO_ROOT / "pyproject.toml").exists() e
 """Local state (SQLite database, collected static files): the checkout's var/, which ignores itself."""
 
 
+_RATE = r"^[1-9]\d{0,5}/(s|sec|m|min|h|hour|d|day)$"
+"""A rate: how many requests per unit, as ``60/min``."""
+
+
 def _split(value: Any) -> Any:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
@@ -35,13 +39,21 @@ class WebSettings(BaseSettings):
     CSRF_TRUSTED_ORIGINS: Annotated[list[str], NoDecode] = Field(default_factory=list)
     DATABASE_URL: str | None = None
     EMAIL_URL: str | None = None
+    CACHE_URL: str | None = Field(default=None, pattern=r"^rediss?://")
+    """Redis for the cache and the throttles (``redis://host:6379/0``); the database when unset."""
     """SMTP as ``smtp://user:password@host:port``; the console in development when unset."""
     DEFAULT_FROM_EMAIL: str = "IMG Pathways <no-reply@localhost>"
     SECURE_SSL_REDIRECT: bool = False
     """Redirect http to https in the app (leave off when a proxy does it)."""
     BEHIND_PROXY: bool = False
     """Trust the proxy's X-Forwarded-Proto header (only when a proxy sets it and strips clients')."""
-    API_RATE: str = Field(default="60/min", pattern=r"^\d+/(s|sec|m|min|h|hour|d|day)$")
+    API_RATE: str = Field(default="60/min", pattern=_RATE)
+    PAGE_RATE: str = Field(default="120/min", pattern=_RATE)
+    """Pages that run the engine or planner (results, plans, states, changes), per address."""
+    CHART_RATE: str = Field(default="30/min", pattern=_RATE)
+    """Plan charts, the costliest answers (about a second of CPU when not cached), per address."""
+    IMPORT_RATE: str = Field(default="20/min", pattern=_RATE)
+    """Profile imports through the form, per address."""
     VAR_DIR: Path = DEFAULT_VAR_DIR
     """Where local state lives: the SQLite database and ``collectstatic``'s output."""
     LOGIN_ATTEMPTS: int = Field(default=5, ge=1)
@@ -51,7 +63,7 @@ class WebSettings(BaseSettings):
     @classmethod
     def _lists(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            for name in ("SECRET_KEY", "DATABASE_URL", "EMAIL_URL"):
+            for name in ("SECRET_KEY", "DATABASE_URL", "EMAIL_URL", "CACHE_URL"):
                 if data.get(name) == "":
                     data[name] = None  # an empty variable means "not set"
             for name in ("ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS"):

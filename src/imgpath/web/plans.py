@@ -21,6 +21,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from pydantic import ValidationError
@@ -155,8 +156,12 @@ def _sort(request: HttpRequest) -> Ranking:
     return "cost" if request.GET.get("sort") == "cost" else "time"
 
 
-def _cached_svg(key: list[Any], draw: Any) -> HttpResponse:
-    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
+def _cached_svg(source: Source, key: list[Any], draw: Any) -> HttpResponse:
+    """A chart from the shared cache, keyed by what it shows: the profile's content in canonical
+    form, the day it is planned from, the language and the options. Two visitors with the same
+    profile share one drawing, on any worker; a session or saved-profile id never enters the key."""
+    content = [source.profile.model_dump(mode="json"), plan_day(source.profile), get_language(), *key]
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
     name = f"imgpath:chart:{digest}"
     body = cache.get(name)
     if body is None:
@@ -203,7 +208,7 @@ def compare_chart(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         day = plan_day(source.profile)
         return comparison_chart(plan(source.profile, default_rulebook(), as_of=day, rank_by=sort), "svg")
 
-    return _cached_svg(["compare", source.data, sort], draw)
+    return _cached_svg(source, ["compare", sort], draw)
 
 
 def route_detail(request: HttpRequest, pathway_id: str, pk: int | None = None) -> HttpResponse:
@@ -261,7 +266,7 @@ def route_chart(request: HttpRequest, pathway_id: str, pk: int | None = None) ->
         shown, _changes = _what_if(source, pathway_id, chosen)
         return plan_chart(shown, plan_day(source.profile), "svg")
 
-    return _cached_svg(["route", source.data, pathway_id, chosen], draw)
+    return _cached_svg(source, ["route", pathway_id, chosen], draw)
 
 
 def calendar_response(body: bytes, filename: str) -> HttpResponse:

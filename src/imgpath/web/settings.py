@@ -89,14 +89,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "account"
 LOGOUT_REDIRECT_URL = "home"
 
+# one cache shared by every worker and host: Redis when CACHE_URL names it, else the database's own
+# table (made by the migrations, so `make run` needs no extra service). Throttle counts do not live in
+# the cache: counters.py keeps them atomic in the same store.
+CACHE_URL = ENV.CACHE_URL
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "imgpath"},
-    # log-in and API throttles must count across worker processes: a file cache in var/ is shared by
-    # every worker on this host (several hosts need a shared cache such as Redis or the database)
-    "throttle": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(ENV.var_dir() / "throttle"),
-    },
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "imgpath_cache"},
 }
 # the API throttle names clients by X-Forwarded-For only behind our own proxy: otherwise anyone could
 # send a new header with every request and never be limited
@@ -163,6 +163,9 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 API_RATE = ENV.API_RATE
+PAGE_RATE = ENV.PAGE_RATE
+CHART_RATE = ENV.CHART_RATE
+IMPORT_RATE = ENV.IMPORT_RATE
 LOGIN_ATTEMPTS = ENV.LOGIN_ATTEMPTS
 LOGIN_WINDOW_SECONDS = 15 * 60
 

@@ -1,20 +1,52 @@
-"""Log-in throttling: failed attempts counted per username and address, and per address alone.
+"""Throttles: how often one address (or account, or email address) may do a costly or risky thing.
 
-The first limit stops guessing one account's password; the second stops trying one password on many
-accounts from one address. Counts live in the shared "throttle" cache, so every worker sees them.
+Log-in failures are counted per username and address, and per address alone: the first stops guessing
+one account's password, the second trying one password on many accounts. Password-reset and
+verification emails, sign-ups, profile imports, charts and the heavier pages have a rate per address.
+Every count is one atomic hit on the shared store of ``counters``, so all workers and hosts agree.
 """
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from imgpath.web import counters
 
 ANY_ACCOUNT_FACTOR = 4
 """Failures allowed from one address across all usernames, as a multiple of the per-account limit."""
+
+_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+
+
+@dataclass(frozen=True)
+class Rate:
+    """At most ``times`` events in ``seconds``, written like the settings: ``"30/min"``."""
+
+    times: int
+    seconds: int
+
+    @classmethod
+    def parse(cls, text: str) -> Rate:
+        times, unit = text.split("/")
+        return cls(int(times), _SECONDS[unit])
+
+
+RESET_REQUESTS = 5
+"""Password-reset emails one address may ask for per hour: enough for a typo or two, not for a flood."""
+RESET_WINDOW_SECONDS = 60 * 60
+SIGNUPS = Rate(5, 60 * 60)
+"""Accounts one address may create per hour: a family or a clinic's front desk, not a script."""
+VERIFICATION_EMAILS = Rate(3, 60 * 60)
+"""Verification emails sent to one email address per hour, whoever asks: nobody is mail-bombed."""
 
 
 def client_address(request: HttpRequest) -> str:
@@ -26,51 +58,70 @@ def client_address(request: HttpRequest) -> str:
     return str(request.META.get("REMOTE_ADDR", ""))
 
 
-def _keys(request: HttpRequest, username: str) -> tuple[str, str]:
+def _login_keys(request: HttpRequest, username: str) -> tuple[str, str]:
     address = client_address(request)
     # the same account whichever way its name is typed: Django's log-in form NFKC-normalizes the
     # username, so a fullwidth "ｖｉｃｔｉｍ" would otherwise count apart from "victim"
     name = unicodedata.normalize("NFKC", username).strip().casefold()
-    account = hashlib.sha256(f"{name}|{address}".encode()).hexdigest()
-    anywhere = hashlib.sha256(address.encode()).hexdigest()
-    return f"login-failures:{account}", f"login-failures-any:{anywhere}"
+    return counters.key_for("login-failures", name, address), counters.key_for("login-failures-any", address)
 
 
 def blocked(request: HttpRequest, username: str) -> bool:
-    cache = caches["throttle"]
-    account, anywhere = _keys(request, username)
+    """True once this username from this address, or this address on any account, failed too often."""
+    account, anywhere = _login_keys(request, username)
     limit = int(settings.LOGIN_ATTEMPTS)
-    return int(cache.get(account, 0)) >= limit or int(cache.get(anywhere, 0)) >= limit * ANY_ACCOUNT_FACTOR
-
-
-def _count(key: str, window: int | None = None) -> None:
-    cache = caches["throttle"]
-    seconds = window or settings.LOGIN_WINDOW_SECONDS
-    if cache.add(key, 1, seconds):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, seconds)
+    return counters.count(account) >= limit or counters.count(anywhere) >= limit * ANY_ACCOUNT_FACTOR
 
 
 def record_failure(request: HttpRequest, username: str) -> None:
-    for key in _keys(request, username):
-        _count(key)
+    for key in _login_keys(request, username):
+        counters.hit(key, settings.LOGIN_WINDOW_SECONDS)
 
 
 def reset(request: HttpRequest, username: str) -> None:
     """A successful log-in clears that account's count (not the address's count across accounts)."""
-    caches["throttle"].delete(_keys(request, username)[0])
+    counters.clear(_login_keys(request, username)[0])
 
 
-RESET_REQUESTS = 5
-"""Password-reset emails one address may ask for per hour: enough for a typo or two, not for a flood."""
-RESET_WINDOW_SECONDS = 60 * 60
+def exceeded(kind: str, who: str, rate: Rate) -> bool:
+    """Count one ``kind`` event by ``who``; True once ``who`` has done it more than ``rate`` allows."""
+    return counters.hit(counters.key_for(kind, who), rate.seconds) > rate.times
+
+
+def address_exceeded(request: HttpRequest, kind: str, rate: Rate) -> bool:
+    """Count one ``kind`` event from the visitor's address; True once over ``rate``."""
+    return exceeded(kind, client_address(request), rate)
 
 
 def reset_requests_exceeded(request: HttpRequest) -> bool:
     """Count this request for a reset email; True once the address has asked too often."""
-    key = "reset-requests:" + hashlib.sha256(client_address(request).encode()).hexdigest()
-    _count(key, RESET_WINDOW_SECONDS)
-    return int(caches["throttle"].get(key, 0)) > RESET_REQUESTS
+    return address_exceeded(request, "reset-requests", Rate(RESET_REQUESTS, RESET_WINDOW_SECONDS))
+
+
+def too_many(request: HttpRequest, seconds: int, image: bool = False) -> HttpResponse:
+    """The 429 answer: a page that says when to come back (or a bare answer where an image goes)."""
+    if image:
+        response = HttpResponse(_("Too many requests."), status=429, content_type="text/plain; charset=utf-8")
+    else:
+        response = render(request, "web/too_many.html", {"minutes": max(1, seconds // 60)}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def per_address(
+    setting: str, image: bool = False, methods: frozenset[str] = frozenset({"GET", "HEAD", "POST"})
+) -> Callable[[Any], Any]:
+    """Limit a view's ``methods`` to the rate in ``settings.<setting>`` per address (``PAGE_RATE``,
+    ``CHART_RATE``, ``IMPORT_RATE``); other methods pass uncounted."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            rate = Rate.parse(getattr(settings, setting))
+            if request.method in methods and address_exceeded(request, setting.lower(), rate):
+                return too_many(request, rate.seconds, image)
+            return view(request, *args, **kwargs)
+
+        return limited
+
+    return decorate

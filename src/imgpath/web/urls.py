@@ -1,4 +1,8 @@
-"""The URL map: pages, accounts (Django's auth views for passwords) and the API."""
+"""The URL map: pages, accounts (Django's auth views for passwords) and the API.
+
+Pages that run the engine or the planner, charts and profile imports are throttled per address here,
+so a view stays about its page and the limits are read in one place.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +10,28 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from imgpath.web import accounts, feeds, plans, views
+from imgpath.web import accounts, feeds, plans, throttle, views
 from imgpath.web.api import api
+
+page = throttle.per_address("PAGE_RATE")
+chart = throttle.per_address("CHART_RATE", image=True)
+upload = throttle.per_address("IMPORT_RATE", methods=frozenset({"POST"}))
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("profile/", views.profile_start, name="profile_start"),
+    path("profile/", upload(views.profile_start), name="profile_start"),
     path("profile/forget/", views.forget_profile, name="forget_profile"),
     path("profile/<slug:step>/", views.wizard, name="wizard"),
-    path("results/", views.results, name="results"),
-    path("results/<str:pathway_id>/", views.explain, name="explain"),
-    path("plans/", plans.compare_routes, name="plans"),
-    path("plans/chart.svg", plans.compare_chart, name="plans_chart"),
-    path("plans/<str:pathway_id>/", plans.route_detail, name="plan"),
-    path("plans/<str:pathway_id>/chart.svg", plans.route_chart, name="plan_chart"),
-    path("plans/<str:pathway_id>/plan.ics", plans.route_ics, name="plan_ics"),
-    path("states/", views.state_index, name="states"),
-    path("states/<str:code>/", views.state_detail, name="state"),
-    path("changes/", views.changes, name="changes"),
+    path("results/", page(views.results), name="results"),
+    path("results/<str:pathway_id>/", page(views.explain), name="explain"),
+    path("plans/", page(plans.compare_routes), name="plans"),
+    path("plans/chart.svg", chart(plans.compare_chart), name="plans_chart"),
+    path("plans/<str:pathway_id>/", page(plans.route_detail), name="plan"),
+    path("plans/<str:pathway_id>/chart.svg", chart(plans.route_chart), name="plan_chart"),
+    path("plans/<str:pathway_id>/plan.ics", page(plans.route_ics), name="plan_ics"),
+    path("states/", page(views.state_index), name="states"),
+    path("states/<str:code>/", page(views.state_detail), name="state"),
+    path("changes/", page(views.changes), name="changes"),
     # accounts
     path("account/", accounts.account, name="account"),
     path("account/signup/", accounts.signup, name="signup"),
@@ -55,30 +63,30 @@ urlpatterns = [
     path("account/profiles/<int:pk>/update/", accounts.profile_update, name="update_profile"),
     path("account/profiles/<int:pk>/delete/", accounts.profile_delete, name="delete_profile"),
     path("account/profiles/<int:pk>/download/", accounts.profile_download, name="download_profile"),
-    path("account/profiles/<int:pk>/plans/", login_required(plans.compare_routes), name="saved_plans"),
+    path("account/profiles/<int:pk>/plans/", page(login_required(plans.compare_routes)), name="saved_plans"),
     path(
         "account/profiles/<int:pk>/plans/chart.svg",
-        login_required(plans.compare_chart),
+        chart(login_required(plans.compare_chart)),
         name="saved_plans_chart",
     ),
     path(
         "account/profiles/<int:pk>/plans/<str:pathway_id>/",
-        login_required(plans.route_detail),
+        page(login_required(plans.route_detail)),
         name="saved_plan",
     ),
     path(
         "account/profiles/<int:pk>/plans/<str:pathway_id>/chart.svg",
-        login_required(plans.route_chart),
+        chart(login_required(plans.route_chart)),
         name="saved_plan_chart",
     ),
     path(
         "account/profiles/<int:pk>/plans/<str:pathway_id>/plan.ics",
-        login_required(plans.route_ics),
+        page(login_required(plans.route_ics)),
         name="saved_plan_ics",
     ),
     path("account/profiles/<int:pk>/checklist/<str:pathway_id>/", plans.checklist, name="checklist"),
     path("account/feed/rotate/", feeds.rotate_feed, name="rotate_feed"),
-    path("feeds/<str:token>/calendar.ics", feeds.feed, name="feed"),
+    path("feeds/<str:token>/calendar.ics", page(feeds.feed), name="feed"),
     path("account/data/", accounts.download_all, name="download_data"),
     path("account/delete/", accounts.delete_account, name="delete_account"),
     path("api/v1/", api.urls),
