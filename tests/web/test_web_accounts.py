@@ -7,6 +7,7 @@ and an anonymous visitor has no account. Nobody but alice sees or changes alice'
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client, override_settings
 from django.urls import URLResolver, get_resolver
+from django.utils.http import urlsafe_base64_encode
 
 from conftest import PASSWORD  # type: ignore[import-not-found]
 from imgpath.web.models import ChecklistItem, SavedProfile
@@ -107,16 +109,111 @@ def test_the_owner_deletes_her_profile(as_alice: Client, alice_profile: SavedPro
     assert not SavedProfile.objects.filter(pk=alice_profile.pk).exists()
 
 
-def test_sign_up_logs_in_and_saves_the_session_profile(anonymous: Client) -> None:
+def _link(body: str) -> str:
+    match = re.search(r"https?://testserver(/account/verify/[^\s]+/)", body)
+    assert match, body
+    return match.group(1)
+
+
+def test_sign_up_confirms_the_email_then_logs_in_and_saves_the_session_profile(anonymous: Client) -> None:
     anonymous.post("/profile/", {"action": "example"})
     response = anonymous.post(
         "/account/signup/",
         {"username": "carol", "email": "carol@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
-    assert response.status_code == 302
+    assert response["Location"] == "/account/signup/sent/"
+    assert not User.objects.get(username="carol").is_active
+    assert anonymous.post("/account/login/", {"username": "carol", "password": PASSWORD}).status_code == 400
+    (email,) = mail.outbox
+    assert email.to == ["carol@example.org"] and "carol" in email.body
+    confirmed = anonymous.get(_link(email.body))
+    assert confirmed["Location"] == "/account/"  # the browser that signed up is logged in
     anonymous.post("/account/profiles/save/", {"name": "Mine"})
     saved = SavedProfile.objects.get(owner__username="carol")
     assert saved.name == "Mine" and saved.data["job_offer"]["state"] == "TN"
+    assert anonymous.get(_link(email.body)).status_code == 400  # a link works once
+
+
+def test_a_confirmation_link_opened_elsewhere_confirms_but_does_not_log_in(anonymous: Client) -> None:
+    """A mail scanner opening links gets no session: the person logs in themselves."""
+    anonymous.post(
+        "/account/signup/",
+        {"username": "carol", "email": "carol@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    scanner = Client()
+    assert scanner.get(_link(mail.outbox[0].body))["Location"] == "/account/login/"
+    assert scanner.get("/account/").status_code == 302
+    assert User.objects.get(username="carol").is_active
+    assert scanner.post("/account/login/", {"username": "carol", "password": PASSWORD}).status_code == 302
+
+
+def test_a_tampered_or_foreign_link_is_refused(anonymous: Client, alice: User) -> None:
+    anonymous.post(
+        "/account/signup/",
+        {"username": "carol", "email": "carol@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    link = _link(mail.outbox[0].body)
+    uid, token = link.split("/")[-3:-1]
+    assert anonymous.get(f"/account/verify/{uid}/{token[:-2]}xx/").status_code == 400
+    assert anonymous.get(f"/account/verify/!!!/{token}/").status_code == 400
+    alices = urlsafe_base64_encode(str(alice.pk).encode())
+    assert anonymous.get(f"/account/verify/{alices}/{token}/").status_code == 400  # another account
+    assert not User.objects.get(username="carol").is_active
+
+
+def test_one_account_per_email_whatever_its_case_and_the_form_says_nothing(
+    alice: User, anonymous: Client
+) -> None:
+    """The same page whether the address is taken or not, so the form tells nobody who has an
+    account; the owner of the address gets a notice instead of a second account."""
+    response = anonymous.post(
+        "/account/signup/",
+        {"username": "mallory", "email": "ALICE@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response["Location"] == "/account/signup/sent/"
+    assert not User.objects.filter(username="mallory").exists()
+    (notice,) = mail.outbox
+    assert notice.to == ["alice@example.org"] and "already has one" in notice.body
+
+
+def test_the_database_refuses_a_second_account_for_one_email(alice: User) -> None:
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create_user("alice2", "Alice@Example.org", PASSWORD)
+    User.objects.create_user("nomail1", "", PASSWORD)
+    User.objects.create_user("nomail2", "", PASSWORD)  # accounts without email are not limited
+
+
+def test_sign_ups_and_verification_emails_are_limited(anonymous: Client) -> None:
+    from imgpath.web.throttle import SIGNUPS, VERIFICATION_EMAILS
+
+    codes = []
+    for number in range(SIGNUPS.times + 1):
+        form = {"username": f"user{number}", "email": f"user{number}@example.org"}
+        form |= {"password1": PASSWORD, "password2": PASSWORD}
+        codes.append(anonymous.post("/account/signup/", form).status_code)
+    assert codes == [302] * SIGNUPS.times + [429]
+    assert User.objects.filter(username__startswith="user").count() == SIGNUPS.times
+    mail.outbox.clear()
+    for number in range(VERIFICATION_EMAILS.times + 2):  # from many addresses, to one mailbox
+        elsewhere = Client(REMOTE_ADDR=f"198.51.100.{number}")
+        elsewhere.post("/account/signup/sent/", {"email": "user0@example.org"})
+    assert len(mail.outbox) == VERIFICATION_EMAILS.times - 1  # one went out at sign-up
+
+
+def test_the_link_can_be_sent_again_to_an_account_waiting_for_it(anonymous: Client) -> None:
+    anonymous.post(
+        "/account/signup/",
+        {"username": "carol", "email": "carol@example.org", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    page = anonymous.post("/account/signup/sent/", {"email": "carol@example.org"})
+    assert page.status_code == 200 and "a new link is on its way" in page.content.decode()
+    assert len(mail.outbox) == 2
+    assert Client().get(_link(mail.outbox[1].body)).status_code == 302
+    assert User.objects.get(username="carol").is_active
+    anonymous.post("/account/signup/sent/", {"email": "nobody@example.org"})
+    assert len(mail.outbox) == 2
 
 
 def test_sign_up_errors_sit_beside_the_field(anonymous: Client) -> None:

@@ -11,14 +11,20 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, get_user_model, login, logout
+from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.sessions.models import Session
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,22 +36,122 @@ from imgpath.web.session import session_profile, store_profile
 
 class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
     email = forms.EmailField(
-        label=gettext_lazy("Email"), help_text=gettext_lazy("Only for resetting your password.")
+        label=gettext_lazy("Email"),
+        help_text=gettext_lazy("We send a link to confirm it; later, only for resetting your password."),
     )
 
     class Meta(UserCreationForm.Meta):
         fields = ("username", "email")
 
+    def clean_email(self) -> str:
+        return BaseUserManager.normalize_email(self.cleaned_data["email"]).strip()
+
+
+class _EmailVerification(PasswordResetTokenGenerator):
+    """Tokens for the link that confirms a new account's email. They stop working once the account
+    is active (the hash covers ``is_active``) and after PASSWORD_RESET_TIMEOUT, like reset links."""
+
+    key_salt = "imgpath.web.accounts.EmailVerification"
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        return f"{user.pk}{user.is_active}{user.email}{timestamp}"
+
+
+verification = _EmailVerification()
+PENDING_KEY = "imgpath_signup_pending"
+"""The session key naming the account this browser just signed up: its link then logs it in."""
+
+
+def _send(request: HttpRequest, user: Any, template: str) -> None:
+    """One email to ``user``, at most VERIFICATION_EMAILS an hour to one address whoever asks."""
+    if throttle.exceeded("account-emails", user.email.casefold(), throttle.VERIFICATION_EMAILS):
+        return
+    context = {
+        "user": user,
+        "protocol": "https" if request.is_secure() else "http",
+        "domain": request.get_host(),
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": verification.make_token(user),
+    }
+    subject = "".join(render_to_string(f"registration/{template}_subject.txt", context).splitlines())
+    body = render_to_string(f"registration/{template}_email.txt", context)
+    send_mail(subject, body, None, [user.email])
+
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    """Create an inactive account and email a link to confirm the address; the account works once
+    the link is opened. An address already in use gets a notice instead, and the visitor sees the
+    same page either way, so nobody learns from this form who has an account."""
     form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome. You can now save your profile."))
-        return redirect("account")
+    if request.method == "POST" and form.is_valid():  # a typo in the form is not counted
+        if throttle.address_exceeded(request, "signups", throttle.SIGNUPS):
+            context = {"form": form, "throttled": True}
+            response = render(request, "web/accounts/signup.html", context, status=429)
+            response["Retry-After"] = str(throttle.SIGNUPS.seconds)
+            return response
+        email = form.cleaned_data["email"]
+        existing = get_user_model().objects.filter(email__iexact=email).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    user = form.save(commit=False)
+                    user.is_active = False
+                    user.save()
+            except IntegrityError:  # the same address signed up at the same moment
+                existing = get_user_model().objects.filter(email__iexact=email).first()
+            else:
+                request.session[PENDING_KEY] = user.pk
+                _send(request, user, "verify")
+        if existing is not None:
+            _send(request, existing, "account_exists")
+        request.session["imgpath_signup_email"] = email
+        return redirect("signup_sent")
     return render(request, "web/accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+class ResendForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("Email"))
+
+
+@require_http_methods(["GET", "POST"])
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    """"Check your email", with a form that sends the link again to an account not yet confirmed."""
+    form = ResendForm(request.POST or None, initial={"email": request.session.get("imgpath_signup_email")})
+    resent = False
+    if request.method == "POST":
+        if throttle.address_exceeded(request, "signups", throttle.SIGNUPS):
+            response = render(request, "web/accounts/signup_sent.html", {"form": form, "throttled": True})
+            response.status_code = 429
+            response["Retry-After"] = str(throttle.SIGNUPS.seconds)
+            return response
+        if form.is_valid():
+            waiting = get_user_model().objects.filter(
+                email__iexact=form.cleaned_data["email"], is_active=False
+            )
+            for user in waiting:
+                _send(request, user, "account_exists")
+            resent = True
+    return render(request, "web/accounts/signup_sent.html", {"form": form, "resent": resent})
+
+
+def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Open the link from the email: the account becomes active. The browser that signed up is
+    logged in; any other (a mail scanner opening links, say) is only told to log in."""
+    try:
+        user = get_user_model().objects.get(pk=int(urlsafe_base64_decode(uidb64).decode()))
+    except (ValueError, OverflowError, get_user_model().DoesNotExist):
+        user = None
+    if user is None or not verification.check_token(user, token):
+        return render(request, "web/accounts/verify_failed.html", status=400)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    if request.session.pop(PENDING_KEY, None) == user.pk:
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Your email is confirmed. Welcome: you can now save your profile."))
+        return redirect("account")
+    messages.success(request, _("Your email is confirmed. Log in to use your account."))
+    return redirect("login")
 
 
 class ThrottledPasswordResetView(PasswordResetView):
@@ -150,8 +256,12 @@ def profile_update(request: HttpRequest, pk: int) -> HttpResponse:
     saved = _owned(request, pk)
     data = session_profile(request)
     if data:
-        saved.data = data
-        saved.save(update_fields=["data", "updated"])
+        # one UPDATE of the owner's row: deleted in another tab meanwhile, it is a 404, not a 500
+        changed = SavedProfile.objects.filter(pk=saved.pk, owner=request.user).update(
+            data=data, updated=timezone.now()
+        )
+        if not changed:
+            raise Http404
         messages.success(request, _("Profile updated."))
     return redirect("saved_profile", pk=saved.pk)
 

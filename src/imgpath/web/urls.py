@@ -35,6 +35,8 @@ urlpatterns = [
     # accounts
     path("account/", accounts.account, name="account"),
     path("account/signup/", accounts.signup, name="signup"),
+    path("account/signup/sent/", accounts.signup_sent, name="signup_sent"),
+    path("account/verify/<uidb64>/<token>/", accounts.verify_email, name="verify_email"),
     path("account/login/", accounts.ThrottledLoginView.as_view(), name="login"),
     path("account/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
