@@ -50,8 +50,8 @@ class WebSettings(BaseSettings):
     API_RATE: str = Field(default="60/min", pattern=_RATE)
     PAGE_RATE: str = Field(default="120/min", pattern=_RATE)
     """Pages that run the engine or planner (results, plans, states, changes), per address."""
-    CHART_RATE: str = Field(default="30/min", pattern=_RATE)
-    """Plan charts, the costliest answers (about a second of CPU when not cached), per address."""
+    CHART_RATE: str = Field(default="10/min", pattern=_RATE)
+    """Plan charts drawn (not served from the cache), per address: up to a second of CPU each."""
     IMPORT_RATE: str = Field(default="20/min", pattern=_RATE)
     """Profile imports through the form, per address."""
     VAR_DIR: Path = DEFAULT_VAR_DIR

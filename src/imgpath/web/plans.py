@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -34,6 +35,7 @@ from imgpath.planner.model import PlanSet, RoutePlan
 from imgpath.planner.plans import Ranking, plan, why
 from imgpath.planner.whatif import Change, assume, compare
 from imgpath.rulebook.loader import default_rulebook
+from imgpath.web import throttle
 from imgpath.web.models import ChecklistItem, SavedProfile
 from imgpath.web.session import session_profile
 
@@ -156,15 +158,21 @@ def _sort(request: HttpRequest) -> Ranking:
     return "cost" if request.GET.get("sort") == "cost" else "time"
 
 
-def _cached_svg(source: Source, key: list[Any], draw: Any) -> HttpResponse:
+def _cached_svg(request: HttpRequest, source: Source, key: list[Any], draw: Any) -> HttpResponse:
     """A chart from the shared cache, keyed by what it shows: the profile's content in canonical
     form, the day it is planned from, the language and the options. Two visitors with the same
-    profile share one drawing, on any worker; a session or saved-profile id never enters the key."""
+    profile share one drawing, on any worker; a session or saved-profile id never enters the key.
+
+    Only a drawing counts against CHART_RATE (it costs up to a second of CPU; a cached chart costs
+    milliseconds): a flood of fresh profiles is stopped without limiting people who look again."""
     content = [source.profile.model_dump(mode="json"), plan_day(source.profile), get_language(), *key]
     digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
     name = f"imgpath:chart:{digest}"
     body = cache.get(name)
     if body is None:
+        rate = throttle.Rate.parse(settings.CHART_RATE)
+        if throttle.address_exceeded(request, "chart-drawings", rate):
+            return throttle.too_many(request, rate.seconds, image=True)
         body = draw()
         cache.set(name, body, CHART_SECONDS)
     response = HttpResponse(body, content_type="image/svg+xml")
@@ -208,7 +216,7 @@ def compare_chart(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         day = plan_day(source.profile)
         return comparison_chart(plan(source.profile, default_rulebook(), as_of=day, rank_by=sort), "svg")
 
-    return _cached_svg(source, ["compare", sort], draw)
+    return _cached_svg(request, source, ["compare", sort], draw)
 
 
 def route_detail(request: HttpRequest, pathway_id: str, pk: int | None = None) -> HttpResponse:
@@ -266,7 +274,7 @@ def route_chart(request: HttpRequest, pathway_id: str, pk: int | None = None) ->
         shown, _changes = _what_if(source, pathway_id, chosen)
         return plan_chart(shown, plan_day(source.profile), "svg")
 
-    return _cached_svg(source, ["route", pathway_id, chosen], draw)
+    return _cached_svg(request, source, ["route", pathway_id, chosen], draw)
 
 
 def calendar_response(body: bytes, filename: str) -> HttpResponse:

@@ -14,7 +14,8 @@ from imgpath.web import accounts, feeds, plans, throttle, views
 from imgpath.web.api import api
 
 page = throttle.per_address("PAGE_RATE")
-chart = throttle.per_address("CHART_RATE", image=True)
+# charts count as pages here; each drawing (not served from the cache) also counts against CHART_RATE
+chart = throttle.per_address("PAGE_RATE", image=True)
 upload = throttle.per_address("IMPORT_RATE", methods=frozenset({"POST"}))
 
 urlpatterns = [
