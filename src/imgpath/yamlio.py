@@ -6,7 +6,9 @@ duplicate keys are an error (as in OpenFisca's loader) and every mapping key kee
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,16 +25,34 @@ except AttributeError:  # pragma: no cover - depends on the PyYAML build
 Location = tuple[str | int, ...]
 
 
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+"""Characters a message must not carry to a terminal or a page: control codes (an ESC starts a
+terminal command), lone surrogates (no encoding can write them) and bidirectional overrides."""
+
+
+def printable(text: str, limit: int = 60) -> str:
+    """``text`` safe to show and short: unprintable characters escaped (``\\x1b``), the middle of a long
+    text elided. For echoing what a person (or an attacker) wrote back in a message."""
+    text = _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], text)
+    if len(text) > limit:
+        keep = max(limit - 5, 2) // 2
+        text = f"{text[:keep]} … {text[-keep:]}"
+    return text
+
+
 class InputError(Exception):
-    """Bad input a person wrote: names the file, the line and the field."""
+    """Bad input a person wrote: names the file, the line and the field.
+
+    Its parts are printable and bounded, whatever the input held: the CLI, the web page and the API
+    show them as they are."""
 
     def __init__(
         self, message: str, *, file: str | None = None, line: int | None = None, field: str | None = None
     ) -> None:
-        self.message = message
-        self.file = file
+        self.message = printable(message, 2000)
+        self.file = printable(file, 500) if file is not None else None
         self.line = line
-        self.field = field
+        self.field = printable(field, 200) if field is not None else None
         super().__init__(str(self))
 
     def __str__(self) -> str:
@@ -76,7 +96,7 @@ class _LineLoader(_BaseLoader):  # type: ignore[misc,valid-type]
                 ) from None
             if key in seen:
                 raise InputError(
-                    f"duplicate key '{key}' (first on line {seen[key]})",
+                    f"duplicate key '{printable(str(key))}' (first on line {seen[key]})",
                     file=self.name,
                     line=key_node.start_mark.line + 1,
                     field=str(key),
@@ -93,11 +113,36 @@ def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
+def _bounded_number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """Numbers within bounds before PyYAML converts them: it indexes an empty ``!!int ''`` (an
+    IndexError), and reads ``1:1:1:…`` (base 60) in time quadratic in its length."""
+    value = str(loader.construct_scalar(node))
+    line = node.start_mark.line + 1
+    limit = sys.get_int_max_str_digits() or 4300
+    if not value.replace("_", "").lstrip("+-"):
+        raise InputError(f"'{value}' is not a number", file=loader.name, line=line)
+    if len(value) > limit:
+        raise InputError(f"a number is longer than {limit:,} digits", file=loader.name, line=line)
+    if node.tag.endswith(":int"):
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+    return yaml.SafeLoader.construct_yaml_float(loader, node)
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _bounded_number)
+_LineLoader.add_constructor("tag:yaml.org,2002:float", _bounded_number)
+
+
 MAX_BYTES = 2_000_000
 """The largest document read: a rule file is tens of kilobytes, a profile a few."""
 MAX_VALUES = 100_000
 """The most values a document may hold once its aliases are expanded: an alias bomb (a few hundred
 bytes that expand to millions of values) is refused instead of walked."""
+MAX_EVENTS = 2 * MAX_VALUES
+"""The most parser events (keys, values, starts and ends of lists and mappings) a document may hold:
+counted before any is built, so that a list of a million zeros costs milliseconds, not half a GB."""
+MAX_DEPTH = 50
+"""The deepest a document may nest once its aliases are expanded (a rule file nests about 12 deep): an
+alias chain, or an alias inside the value it names (``&a [*a]``), is refused instead of walked."""
 
 
 def _collect(data: Any, root: yaml.Node, file: str) -> dict[Location, int]:
@@ -106,6 +151,12 @@ def _collect(data: Any, root: yaml.Node, file: str) -> dict[Location, int]:
     stack: list[tuple[Any, yaml.Node, Location]] = [(data, root, ())]
     while stack:
         value, node, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            raise InputError(
+                f"the document nests more than {MAX_DEPTH} deep once its aliases (*name) are expanded",
+                file=file,
+                line=node.start_mark.line + 1,
+            )
         if isinstance(node, yaml.MappingNode) and isinstance(value, dict):
             # keys are unique (duplicates are rejected), so the node's pairs follow the dict's order
             pairs = [
@@ -134,17 +185,46 @@ def _number_problem(error: ValueError) -> str:
     return str(error)
 
 
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refusing a repeated key as YAML does (json.loads would keep the last)."""
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise InputError(f"duplicate key '{printable(key)}'", field=key)
+            seen.add(key)
+    return found
+
+
+def _count_events(text: str) -> int:
+    """How many parser events the document holds, counted by libyaml without building anything."""
+    loader = _BaseLoader(text)
+    try:
+        raw_parse = getattr(loader, "raw_parse", None)  # libyaml's: counts in C, creates no object
+        if raw_parse is not None:
+            return int(raw_parse())
+    finally:
+        loader.dispose()
+    events = yaml.parse(text, Loader=_BaseLoader)  # pragma: no cover - where libyaml is absent
+    return sum(1 for _ in itertools.islice(events, MAX_EVENTS + 1))  # pragma: no cover
+
+
 def load_text(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse YAML (or JSON, a subset of it) strictly; return the data and its line map.
 
-    Hostile input gets a named error in bounded time and memory: a document over MAX_BYTES, an alias
-    bomb, nesting deeper than Python's recursion limit, a number too long to convert.
+    Hostile input gets a named error in bounded time and memory: a document over MAX_BYTES or
+    MAX_EVENTS, an alias bomb, nesting deeper than MAX_DEPTH or Python's recursion limit, a number too
+    long to convert. A byte-order mark (which Windows editors write) is read past.
     """
     if len(text) > MAX_BYTES:
         raise InputError(f"the document is larger than {MAX_BYTES:,} characters", file=file)
+    text = text.removeprefix("\ufeff")
     if file.endswith(".json"):
         try:
-            return json.loads(text), SourceMap(file)
+            return json.loads(text, object_pairs_hook=unique_keys), SourceMap(file)
+        except InputError as error:
+            raise InputError(error.message, file=file, field=error.field) from None
         except json.JSONDecodeError as error:
             raise InputError(f"not valid JSON: {error.msg}", file=file, line=error.lineno) from None
         except RecursionError:
@@ -154,6 +234,8 @@ def load_text(text: str, file: str) -> tuple[Any, SourceMap]:
     loader = _LineLoader(text)
     loader.name = file
     try:
+        if _count_events(text) > MAX_EVENTS:
+            raise InputError(f"the document holds more than {MAX_EVENTS:,} keys and values", file=file)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except InputError:
@@ -180,7 +262,11 @@ def load_file(path: Path, display_name: str | None = None) -> tuple[Any, SourceM
     """Read and parse one YAML or JSON file, naming it in every error."""
     name = display_name or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:  # never more than the limit: a 50 MB file, /dev/zero
+            data = stream.read(4 * MAX_BYTES + 1)
+        if len(data) > 4 * MAX_BYTES:
+            raise InputError(f"the document is larger than {MAX_BYTES:,} characters", file=name)
+        text = data.decode("utf-8")
     except FileNotFoundError:
         raise InputError("file not found", file=name) from None
     except UnicodeDecodeError:

@@ -26,7 +26,7 @@ from pydantic import (
 )
 
 from imgpath.dates import PartialDate
-from imgpath.yamlio import InputError, SourceMap, load_file, load_text
+from imgpath.yamlio import InputError, SourceMap, load_file, load_text, printable
 
 
 def _partial(value: Any) -> PartialDate:
@@ -290,6 +290,7 @@ class Profile(_Strict):
             return value
         for key in value:
             if not isinstance(key, str) or not key.replace("_", "").isalnum() or key != key.lower():
+                key = printable(str(key))
                 raise ValueError(f"credential id '{key}' must be lower_snake_case, e.g. dean_recommendation")
         return {k: v if isinstance(v, bool) or v is None else PartialDate.parse(v) for k, v in value.items()}
 
@@ -306,7 +307,7 @@ class Profile(_Strict):
     def _exam_ids(cls, value: dict[str, ExamResult | None] | None) -> dict[str, ExamResult | None] | None:
         for key in value or {}:
             if not key.replace("_", "").isalnum() or key != key.lower():
-                raise ValueError(f"exam id '{key}' must be lower_snake_case, e.g. usmle_step2_ck")
+                raise ValueError(f"exam id '{printable(key)}' must be lower_snake_case, e.g. usmle_step2_ck")
         return value
 
     def said(self, field: str) -> bool:
@@ -350,7 +351,8 @@ def profile_from_data(data: Any, source: SourceMap) -> Profile:
         if first["type"] == "extra_forbidden":
             message = "unknown field (check its spelling against the profile format)"
         elif first["type"] == "string_pattern_mismatch":
-            message = f"'{first['input']}' is not a two-letter code (for example IN, or TN for a state)"
+            shown = printable(str(first["input"]))
+            message = f"'{shown}' is not a two-letter code (for example IN, or TN for a state)"
         raise InputError(
             message, file=source.file, line=source.line_of(location), field=_field_path(location)
         ) from None

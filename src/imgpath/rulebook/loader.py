@@ -84,7 +84,8 @@ def _validate(model: type[BaseModel], data: Any, source: SourceMap) -> Any:
         location = tuple(p for p in location if not (isinstance(p, str) and "[" in p))
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "extra_forbidden":
-            message = f"unknown field '{location[-1]}' (check its spelling against docs/rulebook.md)"
+            # the key itself, even one that looks like pydantic's union tags dropped above ("a[b]")
+            message = f"unknown field '{first['loc'][-1]}' (check its spelling against docs/rulebook.md)"
         raise InputError(
             message, file=source.file, line=source.line_of(location), field=".".join(str(p) for p in location)
         ) from None

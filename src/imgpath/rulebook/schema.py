@@ -124,6 +124,9 @@ class Criterion(Sourced):
     @model_validator(mode="before")
     @classmethod
     def _known_type(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "type" in data and not isinstance(data["type"], str):
+            given = type(data["type"]).__name__
+            raise ValueError(f"a criterion's type is a name such as ecfmg_certified, not a {given}")
         if isinstance(data, dict) and "type" in data and data["type"] not in CriterionType.__members__:
             known = ", ".join(sorted(CriterionType.__members__))
             raise ValueError(f"unknown criterion type '{data['type']}'; known types: {known}")

@@ -116,7 +116,8 @@ class ResendForm(forms.Form):
 
 @require_http_methods(["GET", "POST"])
 def signup_sent(request: HttpRequest) -> HttpResponse:
-    """"Check your email", with a form that sends the link again to an account not yet confirmed."""
+    """The page that says to check one's email, with a form that sends the link again to an account
+    not yet confirmed."""
     form = ResendForm(request.POST or None, initial={"email": request.session.get("imgpath_signup_email")})
     resent = False
     if request.method == "POST":

@@ -68,8 +68,14 @@ def profile_start(request: HttpRequest) -> HttpResponse:
         form = ImportForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data.get("file")
-            text = upload.read().decode("utf-8", errors="replace") if upload else form.cleaned_data["text"]
             try:
+                if upload:  # UTF-8 as the CLI reads it: replacing bad bytes would accept what it refuses
+                    try:
+                        text = upload.read().decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise InputError("not UTF-8 text", file=upload.name) from None
+                else:
+                    text = form.cleaned_data["text"]
                 profile = parse_profile(text, upload.name if upload else "profile")
             except InputError as error:
                 form.add_error("file" if upload else "text", str(error))
@@ -78,7 +84,10 @@ def profile_start(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your profile is loaded."))
                 return redirect("results")
     return render(
-        request, "web/profile_start.html", {"form": form, "steps": STEPS, "profile": session_profile(request)}
+        request,
+        "web/profile_start.html",
+        {"form": form, "steps": STEPS, "profile": session_profile(request)},
+        status=400 if form.errors else 200,  # a refused import is the form again, with its error
     )
 
 
