@@ -8,6 +8,7 @@ and any request that would leave 127.0.0.1 are collected, so a test can assert t
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -206,7 +207,8 @@ PASSWORD = "correct horse battery staple"
 
 
 def sign_up(page: Page, username: str) -> None:
-    """From any page with the header: create an account through the sign-up form (lands on the account)."""
+    """From any page with the header: create an account through the sign-up form and open the link
+    of the confirmation email, as the person would (lands on the account, logged in)."""
     page.get_by_role("link", name="Log in").click()
     page.get_by_role("link", name="Create an account").click()
     page.get_by_label("Username").fill(username)
@@ -214,3 +216,11 @@ def sign_up(page: Page, username: str) -> None:
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create my account").click()
+    page.wait_for_url("**/account/signup/sent/")
+    from django.core import mail  # the live server runs in this process: its outbox is ours
+
+    (email,) = [m for m in mail.outbox if m.to == [f"{username}@example.org"]]
+    link = re.search(r"https?://[^/\s]+(/account/verify/\S+/)", email.body)
+    assert link, email.body
+    page.goto(link.group(1))
+    page.wait_for_url("**/account/")
