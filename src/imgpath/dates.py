@@ -18,6 +18,21 @@ FIRST_YEAR, LAST_YEAR = 1900, 2199
 
 _PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
+_YEAR = r"(?:19[0-9]{2}|2[01][0-9]{2})"  # FIRST_YEAR to LAST_YEAR
+_LEAP_YEAR = (  # 1900 and 2100 are not leap years, 2000 is
+    r"(?:19(?:0[48]|[2468][048]|[13579][26])|20(?:[02468][048]|[13579][26])"
+    r"|21(?:0[48]|[2468][048]|[13579][26]))"
+)
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+)
+_DAY = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+DAY_PATTERN = rf"^{_DAY}$"
+"""JSON Schema's word for the days ``PartialDate.parse`` takes: real days of FIRST_YEAR to LAST_YEAR."""
+MONTH_OR_DAY_PATTERN = rf"^(?:{_YEAR}-(?:0[1-9]|1[0-2])|{_DAY})$"
+"""The same for a month or a day, so that a document's schema accepts exactly what the parser does."""
+
 
 @dataclass(frozen=True, order=True)
 class PartialDate:

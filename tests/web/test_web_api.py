@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
+import hypothesis
 import pytest
+import schemathesis
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
 
+from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR, MONTH_OR_DAY_PATTERN, PartialDate
 from imgpath.engine.evaluate import check
 from imgpath.engine.profile import Profile
 from imgpath.engine.serialize import check_json
@@ -175,3 +179,155 @@ def test_an_unknown_state_is_a_422_not_federal_routes_alone(anonymous: Client) -
         assert response.status_code == 422, url
         assert response.json()["errors"][0]["field"].startswith("state")
     assert _post(anonymous, "/api/v1/check?state=tn", {}).status_code == 200
+
+
+class _Unread:
+    """A request body of 50 MB that counts the bytes anyone reads of it."""
+
+    size = 50 * 2**20
+
+    def __init__(self) -> None:
+        self.read_bytes = 0
+
+    def read(self, size: int = -1) -> bytes:
+        size = self.size - self.read_bytes if size < 0 else min(size, self.size - self.read_bytes)
+        self.read_bytes += size
+        return b" " * size
+
+    def readline(self, size: int = -1) -> bytes:
+        return self.read(size)
+
+
+@pytest.mark.parametrize("url", ["/api/v1/check", "/api/v1/plan", "/api/v1/me/profiles"])
+def test_a_body_over_the_limit_is_a_json_413_read_no_further(as_alice: Client, url: str) -> None:
+    """Issue 9: a 50 MB body got Django's HTML 400 page; Django refuses it by its length, unread."""
+    body = _Unread()
+    response = as_alice.generic(
+        "POST",
+        url,
+        CONTENT_TYPE="application/json",
+        CONTENT_LENGTH=str(body.size),
+        **{"wsgi.input": body},
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    answer = response.json()
+    assert answer["detail"] == "the body is over the limit of 2.5 MB (2,621,440 bytes)"
+    assert answer["errors"] == [{"field": "", "message": answer["detail"]}]
+    assert body.read_bytes == 0
+
+
+def test_an_empty_body_is_a_422_not_an_empty_profile(anonymous: Client) -> None:
+    """The body is the profile: none at all (or one sent in chunks, which Django does not read) is refused."""
+    for url in ("/api/v1/check", "/api/v1/plan"):
+        response = anonymous.post(url, "", content_type="application/json")
+        assert response.status_code == 422, url
+        assert "empty" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"preferences": {"budget_usd": False}}, "preferences.budget_usd"),
+        ({"us_gme_years": "3"}, "us_gme_years"),
+        ({"job_offer": {"state": "TN", "full_time": 1}}, "job_offer.full_time"),
+    ],
+)
+def test_numbers_and_flags_are_not_guessed_from_other_types(
+    anonymous: Client, body: dict[str, Any], field: str
+) -> None:
+    """Schemathesis: `false` was read as a budget of 0 (and "3" as 3, 1 as true), which the schema refuses."""
+    response = _post(anonymous, "/api/v1/check", body)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def _ends_before_start(body: Any) -> bool:
+    """The one rule of the profile JSON Schema cannot say: a period ends on or after its start."""
+    periods = [*(body.get("training") or []), *(body.get("practice") or [])]
+    return any(
+        p.get("start")
+        and p.get("end")
+        and PartialDate.parse(p["end"]).last_day < PartialDate.parse(p["start"]).first_day
+        for p in periods
+    )
+
+
+def test_bodies_the_documented_schema_allows_are_accepted(anonymous: Client, settings: Any) -> None:
+    """Issue 9: the body's schema was the serialization one (any text for a date), so valid bodies got 422."""
+    settings.API_RATE = "1000/min"
+    document = anonymous.get("/api/v1/openapi.json").json()
+    operation = schemathesis.openapi.from_dict(document)["/api/v1/check"]["POST"]
+
+    @hypothesis.given(case=operation.as_strategy())
+    @hypothesis.settings(
+        max_examples=40,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=[hypothesis.HealthCheck.too_slow, hypothesis.HealthCheck.filter_too_much],
+    )
+    def accepted(case: schemathesis.Case) -> None:
+        hypothesis.assume(not _ends_before_start(case.body))
+        response = _post(anonymous, "/api/v1/check", case.body)
+        assert response.status_code == 200, (case.body, response.content)
+
+    accepted()
+
+
+def test_the_openapi_document_lists_every_error_answer(anonymous: Client) -> None:
+    paths = anonymous.get("/api/v1/openapi.json").json()["paths"]
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    check = paths["/api/v1/check"]["post"]["responses"]
+    assert list(check) == ["200", "413", "422", "429"]
+    assert all(check[status]["content"] == error for status in ("413", "422", "429"))
+    assert "2.5 MB" in check["413"]["description"]
+    saving = paths["/api/v1/me/profiles"]["post"]["responses"]
+    assert list(saving) == ["201", "400", "401", "403", "413", "422", "429"]
+    assert list(paths["/api/v1/me/profiles"]["get"]["responses"]) == ["200", "401", "429"]
+    deleting = paths["/api/v1/me/profiles/{profile_id}"]["delete"]["responses"]
+    assert list(deleting) == ["204", "401", "403", "404", "422", "429"]
+    assert list(paths["/api/v1/jurisdictions"]["get"]["responses"]) == ["200", "429"]
+
+
+def test_the_documented_error_shape_is_the_one_answered(anonymous: Client) -> None:
+    schemas = anonymous.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert schemas["ErrorOut"]["required"] == ["detail"]
+    assert schemas["ErrorOut"]["properties"]["errors"]["items"] == {"$ref": "#/components/schemas/FieldError"}
+    assert set(schemas["FieldError"]["required"]) == {"field", "message"}
+    assert schemas["SavedProfileIn"]["properties"]["profile"] == {"$ref": "#/components/schemas/Profile"}
+
+
+def test_the_documented_date_patterns_take_exactly_the_dates_the_parser_takes() -> None:
+    month_or_day, day = re.compile(MONTH_OR_DAY_PATTERN), re.compile(DAY_PATTERN)
+    for year in (FIRST_YEAR - 1, FIRST_YEAR, 1904, 2000, 2024, 2100, LAST_YEAR, LAST_YEAR + 1):
+        for month in range(14):
+            for text in [f"{year:04d}-{month:02d}", *(f"{year:04d}-{month:02d}-{d:02d}" for d in range(33))]:
+                try:
+                    PartialDate.parse(text)
+                    parsed = True
+                except ValueError:
+                    parsed = False
+                assert bool(month_or_day.match(text)) == parsed, text
+                assert bool(day.match(text)) == (parsed and text.count("-") == 2), text
+
+
+def test_a_body_that_is_not_utf8_or_repeats_a_key_is_named_so(anonymous: Client) -> None:
+    """The API reads JSON as the CLI does: a repeated key is refused (json.loads keeps the last)."""
+    bad = anonymous.post("/api/v1/check", data=b'{"citizenship": ["\xff"]}', content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["message"] == "not UTF-8 text"
+    twice = anonymous.post(
+        "/api/v1/check", '{"citizenship": ["IN"], "citizenship": ["PK"]}', content_type="application/json"
+    )
+    assert twice.status_code == 422 and "duplicate key 'citizenship'" in twice.json()["detail"]
+
+
+def test_a_body_with_thousands_of_problems_gets_the_first_ones_and_a_count(anonymous: Client) -> None:
+    from imgpath.web.api import MAX_PROBLEMS
+
+    body = json.dumps({"citizenship": ["not a code"] * 5000, "x" * 100_000: 1})
+    answer = anonymous.post("/api/v1/check", body, content_type="application/json")
+    assert answer.status_code == 422
+    errors = answer.json()["errors"]
+    assert len(errors) == MAX_PROBLEMS + 1 and errors[-1]["message"].endswith("more problems")
+    assert len(answer.content) < 20_000

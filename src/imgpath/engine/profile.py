@@ -19,13 +19,15 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    Strict,
     ValidationError,
     ValidationInfo,
     field_serializer,
     field_validator,
 )
+from pydantic.config import JsonDict
 
-from imgpath.dates import PartialDate
+from imgpath.dates import MONTH_OR_DAY_PATTERN, PartialDate
 from imgpath.yamlio import InputError, SourceMap, load_file, load_text, printable
 
 
@@ -43,11 +45,39 @@ def _storable(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_storable), Field(max_length=200)]
-"""Free text in a profile: a specialty, a name."""
+Text = Annotated[
+    str, AfterValidator(_storable), Field(max_length=200, json_schema_extra={"pattern": "^[^\\x00]*$"})
+]
+"""Free text in a profile: a specialty, a name. (Its schema names the NUL; JSON has no lone surrogates.)"""
 
-Month = Annotated[PartialDate, BeforeValidator(_partial), PlainSerializer(str, return_type=str)]
-"""A date written as ``YYYY-MM`` or ``YYYY-MM-DD``."""
+_MonthText = Annotated[
+    str, Field(pattern=MONTH_OR_DAY_PATTERN, description="A month (YYYY-MM) or a day (YYYY-MM-DD).")
+]
+Month = Annotated[
+    PartialDate,
+    BeforeValidator(_partial, json_schema_input_type=_MonthText),
+    PlainSerializer(str, return_type=str),
+]
+"""A date written as ``YYYY-MM`` or ``YYYY-MM-DD``; its JSON Schema is the text the parser takes."""
+
+Flag = Annotated[bool, Strict()]
+"""Yes or no as JSON and YAML write it (true, false; YAML's yes, no): never "1" or 0 read as one."""
+
+
+def _whole(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # JSON Schema's integer: 5.0 is 5
+    return value
+
+
+Count = Annotated[int, Strict(), Field(ge=0), BeforeValidator(_whole)]
+"""A whole number from 0, as a number (5 or 5.0): ``false`` or ``"5"`` is refused, not read as 0 or 5.
+(The bound sits before the validator: after it, pydantic would write ``ge`` into the JSON Schema.)"""
+Number = Annotated[float, Strict()]
+"""A number as a number (a whole one too): ``true`` or ``"1.5"`` is refused."""
+
+_ID_KEYS: JsonDict = {"propertyNames": {"pattern": "^[a-z0-9_]*[a-z0-9][a-z0-9_]*$"}}
+"""JSON Schema for the keys of ``exams`` and ``credentials``: lower_snake_case ids."""
 
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="USPS two-letter code")]
@@ -60,8 +90,8 @@ class _Strict(BaseModel):
 class ExamResult(_Strict):
     passed: Month | bool | None = None
     """The day or month of the pass; ``true`` when passed on a date not remembered; null: not passed."""
-    score: int | None = Field(default=None, ge=0)
-    attempts: int | None = Field(default=None, ge=0)
+    score: Count | None = None
+    attempts: Count | None = None
 
     @field_validator("passed", mode="before")
     @classmethod
@@ -83,7 +113,7 @@ class ExamResult(_Strict):
 class MedicalSchool(_Strict):
     country: CountryCode
     graduated: Month | None = None
-    listed_in_wdoms: bool | None = None
+    listed_in_wdoms: Flag | None = None
     """Listed in the World Directory of Medical Schools with an ECFMG note (extension)."""
 
 
@@ -97,8 +127,17 @@ class TrainingKind(StrEnum):
 class _Period(_Strict):
     """A span of training or practice: its months, or only its length when the months are not known."""
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["start"], "properties": {"start": {"type": "string"}}},
+                {"required": ["years"], "properties": {"years": {"type": "number"}}},
+            ]
+        }
+    )
+
     country: CountryCode
-    years: float | None = Field(default=None, gt=0, le=60)
+    years: Number | None = Field(default=None, gt=0, le=60)
     """The length, for a period whose months are not known (extension): ``years: 3``."""
     start: Month | None = Field(default=None, validate_default=True)
     end: Month | None = None
@@ -132,8 +171,8 @@ class _Period(_Strict):
 class Training(_Period):
     kind: TrainingKind = TrainingKind.residency
     specialty: Text | None = None
-    completed: bool | None = None
-    acgme_accredited: bool | None = None
+    completed: Flag | None = None
+    acgme_accredited: Flag | None = None
     """For US training: accredited by the ACGME (extension; US training is assumed accredited)."""
 
 
@@ -152,7 +191,7 @@ class LicenseStatus(StrEnum):
 class License(_Strict):
     jurisdiction: str = Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
     status: LicenseStatus
-    discipline: bool | None = None
+    discipline: Flag | None = None
     lapsed: Month | None = None
     """When an inactive or lapsed license stopped being active (extension)."""
 
@@ -188,18 +227,18 @@ EMPLOYER_NAMES: dict[str, str] = {
 class JobOffer(_Strict):
     state: StateCode
     employer_type: EmployerType | None = None
-    full_time: bool | None = None
-    shortage_area: bool | None = None
-    acgme_sponsor: bool | None = None
-    assessment_program: bool | None = None
+    full_time: Flag | None = None
+    shortage_area: Flag | None = None
+    acgme_sponsor: Flag | None = None
+    assessment_program: Flag | None = None
     """The employer provides an assessment and evaluation program for internationally licensed physicians."""
-    public_or_nonprofit: bool | None = None
+    public_or_nonprofit: Flag | None = None
     """The employer is a public agency or a 501(c)(3) non-profit."""
-    state_program: bool | None = None
+    state_program: Flag | None = None
     """The employer takes part in the state's program (a designated or participating facility)."""
-    appalachian_region: bool | None = None
+    appalachian_region: Flag | None = None
     """The site lies in a county of the Appalachian region (the employer or the state's J-1 office knows)."""
-    delta_region: bool | None = None
+    delta_region: Flag | None = None
     """The site lies in the Delta Regional Authority's service area."""
 
 
@@ -235,7 +274,7 @@ STATUS_NAMES: dict[str, str] = {
 
 class Immigration(_Strict):
     status: ImmigrationStatus | None = None
-    work_authorized: bool | None = None
+    work_authorized: Flag | None = None
 
 
 class Residence(_Strict):
@@ -248,7 +287,7 @@ class Residence(_Strict):
 class Preferences(_Strict):
     states: list[StateCode] = Field(default_factory=list)
     specialties: list[Text] = Field(default_factory=list, max_length=50)
-    budget_usd: int | None = Field(default=None, ge=0)
+    budget_usd: Count | None = None
 
 
 class Profile(_Strict):
@@ -258,16 +297,16 @@ class Profile(_Strict):
     citizenship: list[CountryCode] = Field(default_factory=list)
     medical_school: MedicalSchool | None = None
     ecfmg_certified: Month | bool | None = None
-    exams: dict[str, ExamResult | None] | None = None
+    exams: dict[str, ExamResult | None] | None = Field(default=None, json_schema_extra=_ID_KEYS)
     training: list[Training] | None = None
     practice: list[Practice] | None = None
     licenses: list[License] | None = None
-    us_gme_years: float | None = Field(default=None, ge=0, le=15)
+    us_gme_years: Number | None = Field(default=None, ge=0, le=15)
     job_offer: JobOffer | None = None
     immigration: Immigration | None = None
     residence: Residence | None = None
     """Absent: not said; null: does not live in the US."""
-    credentials: dict[str, Month | bool | None] | None = None
+    credentials: dict[str, Month | bool | None] | None = Field(default=None, json_schema_extra=_ID_KEYS)
     """Documents a law asks for, by catalogue id: true, false, or the date issued (extension)."""
     preferences: Preferences | None = None
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema, Status
@@ -19,7 +20,7 @@ from ninja.security import django_auth
 from ninja.throttling import BaseThrottle
 from pydantic import BeforeValidator, ValidationError
 
-from imgpath.dates import FIRST_YEAR, LAST_YEAR
+from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
 from imgpath.engine.evaluate import check
 from imgpath.engine.profile import Profile, Text
 from imgpath.engine.serialize import check_json
@@ -31,7 +32,7 @@ from imgpath.rulebook.schema import Kind
 from imgpath.web import throttle
 from imgpath.web.models import SavedProfile
 from imgpath.web.rulebook_views import latest_event
-from imgpath.yamlio import InputError
+from imgpath.yamlio import InputError, printable, unique_keys
 
 
 class SettingsRateThrottle(BaseThrottle):
@@ -66,18 +67,46 @@ def _loose_docs_csp(view: Any) -> Any:
 
 
 _REF = "#/components/schemas/{model}"
-PROFILE_SCHEMA = Profile.model_json_schema(mode="serialization", ref_template=_REF)
-"""The public profile format (design.md) as JSON Schema, shown as the body of POST /check."""
+PROFILE_SCHEMA = Profile.model_json_schema(mode="validation", ref_template=_REF)
+"""The public profile format (design.md) as JSON Schema, the body of POST /check: what the API accepts
+(validation mode; the serialization mode described what it writes, and let through bodies it refuses)."""
+
+_ERROR_BODY = {"application/json": {"schema": {"$ref": _REF.format(model="ErrorOut")}}}
+
+
+def _limit() -> str:
+    size = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return f"{size / 2**20:g} MB ({size:,} bytes)"
+
+
+def _shared_error_answers(method: str, operation: dict[str, Any]) -> dict[int, str]:
+    """The error answers that every operation of a kind gives, whatever its own code does."""
+    answers = {429: "Too many requests from this account or address: wait the seconds in Retry-After."}
+    if operation.get("security"):
+        answers[401] = "Not signed in: this needs a session (log in on the site first)."
+        if method.upper() not in {"GET", "HEAD", "OPTIONS", "TRACE"}:
+            answers[403] = "The CSRF check failed: send the csrftoken cookie's value in X-CSRFToken."
+    if "requestBody" in operation and settings.DATA_UPLOAD_MAX_MEMORY_SIZE is not None:
+        answers[413] = f"The body is over the limit of {_limit()}."
+    return answers
 
 
 class _Api(NinjaAPI):
-    """Adds the profile's schema to the OpenAPI components, so the documented body is exact."""
+    """Adds the profile's schema to the OpenAPI components, so the documented bodies are exact, and the
+    error answers that the throttle, the session check and the body limit give to every operation."""
 
     def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(PROFILE_SCHEMA.get("$defs", {}))
         components["Profile"] = {k: v for k, v in PROFILE_SCHEMA.items() if k != "$defs"}
+        components["SavedProfileIn"]["properties"]["profile"] = {"$ref": _REF.format(model="Profile")}
+        for operations in schema["paths"].values():
+            for method, operation in operations.items():
+                responses = operation.setdefault("responses", {})
+                for status, description in _shared_error_answers(method, operation).items():
+                    responses.setdefault(status, {"description": description, "content": _ERROR_BODY})
+                operation["responses"] = dict(sorted(responses.items(), key=lambda item: int(item[0])))
         return schema
 
 
@@ -98,15 +127,27 @@ def _field(location: tuple[Any, ...]) -> str:
     ]
     text = ""
     for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        name = printable(str(part))  # a key is the sender's text: escaped and bounded when echoed
+        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
     return text
 
 
+MAX_PROBLEMS = 20
+"""Errors listed in one answer: a body with 100,000 bad values gets 20 and a count, not 100,000."""
+
+
 def _problems(error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[dict[str, str]]:
-    return [
-        {"field": _field((*prefix, *e["loc"])), "message": str(e["msg"]).removeprefix("Value error, ")}
-        for e in error.errors()
+    found = error.errors()
+    problems = [
+        {
+            "field": _field((*prefix, *e["loc"])),
+            "message": printable(str(e["msg"]).removeprefix("Value error, "), 300),
+        }
+        for e in found[:MAX_PROBLEMS]
     ]
+    if len(found) > MAX_PROBLEMS:
+        problems.append({"field": "", "message": f"and {len(found) - MAX_PROBLEMS:,} more problems"})
+    return problems
 
 
 @api.exception_handler(NinjaValidationError)
@@ -123,18 +164,46 @@ def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
 
 
+class FieldError(Schema):
+    field: str = Field(description="The field at fault, as a path (medical_school.graduated); empty: all.")
+    message: str
+
+
 class ErrorOut(Schema):
+    """Every error answer: what went wrong, and for bad input what is wrong with which field."""
+
     detail: str
-    errors: list[dict[str, str]] = Field(default_factory=list)
+    errors: list[FieldError] = Field(default_factory=list)
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(TooManyFieldsSent)
+def _too_big(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Django refuses a body over DATA_UPLOAD_MAX_MEMORY_SIZE by its length, before reading any of it
+    (and a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS fields): say so in the API's JSON shape."""
+    if isinstance(error, TooManyFieldsSent):
+        message = f"the body has more than {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,} fields"
+    else:
+        message = f"the body is over the limit of {_limit()}"
+    return api.create_response(
+        request, {"detail": message, "errors": [{"field": "", "message": message}]}, status=413
+    )
 
 
 def _profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
     """The request body as a profile, or the 422 answer that names what is wrong with it."""
+    if not request.body:  # no body, or one sent in chunks without a length (Django reads none of it)
+        detail = "the body is empty: send a profile as JSON ({} for one that says nothing yet)"
+        return Status(422, {"detail": detail, "errors": [{"field": "", "message": "empty"}]})
     try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, RecursionError) as error:  # not JSON, nested too deeply, a number too long
+        data = json.loads(request.body, object_pairs_hook=unique_keys)
+    except (ValueError, RecursionError, InputError) as error:  # also nested too deeply, a number too long
         if isinstance(error, RecursionError):
             problem = "nested too deeply"
+        elif isinstance(error, InputError):
+            problem = error.message  # a key given twice
+        elif isinstance(error, UnicodeDecodeError):
+            problem = "not UTF-8 text"
         elif isinstance(error, json.JSONDecodeError):
             problem = "not JSON"
         else:
@@ -169,7 +238,15 @@ def _iso_day(value: Any) -> Any:
     return value
 
 
-Day = Annotated[date, BeforeValidator(_iso_day)]
+Day = Annotated[
+    date,
+    BeforeValidator(
+        _iso_day,
+        json_schema_input_type=Annotated[
+            str, Field(pattern=DAY_PATTERN, description=f"A day, YYYY-MM-DD, from {EARLIEST} to {LATEST}.")
+        ],
+    ),
+]
 """A day in a query: ISO ``YYYY-MM-DD`` within the years the engine works with."""
 
 
@@ -181,7 +258,12 @@ def _state_code(value: Any) -> Any:
     return code
 
 
-StateCode = Annotated[str, BeforeValidator(_state_code)]
+def _state_codes(schema: dict[str, Any]) -> None:
+    schema["enum"] = sorted(j.removeprefix("US-") for j in default_rulebook().jurisdictions if j != "US")
+    schema["description"] = "A state the rulebook has, by its two-letter code (any case)."
+
+
+StateCode = Annotated[str, BeforeValidator(_state_code), Field(json_schema_extra=_state_codes)]
 
 
 class CheckQuery(Schema):
@@ -236,7 +318,7 @@ class PathwayOut(Schema):
     reference: list[ReferenceOut]
 
 
-@api.get("/pathways", response=list[PathwayOut], summary="Every route in the rulebook")
+@api.get("/pathways", response={200: list[PathwayOut], 422: ErrorOut}, summary="Every route in the rulebook")
 def pathways(
     request: HttpRequest, state: str | None = None, kind: Kind | None = None, on: Day | None = None
 ) -> Any:
@@ -308,7 +390,7 @@ def jurisdictions(request: HttpRequest) -> Any:
 
 class SavedProfileIn(Schema):
     name: Text = Field(min_length=1, max_length=120)
-    profile: dict[str, Any]
+    profile: dict[str, Any] = Field(description="A profile in the public format: see Profile.")
 
 
 class SavedProfileOut(Schema):
@@ -335,7 +417,10 @@ def my_profiles(request: HttpRequest) -> Any:
 
 
 @api.post(
-    "/me/profiles", auth=django_auth, response={201: SavedProfileOut, 422: ErrorOut}, summary="Save a profile"
+    "/me/profiles",
+    auth=django_auth,
+    response={201: SavedProfileOut, 400: ErrorOut, 422: ErrorOut},
+    summary="Save a profile",
 )
 def create_profile(request: HttpRequest, body: SavedProfileIn) -> Any:
     try:
@@ -346,13 +431,21 @@ def create_profile(request: HttpRequest, body: SavedProfileIn) -> Any:
     return Status(201, _out(saved))
 
 
-@api.get("/me/profiles/{profile_id}", auth=django_auth, response=SavedProfileOut, summary="One saved profile")
+@api.get(
+    "/me/profiles/{profile_id}",
+    auth=django_auth,
+    response={200: SavedProfileOut, 404: ErrorOut, 422: ErrorOut},
+    summary="One saved profile",
+)
 def my_profile(request: HttpRequest, profile_id: int) -> Any:
     return _out(get_object_or_404(SavedProfile, pk=profile_id, owner=request.user))
 
 
 @api.delete(
-    "/me/profiles/{profile_id}", auth=django_auth, response={204: None}, summary="Delete a saved profile"
+    "/me/profiles/{profile_id}",
+    auth=django_auth,
+    response={204: None, 404: ErrorOut, 422: ErrorOut},
+    summary="Delete a saved profile",
 )
 def delete_my_profile(request: HttpRequest, profile_id: int) -> Any:
     get_object_or_404(SavedProfile, pk=profile_id, owner=request.user).delete()
@@ -368,6 +461,8 @@ class PlanQuery(Schema):
     assume: list[str] = Field(
         default_factory=list,
         description="What if: FIELD=VALUE, e.g. usmle_step3=passed or job_offer.state=FL.",
+        # documented, not enforced here: assume() names a bad one better than a pattern would
+        json_schema_extra={"items": {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*="}},
     )
     state: list[StateCode] = Field(
         default_factory=list, description="Only these states (plus federal routes)."
