@@ -179,6 +179,9 @@ def test_an_unknown_state_is_a_422_not_federal_routes_alone(anonymous: Client) -
         assert response.status_code == 422, url
         assert response.json()["errors"][0]["field"].startswith("state")
     assert _post(anonymous, "/api/v1/check?state=tn", {}).status_code == 200
+    listed = anonymous.get("/api/v1/pathways?state=ZZ")  # was an empty list, as if ZZ had no routes
+    assert listed.status_code == 422 and listed.json()["errors"][0]["field"] == "state"
+    assert anonymous.get("/api/v1/pathways?state=tn").json()
 
 
 class _Unread:

@@ -320,12 +320,12 @@ class PathwayOut(Schema):
 
 @api.get("/pathways", response={200: list[PathwayOut], 422: ErrorOut}, summary="Every route in the rulebook")
 def pathways(
-    request: HttpRequest, state: str | None = None, kind: Kind | None = None, on: Day | None = None
+    request: HttpRequest, state: StateCode | None = None, kind: Kind | None = None, on: Day | None = None
 ) -> Any:
     day = on or date.today()
     out = []
     for jurisdiction, pathway in default_rulebook().pathways:
-        if state and jurisdiction.jurisdiction != f"US-{state.upper()}":
+        if state and jurisdiction.jurisdiction != f"US-{state}":
             continue
         if kind and pathway.kind is not kind:
             continue
