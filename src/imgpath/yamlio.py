@@ -210,6 +210,38 @@ def _count_events(text: str) -> int:
     return sum(1 for _ in itertools.islice(events, MAX_EVENTS + 1))  # pragma: no cover
 
 
+def load_json(text: str | bytes, file: str) -> Any:
+    """Parse JSON strictly (a repeated key is an error, as in YAML) within the same budgets as YAML:
+    MAX_VALUES values and MAX_DEPTH levels. Validating a million values would cost seconds and a
+    gigabyte to list their errors, so they are counted here, before any validator sees them."""
+    try:
+        data = json.loads(text, object_pairs_hook=unique_keys)
+    except InputError as error:
+        raise InputError(error.message, file=file, field=error.field) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", file=file) from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON: {error.msg}", file=file, line=error.lineno) from None
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply", file=file) from None
+    except ValueError as error:  # an integer longer than Python converts
+        raise InputError(f"not valid JSON: {_number_problem(error)}", file=file) from None
+    values = 0
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        values += 1
+        if values > MAX_VALUES:
+            raise InputError(f"the document holds more than {MAX_VALUES:,} values", file=file)
+        if depth > MAX_DEPTH:
+            raise InputError(f"the document nests more than {MAX_DEPTH} deep", file=file)
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return data
+
+
 def load_text(text: str, file: str) -> tuple[Any, SourceMap]:
     """Parse YAML (or JSON, a subset of it) strictly; return the data and its line map.
 
@@ -221,16 +253,7 @@ def load_text(text: str, file: str) -> tuple[Any, SourceMap]:
         raise InputError(f"the document is larger than {MAX_BYTES:,} characters", file=file)
     text = text.removeprefix("\ufeff")
     if file.endswith(".json"):
-        try:
-            return json.loads(text, object_pairs_hook=unique_keys), SourceMap(file)
-        except InputError as error:
-            raise InputError(error.message, file=file, field=error.field) from None
-        except json.JSONDecodeError as error:
-            raise InputError(f"not valid JSON: {error.msg}", file=file, line=error.lineno) from None
-        except RecursionError:
-            raise InputError("not valid JSON: nested too deeply", file=file) from None
-        except ValueError as error:  # an integer longer than Python converts
-            raise InputError(f"not valid JSON: {_number_problem(error)}", file=file) from None
+        return load_json(text, file), SourceMap(file)
     loader = _LineLoader(text)
     loader.name = file
     try:

@@ -79,6 +79,10 @@ Number = Annotated[float, Strict()]
 _ID_KEYS: JsonDict = {"propertyNames": {"pattern": "^[a-z0-9_]*[a-z0-9][a-z0-9_]*$"}}
 """JSON Schema for the keys of ``exams`` and ``credentials``: lower_snake_case ids."""
 
+MAX_ITEMS = 100
+"""The most entries one list of a profile holds (periods, licenses, exams): a career has tens, and
+a body of a million entries is refused by its length before each is validated."""
+
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="USPS two-letter code")]
 
@@ -285,7 +289,7 @@ class Residence(_Strict):
 
 
 class Preferences(_Strict):
-    states: list[StateCode] = Field(default_factory=list)
+    states: list[StateCode] = Field(default_factory=list, max_length=60)
     specialties: list[Text] = Field(default_factory=list, max_length=50)
     budget_usd: Count | None = None
 
@@ -294,19 +298,23 @@ class Profile(_Strict):
     """One doctor's facts. Every field is optional: what is missing makes verdicts ``unknown``."""
 
     as_of: Month | None = None
-    citizenship: list[CountryCode] = Field(default_factory=list)
+    citizenship: list[CountryCode] = Field(default_factory=list, max_length=MAX_ITEMS)
     medical_school: MedicalSchool | None = None
     ecfmg_certified: Month | bool | None = None
-    exams: dict[str, ExamResult | None] | None = Field(default=None, json_schema_extra=_ID_KEYS)
-    training: list[Training] | None = None
-    practice: list[Practice] | None = None
-    licenses: list[License] | None = None
+    exams: dict[str, ExamResult | None] | None = Field(
+        default=None, max_length=MAX_ITEMS, json_schema_extra=_ID_KEYS
+    )
+    training: list[Training] | None = Field(default=None, max_length=MAX_ITEMS)
+    practice: list[Practice] | None = Field(default=None, max_length=MAX_ITEMS)
+    licenses: list[License] | None = Field(default=None, max_length=MAX_ITEMS)
     us_gme_years: Number | None = Field(default=None, ge=0, le=15)
     job_offer: JobOffer | None = None
     immigration: Immigration | None = None
     residence: Residence | None = None
     """Absent: not said; null: does not live in the US."""
-    credentials: dict[str, Month | bool | None] | None = Field(default=None, json_schema_extra=_ID_KEYS)
+    credentials: dict[str, Month | bool | None] | None = Field(
+        default=None, max_length=MAX_ITEMS, json_schema_extra=_ID_KEYS
+    )
     """Documents a law asks for, by catalogue id: true, false, or the date issued (extension)."""
     preferences: Preferences | None = None
 

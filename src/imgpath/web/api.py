@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -32,7 +31,7 @@ from imgpath.rulebook.schema import Kind
 from imgpath.web import throttle
 from imgpath.web.models import SavedProfile
 from imgpath.web.rulebook_views import latest_event
-from imgpath.yamlio import InputError, printable, unique_keys
+from imgpath.yamlio import InputError, load_json, printable
 
 
 class SettingsRateThrottle(BaseThrottle):
@@ -157,10 +156,12 @@ def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
             "field": _field(
                 tuple(p for p in e.get("loc", ()) if p not in {"body", "query", "path", "payload"})
             ),
-            "message": str(e.get("msg", "")).removeprefix("Value error, "),
+            "message": printable(str(e.get("msg", "")).removeprefix("Value error, "), 300),
         }
-        for e in error.errors
+        for e in error.errors[:MAX_PROBLEMS]
     ]
+    if len(error.errors) > MAX_PROBLEMS:
+        errors.append({"field": "", "message": f"and {len(error.errors) - MAX_PROBLEMS:,} more problems"})
     return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
 
 
@@ -196,18 +197,9 @@ def _profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
         detail = "the body is empty: send a profile as JSON ({} for one that says nothing yet)"
         return Status(422, {"detail": detail, "errors": [{"field": "", "message": "empty"}]})
     try:
-        data = json.loads(request.body, object_pairs_hook=unique_keys)
-    except (ValueError, RecursionError, InputError) as error:  # also nested too deeply, a number too long
-        if isinstance(error, RecursionError):
-            problem = "nested too deeply"
-        elif isinstance(error, InputError):
-            problem = error.message  # a key given twice
-        elif isinstance(error, UnicodeDecodeError):
-            problem = "not UTF-8 text"
-        elif isinstance(error, json.JSONDecodeError):
-            problem = "not JSON"
-        else:
-            problem = "a number is too long"
+        data = load_json(request.body, "body")
+    except InputError as error:  # not JSON or UTF-8, a key twice, too many values, nested too deeply
+        problem = error.message.removeprefix("not valid JSON: ")
         detail = f"the body is not usable JSON: {problem}"
         return Status(422, {"detail": detail, "errors": [{"field": "", "message": problem}]})
     if not isinstance(data, dict):
@@ -254,7 +246,7 @@ def _state_code(value: Any) -> Any:
     """A state the rulebook has (``?state=ZZ`` used to answer with the federal routes alone)."""
     code = str(value).strip().upper()
     if f"US-{code}" not in default_rulebook().jurisdictions:
-        raise ValueError(f"'{value}' is not a state the rulebook has; use two-letter codes such as TN")
+        raise ValueError(f"'{printable(str(value))}' is not a state the rulebook has; use codes such as TN")
     return code
 
 
