@@ -7,6 +7,7 @@ CACHE_URL). Without Redis these tests skip and say so; with ``REQUIRE_REDIS=1`` 
 from __future__ import annotations
 
 import os
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -21,14 +22,15 @@ from imgpath.web.config import load_settings
 from imgpath.web.models import CacheEntry, ThrottleCount
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
-"""Database 15 of the local Redis: the tests' own, emptied before each test that uses it."""
+"""Database 15 of the local Redis. Nothing is flushed: each test has its own SECRET_KEY, so its keys
+(HMACs keyed with it) meet no other run's, and they expire with their windows."""
 
 
 def _redis_or_skip() -> None:
     import redis
 
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).flushdb()
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.RedisError as error:
         reason = f"no Redis at {REDIS_URL} ({error})"
         if os.environ.get("REQUIRE_REDIS") == "1":
@@ -41,7 +43,7 @@ def store(request: pytest.FixtureRequest) -> Iterator[str]:
     """Each test below runs once on each store."""
     if request.param == "redis":
         _redis_or_skip()
-        with override_settings(CACHE_URL=REDIS_URL):
+        with override_settings(CACHE_URL=REDIS_URL, SECRET_KEY=f"tests-{secrets.token_hex(24)}"):
             yield "redis"
     else:
         yield "database"
@@ -70,17 +72,25 @@ def test_redis_counts_expire_with_their_window() -> None:
     import redis
 
     _redis_or_skip()
-    with override_settings(CACHE_URL=REDIS_URL):
+    with override_settings(CACHE_URL=REDIS_URL, SECRET_KEY=f"tests-{secrets.token_hex(24)}"):
         key = counters.key_for("test-expiry", "203.0.113.9")
         counters.hit(key, 60)
-        counters.hit(key, 60)
+        counters.hit(key, 3600)  # a later hit does not move the window's end
         ttl = redis.Redis.from_url(REDIS_URL).ttl(f"imgpath:throttle:{key}")
-        assert 0 < int(ttl) <= 60  # type: ignore[arg-type]  # the second hit did not extend it
+        assert 0 < int(ttl) <= 60  # type: ignore[arg-type]
 
 
-def test_keys_hold_no_address_in_clear() -> None:
+def test_keys_cannot_be_turned_back_into_an_address_without_the_secret_key() -> None:
+    import hashlib
+
     key = counters.key_for("login-failures", "victim", "198.51.100.7")
     assert key.startswith("login-failures:") and "198.51.100.7" not in key and "victim" not in key
+    plain = [
+        hashlib.sha256(text.encode()).hexdigest()[:40] for text in ("victim|198.51.100.7", "198.51.100.7")
+    ]
+    assert key.removeprefix("login-failures:") not in plain  # not a hash anyone can recompute
+    with override_settings(SECRET_KEY="another-secret-key-of-at-least-32-characters"):
+        assert counters.key_for("login-failures", "victim", "198.51.100.7") != key
 
 
 def _at_once(threads: int, work: Callable[[], Any]) -> list[Any]:
@@ -206,3 +216,55 @@ def test_pages_and_imports_are_limited_per_address(anonymous: Client) -> None:
     elsewhere = Client(REMOTE_ADDR="198.51.100.7")
     assert elsewhere.get("/states/").status_code == 200  # another address has its own allowance
     assert ThrottleCount.objects.count() >= 3
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(LOGIN_ATTEMPTS=5)
+def test_guesses_sent_together_get_no_more_tries_than_the_lockout_allows(store: str) -> None:
+    """The defect: 6 of 5 got through, because each read the count before any failure was counted."""
+    from django.contrib.auth.models import User
+
+    if store == "database" and connection.vendor == "sqlite":
+        pytest.skip("SQLite serializes writers; the database store is raced on PostgreSQL (make test)")
+    User.objects.create_user("victim", "victim@example.org", "correct horse battery staple")
+
+    def work() -> list[int]:
+        client = Client()
+        return [
+            client.post("/account/login/", {"username": "victim", "password": f"guess{n}"}).status_code
+            for n in range(3)
+        ]
+
+    codes = [code for batch in _at_once(8, work) for code in batch]
+    assert codes.count(400) == 5 and codes.count(429) == 19
+
+
+@pytest.mark.django_db
+@override_settings(PAGE_RATE="2/min")
+def test_a_calendar_feed_is_limited_per_feed_not_per_address() -> None:
+    """Calendar services fetch everyone's feeds from a few addresses: one feed's flood is stopped,
+    other feeds fetched from the same address are not."""
+    codes = [
+        Client(REMOTE_ADDR=f"198.51.100.{n}").get("/feeds/some-feed-secret/calendar.ics").status_code
+        for n in range(3)
+    ]
+    assert codes == [404, 404, 429]
+    assert Client(REMOTE_ADDR="198.51.100.1").get("/feeds/another-secret/calendar.ics").status_code == 404
+
+
+def test_a_feed_secret_never_reaches_a_log_line() -> None:
+    import logging
+
+    from imgpath.web.logfilters import HideFeedSecrets
+
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "%s: %s",
+        ("Not Found", "/feeds/s3cr3t/calendar.ics"),
+        None,
+    )
+    assert HideFeedSecrets().filter(record)
+    assert record.getMessage() == "Not Found: /feeds/(secret)/calendar.ics"

@@ -55,7 +55,7 @@ def test_password_reset_emails_are_limited_per_address(alice: User, anonymous: C
 
     codes = [
         anonymous.post("/account/password/reset/", {"email": "alice@example.org"}).status_code
-        for _ in range(RESET_REQUESTS + 1)
+        for _ in range(RESET_REQUESTS.times + 1)
     ]
-    assert codes == [302] * RESET_REQUESTS + [429]
-    assert len(mail.outbox) == RESET_REQUESTS
+    assert codes == [302] * RESET_REQUESTS.times + [429]
+    assert len(mail.outbox) == RESET_REQUESTS.times

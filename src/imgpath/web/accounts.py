@@ -9,11 +9,13 @@ import json
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, get_user_model, login, logout
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.sessions.models import Session
@@ -54,7 +56,10 @@ class _EmailVerification(PasswordResetTokenGenerator):
     key_salt = "imgpath.web.accounts.EmailVerification"
 
     def _make_hash_value(self, user: Any, timestamp: int) -> str:
-        return f"{user.pk}{user.is_active}{user.email}{timestamp}"
+        # the password and last log-in too, as Django's reset tokens: an account confirmed, used and
+        # deactivated later is not brought back by an old link
+        login = "" if user.last_login is None else user.last_login.replace(microsecond=0, tzinfo=None)
+        return f"{user.pk}{user.is_active}{user.email}{user.password}{login}{timestamp}"
 
 
 verification = _EmailVerification()
@@ -98,12 +103,17 @@ def signup(request: HttpRequest) -> HttpResponse:
                     user = form.save(commit=False)
                     user.is_active = False
                     user.save()
-            except IntegrityError:  # the same address signed up at the same moment
+            except IntegrityError:  # the same address, or the same username, at the same moment
                 existing = get_user_model().objects.filter(email__iexact=email).first()
+                if existing is None:
+                    taken = get_user_model()._meta.get_field("username").error_messages["unique"]  # type: ignore[union-attr]
+                    form.add_error("username", taken)  # Django's own words, translated by Django
+                    return render(request, "web/accounts/signup.html", {"form": form}, status=400)
             else:
                 request.session[PENDING_KEY] = user.pk
                 _send(request, user, "verify")
         if existing is not None:
+            make_password(form.cleaned_data["password1"])  # the same work as a new account: no timing tell
             _send(request, existing, "account_exists")
         request.session["imgpath_signup_email"] = email
         return redirect("signup_sent")
@@ -133,7 +143,8 @@ def signup_sent(request: HttpRequest) -> HttpResponse:
             for user in waiting:
                 _send(request, user, "account_exists")
             resent = True
-    return render(request, "web/accounts/signup_sent.html", {"form": form, "resent": resent})
+    context = {"form": form, "resent": resent, "email": request.session.get("imgpath_signup_email", "")}
+    return render(request, "web/accounts/signup_sent.html", context)
 
 
 def verify_email(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
@@ -164,7 +175,9 @@ class ThrottledPasswordResetView(PasswordResetView):
         if throttle.reset_requests_exceeded(request):
             form = self.get_form()
             context = self.get_context_data(form=form, throttled=True)
-            return self.render_to_response(context, status=429)
+            response = self.render_to_response(context, status=429)
+            response["Retry-After"] = str(throttle.RESET_REQUESTS.seconds)
+            return response
         return super().post(request, *args, **kwargs)
 
 
@@ -176,18 +189,19 @@ class ThrottledLoginView(LoginView):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         username = request.POST.get("username", "")
-        if throttle.blocked(request, username):
+        if throttle.login_refused(request, username):
             form = AuthenticationForm(request, data=None)
             context = self.get_context_data(form=form, throttled=True)
-            return self.render_to_response(context, status=429)
+            response = self.render_to_response(context, status=429)
+            response["Retry-After"] = str(settings.LOGIN_WINDOW_SECONDS)
+            return response
         return super().post(request, *args, **kwargs)
 
     def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
-        throttle.record_failure(self.request, self.request.POST.get("username", ""))
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        throttle.reset(self.request, self.request.POST.get("username", ""))
+        throttle.login_succeeded(self.request, self.request.POST.get("username", ""))
         return super().form_valid(form)
 
 

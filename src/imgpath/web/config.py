@@ -39,9 +39,9 @@ class WebSettings(BaseSettings):
     CSRF_TRUSTED_ORIGINS: Annotated[list[str], NoDecode] = Field(default_factory=list)
     DATABASE_URL: str | None = None
     EMAIL_URL: str | None = None
-    CACHE_URL: str | None = Field(default=None, pattern=r"^rediss?://")
-    """Redis for the cache and the throttles (``redis://host:6379/0``); the database when unset."""
     """SMTP as ``smtp://user:password@host:port``; the console in development when unset."""
+    CACHE_URL: str | None = Field(default=None, pattern=r"^rediss?://")
+    """Redis 7+ for the cache and the throttles (``redis://host:6379/0``); the database when unset."""
     DEFAULT_FROM_EMAIL: str = "IMG Pathways <no-reply@localhost>"
     SECURE_SSL_REDIRECT: bool = False
     """Redirect http to https in the app (leave off when a proxy does it)."""

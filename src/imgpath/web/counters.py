@@ -12,6 +12,8 @@ more, which is the usual price of a counter that costs one statement.
 from __future__ import annotations
 
 import hashlib
+import hmac
+import json
 import random
 import time
 from functools import cache
@@ -19,6 +21,7 @@ from functools import cache
 import redis
 from django.conf import settings
 from django.db import connection
+from django.db.models import F
 
 from imgpath.web.models import ThrottleCount
 
@@ -27,9 +30,12 @@ SWEEP_ONE_IN = 200
 
 
 def key_for(*parts: str) -> str:
-    """A counter key for a kind of event and who did it; the address or name is hashed, not kept."""
+    """A counter key for a kind of event and who did it. The address or name is not kept: an HMAC
+    keyed with SECRET_KEY, since a plain hash of an IPv4 address is undone by trying all 2**32."""
     kind, *who = parts
-    return f"{kind}:{hashlib.sha256('|'.join(who).encode()).hexdigest()[:40]}"
+    message = json.dumps(who).encode()  # unambiguous, whatever the parts hold
+    digest = hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return f"{kind}:{digest[:40]}"
 
 
 def hit(key: str, seconds: int) -> int:
@@ -47,6 +53,16 @@ def count(key: str) -> int:
     now = int(time.time())
     found = ThrottleCount.objects.filter(key=key, expires__gt=now).values_list("count", flat=True).first()
     return int(found or 0)
+
+
+def take_back(key: str) -> None:
+    """Undo one hit of ``key`` (a log-in attempt that succeeded), never below 0."""
+    if settings.CACHE_URL:
+        name = _redis_key(key)
+        if _redis().exists(name):
+            _redis().decr(name)
+    else:
+        ThrottleCount.objects.filter(key=key, count__gt=0).update(count=F("count") - 1)
 
 
 def clear(key: str) -> None:

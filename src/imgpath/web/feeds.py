@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,6 +26,7 @@ from imgpath.planner.ics import plans_to_ics
 from imgpath.planner.model import PlanSet, RoutePlan
 from imgpath.planner.plans import plan
 from imgpath.rulebook.loader import default_rulebook
+from imgpath.web import throttle
 from imgpath.web.models import ChecklistItem, FeedToken, SavedProfile
 from imgpath.web.plans import CLOSED, calendar_response, plan_day, saved_plan_profile
 
@@ -131,7 +133,12 @@ def rotate_feed(request: HttpRequest) -> HttpResponse:
 
 
 def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The calendar of every tracked route's open steps and deadlines; no log-in, the token is the key."""
+    """The calendar of every tracked route's open steps and deadlines; no log-in, the token is the key.
+
+    Limited to PAGE_RATE per feed: calendar services fetch many people's feeds from few addresses."""
+    rate = throttle.Rate.parse(settings.PAGE_RATE)
+    if throttle.exceeded("feed", _digest(token), rate):
+        return throttle.too_many(request, rate.seconds, image=True)
     user = owner_of(token)
     if user is None:
         raise Http404

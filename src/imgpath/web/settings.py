@@ -172,6 +172,7 @@ LOGIN_WINDOW_SECONDS = 15 * 60
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"hide_feed_secrets": {"()": "imgpath.web.logfilters.HideFeedSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["hide_feed_secrets"]}},
     "root": {"handlers": ["console"], "level": "INFO" if DEBUG else "WARNING"},
 }

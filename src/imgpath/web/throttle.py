@@ -40,9 +40,8 @@ class Rate:
         return cls(int(times), _SECONDS[unit])
 
 
-RESET_REQUESTS = 5
+RESET_REQUESTS = Rate(5, 60 * 60)
 """Password-reset emails one address may ask for per hour: enough for a typo or two, not for a flood."""
-RESET_WINDOW_SECONDS = 60 * 60
 SIGNUPS = Rate(5, 60 * 60)
 """Accounts one address may create per hour: a family or a clinic's front desk, not a script."""
 VERIFICATION_EMAILS = Rate(3, 60 * 60)
@@ -66,21 +65,23 @@ def _login_keys(request: HttpRequest, username: str) -> tuple[str, str]:
     return counters.key_for("login-failures", name, address), counters.key_for("login-failures-any", address)
 
 
-def blocked(request: HttpRequest, username: str) -> bool:
-    """True once this username from this address, or this address on any account, failed too often."""
+def login_refused(request: HttpRequest, username: str) -> bool:
+    """Count this log-in attempt before its password is checked; True once this username from this
+    address, or this address on any account, has tried too often. Counting first means attempts sent
+    at the same moment each see their own count: none slips past the limit while others are checked."""
     account, anywhere = _login_keys(request, username)
     limit = int(settings.LOGIN_ATTEMPTS)
-    return counters.count(account) >= limit or counters.count(anywhere) >= limit * ANY_ACCOUNT_FACTOR
+    seconds = int(settings.LOGIN_WINDOW_SECONDS)
+    over_account = counters.hit(account, seconds) > limit
+    over_anywhere = counters.hit(anywhere, seconds) > limit * ANY_ACCOUNT_FACTOR
+    return over_account or over_anywhere
 
 
-def record_failure(request: HttpRequest, username: str) -> None:
-    for key in _login_keys(request, username):
-        counters.hit(key, settings.LOGIN_WINDOW_SECONDS)
-
-
-def reset(request: HttpRequest, username: str) -> None:
-    """A successful log-in clears that account's count (not the address's count across accounts)."""
-    counters.clear(_login_keys(request, username)[0])
+def login_succeeded(request: HttpRequest, username: str) -> None:
+    """A successful log-in clears that account's count and takes its attempt back from the address's."""
+    account, anywhere = _login_keys(request, username)
+    counters.clear(account)
+    counters.take_back(anywhere)
 
 
 def exceeded(kind: str, who: str, rate: Rate) -> bool:
@@ -95,7 +96,7 @@ def address_exceeded(request: HttpRequest, kind: str, rate: Rate) -> bool:
 
 def reset_requests_exceeded(request: HttpRequest) -> bool:
     """Count this request for a reset email; True once the address has asked too often."""
-    return address_exceeded(request, "reset-requests", Rate(RESET_REQUESTS, RESET_WINDOW_SECONDS))
+    return address_exceeded(request, "reset-requests", RESET_REQUESTS)
 
 
 def too_many(request: HttpRequest, seconds: int, image: bool = False) -> HttpResponse:

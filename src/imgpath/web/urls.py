@@ -89,7 +89,7 @@ urlpatterns = [
     ),
     path("account/profiles/<int:pk>/checklist/<str:pathway_id>/", plans.checklist, name="checklist"),
     path("account/feed/rotate/", feeds.rotate_feed, name="rotate_feed"),
-    path("feeds/<str:token>/calendar.ics", page(feeds.feed), name="feed"),
+    path("feeds/<str:token>/calendar.ics", feeds.feed, name="feed"),  # limited per feed in the view
     path("account/data/", accounts.download_all, name="download_data"),
     path("account/delete/", accounts.delete_account, name="delete_account"),
     path("api/v1/", api.urls),
