@@ -30,17 +30,29 @@ def test_each_rate_is_documented_with_its_default(setting: str) -> None:
 
 
 def test_the_fixed_limits_are_the_ones_the_code_applies() -> None:
+    from django.conf import settings
+
+    from imgpath.engine.profile import MAX_ITEMS
+    from imgpath.web.api import MAX_PROBLEMS
     from imgpath.web.forms import MAX_PROFILE_BYTES
+    from imgpath.web.plans import CHART_SECONDS
 
     attempts = int(_default("LOGIN_ATTEMPTS"))
+    assert settings.LOGIN_WINDOW_SECONDS == 15 * 60
     assert f"{attempts} per 15 minutes (`LOGIN_ATTEMPTS`)" in DOC
     assert f"{attempts * ANY_ACCOUNT_FACTOR} per 15 minutes ({ANY_ACCOUNT_FACTOR} ×" in DOC
-    assert f"Password-reset emails | {RESET_REQUESTS} per hour" in DOC
-    assert f"link again | {SIGNUPS.times} per hour" in DOC and SIGNUPS.seconds == 3600
+    assert RESET_REQUESTS.seconds == SIGNUPS.seconds == VERIFICATION_EMAILS.seconds == 3600
+    assert f"Password-reset emails | {RESET_REQUESTS.times} per hour" in DOC
+    assert f"link again | {SIGNUPS.times} per hour" in DOC
     assert f"| {VERIFICATION_EMAILS.times} per hour | email address" in DOC
-    assert f"| {yamlio.MAX_BYTES:,} bytes |" in DOC
-    assert f"| {yamlio.MAX_VALUES:,} |" in DOC
-    assert f"| {MAX_PROFILE_BYTES:,} bytes |" in DOC
+    assert f"| {yamlio.MAX_BYTES:,} characters (at most {4 * yamlio.MAX_BYTES // 1_000_000} MB" in DOC
+    assert f"| {yamlio.MAX_EVENTS:,} |" in DOC and f"| {yamlio.MAX_VALUES:,} |" in DOC
+    assert f"| {yamlio.MAX_DEPTH} levels |" in DOC and f"| {MAX_ITEMS} |" in DOC
+    assert f"| {MAX_PROFILE_BYTES:,} characters pasted, {MAX_PROFILE_BYTES:,} bytes uploaded |" in DOC
+    assert f"| {MAX_PROBLEMS}, then a count" in DOC
+    assert CHART_SECONDS == 10 * 60 and "| Charts | cache | 10 minutes |" in DOC
+    assert settings.PASSWORD_RESET_TIMEOUT == 3 * 24 * 3600 and "three days" in DOC
+    assert settings.SESSION_COOKIE_AGE == 14 * 24 * 3600 and "14 days after the session" in DOC
 
 
 def test_every_test_the_promises_name_exists() -> None:
