@@ -69,4 +69,17 @@ def test_comparison_chart_has_a_row_per_open_route() -> None:
     assert shown
     for route in shown:
         assert any(route.name[:30] in t for t in texts), route.name
-    assert b"<svg" in comparison_chart(plans, "svg")
+    svg = comparison_chart(plans, "svg")
+    assert b"<svg" in svg
+    # the words stay words (selectable, a quarter of the size), not one path per glyph
+    assert shown[0].name[:20].encode() in svg and b"<text" in svg
+
+
+def test_a_comparison_chart_with_a_limit_shows_the_first_routes_of_the_ranking_and_says_so() -> None:
+    plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, states=["TN", "FL"])
+    shown = [p for p in plans.plans if p.feasible and (p.first_license or p.full_license)]
+    assert len(shown) > 2
+    texts = _texts(comparison_figure(plans, limit=2))
+    assert any("The first 2 routes" in t for t in texts)
+    assert any(shown[1].name[:30] in t for t in texts)
+    assert not any(shown[2].name[:30] in t for t in texts)

@@ -40,6 +40,8 @@ from imgpath.web.models import ChecklistItem, SavedProfile
 from imgpath.web.session import session_profile
 
 CHART_SECONDS = 600
+CHART_ROWS = 20
+"""Routes in the comparison chart, first by the page's ranking: all of them are in the table below."""
 EXAMS = ("usmle_step1", "usmle_step2_ck", "usmle_step3", "oet_medicine")
 ECFMG_STEPS = {"ecfmg_application", "epic_verification", "ecfmg_pathway", "ecfmg_certification"}
 CLOSED = {ChecklistItem.Status.done, ChecklistItem.Status.skipped}
@@ -200,6 +202,7 @@ def compare_routes(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "saved": source.saved,
         "here": source.url("plans"),
         "chart_url": f"{source.url('plans_chart')}?sort={sort}",
+        "chart_rows": CHART_ROWS,
         "notice": NOTICE,
         "shows_verdict": True,
     }
@@ -214,7 +217,8 @@ def compare_chart(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
     def draw() -> bytes:
         day = plan_day(source.profile)
-        return comparison_chart(plan(source.profile, default_rulebook(), as_of=day, rank_by=sort), "svg")
+        planned = plan(source.profile, default_rulebook(), as_of=day, rank_by=sort)
+        return comparison_chart(planned, "svg", limit=CHART_ROWS)
 
     return _cached_svg(request, source, ["compare", sort], draw)
 
