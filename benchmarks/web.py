@@ -17,9 +17,10 @@ visitor. The server therefore runs as behind our own proxy (``BEHIND_PROXY=true`
 by the last X-Forwarded-For entry, and each virtual user sends its own address (198.18.0.0/15, the
 range set aside for benchmarks), as a proxy would. The client sends no X-Forwarded-Proto, so the
 proxy's https header is never claimed and requests stay plain http (no SSL redirect, no strict
-Referer check). The page and API rates are raised to twice the most one user can send in a minute,
-so those throttles never answer a normal user yet still limit an attacker; the chart and import
-rates keep their production values.
+Referer check). The page and API rates are production's when no user can reach them in one phase
+(think 1 s, 30 s: at most 60 requests); else they are raised to twice the most one user can send in
+a minute, so those throttles never answer a normal user yet still limit an attacker. The chart and
+import rates keep their production values.
 
 How users are modelled (say it with the figures): each of ``--users`` virtual users is a thread with
 its own keep-alive connection and session. Before measuring, each user loads a profile into its session
@@ -98,7 +99,9 @@ def example_data() -> dict[str, Any]:
     return parse_profile(text, "example").model_dump(mode="json", exclude_unset=True)
 
 
-def production_env(var_dir: Path, hosts: str = HOST, user_rate: str = UNLIMITED_RATE) -> dict[str, str]:
+def production_env(
+    var_dir: Path, hosts: str = HOST, user_rate: str | None = UNLIMITED_RATE
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG", "EMAIL_URL"}}
     env.update(
         DJANGO_SETTINGS_MODULE="imgpath.web.settings",
@@ -106,21 +109,27 @@ def production_env(var_dir: Path, hosts: str = HOST, user_rate: str = UNLIMITED_
         SECRET_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS=hosts,
         VAR_DIR=str(var_dir),
-        # the pages and API the users measured call: a rate none of them reaches, so the figures
-        # measure the app, and the throttles answer only the flood
-        API_RATE=user_rate,
-        PAGE_RATE=user_rate,
         SECURE_SSL_REDIRECT="false",
         # clients named by their X-Forwarded-For address; none claims https (no X-Forwarded-Proto)
         BEHIND_PROXY="true",
     )
+    if user_rate is not None:  # else the production rates, for the users and the flood alike
+        env.update(API_RATE=user_rate, PAGE_RATE=user_rate)
     return env
 
 
-def user_rate(think: float) -> str:
-    """Twice the most one user can send in a minute (a request every half think time), so that the
-    per-address page and API throttles never answer a normal user; unlimited without think time."""
-    return f"{min(999999, math.ceil(2 * 60 / (0.5 * think)))}/min" if think else UNLIMITED_RATE
+PRODUCTION_RATE = 60
+"""The lower of the production page and API rates per address and minute (API_RATE's 60/min)."""
+
+
+def user_rate(think: float, duration: float) -> str | None:
+    """None (the production rates) when one user cannot reach them: at most a request every half
+    think time during one endpoint's phase, and the phases of one endpoint are a minute apart. Else
+    twice the most one user can send in a minute; unlimited without think time."""
+    if not think:
+        return UNLIMITED_RATE
+    most = math.ceil(min(duration, 60) / (0.5 * think))
+    return None if most <= PRODUCTION_RATE else f"{min(999999, math.ceil(2 * 60 / (0.5 * think)))}/min"
 
 
 def user_address(index: int) -> str:
@@ -463,7 +472,7 @@ def load_test(args: argparse.Namespace) -> int:
 
     endpoints: dict[str, Request] = {"GET /results/": results_page, "POST /api/v1/check": api_check}
     think = 0.0 if args.no_think else args.think
-    rate = user_rate(think)
+    rate = user_rate(think, args.duration)
     with tempfile.TemporaryDirectory(prefix="imgpath-bench-") as folder:
         env = production_env(Path(folder), user_rate=rate)
         prepare(env)
@@ -489,7 +498,8 @@ def load_test(args: argparse.Namespace) -> int:
             )
             print(
                 f"{args.users} users, {users}, {args.duration:g} s per endpoint; {profiles} in each session; "
-                f"each user its own X-Forwarded-For address; page and API rates {rate} per address"
+                f"each user its own X-Forwarded-For address; "
+                f"page and API rates {rate or 'as in production'} per address"
             )
             for name, request in endpoints.items():  # warm both workers: the first request loads the rulebook
                 warm = run_phase(name, visitors[: 2 * args.workers], request, 0.1, 0.0, args.seed)
