@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from imgpath.web import counters
@@ -100,12 +100,17 @@ def reset_requests_exceeded(request: HttpRequest) -> bool:
 
 
 def too_many(request: HttpRequest, seconds: int, image: bool = False) -> HttpResponse:
-    """The 429 answer: a page that says when to come back (or a bare answer where an image goes)."""
+    """The 429 answer: a page that says when to come back (or a bare answer where an image goes).
+
+    It must cost a flood as little as possible: the page is rendered without the request (no
+    session, no account read), and it is not logged, so a flood does not fill the log either."""
     if image:
         response = HttpResponse(_("Too many requests."), status=429, content_type="text/plain; charset=utf-8")
     else:
-        response = render(request, "web/too_many.html", {"minutes": max(1, seconds // 60)}, status=429)
+        page = render_to_string("web/too_many.html", {"minutes": max(1, seconds // 60)})
+        response = HttpResponse(page, status=429)
     response["Retry-After"] = str(seconds)
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django's own flag: not logged
     return response
 
 
