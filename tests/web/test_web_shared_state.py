@@ -138,7 +138,8 @@ def test_the_api_limit_holds_exactly_under_concurrent_requests(store: str) -> No
         return [client.get("/api/v1/jurisdictions").status_code for _ in range(10)]
 
     codes = [code for batch in _at_once(8, work) for code in batch]
-    assert codes.count(200) == 60 and codes.count(429) == 20
+    # 80 at once: a third of the minute's 60 in its first third (throttle.SPREAD), exactly
+    assert codes.count(200) == 20 and codes.count(429) == 60
 
 
 def test_production_settings_share_one_cache_in_the_database_or_redis() -> None:
@@ -285,3 +286,19 @@ def test_a_refusal_costs_a_flood_one_query_and_no_log_line(
     assert not [r for r in caplog.records if "Too Many Requests" in r.getMessage()]
     spanish = as_alice.get("/states/", HTTP_ACCEPT_LANGUAGE="es")
     assert "Demasiadas solicitudes" in spanish.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(API_RATE="60/min")
+def test_a_minute_allowance_cannot_be_spent_in_one_burst(anonymous: Client) -> None:
+    import time_machine
+
+    with time_machine.travel(1_900_000_000, tick=False) as traveller:
+        first = [anonymous.get("/api/v1/jurisdictions").status_code for _ in range(21)]
+        assert first == [200] * 20 + [429]
+        traveller.shift(20)  # the next third of the minute: twenty more
+        second = [anonymous.get("/api/v1/jurisdictions").status_code for _ in range(21)]
+        assert second == [200] * 20 + [429]
+        traveller.shift(20)  # the last third, still within the minute: what is left of the 60
+        third = [anonymous.get("/api/v1/jurisdictions").status_code for _ in range(21)]
+        assert third == [200] * 20 + [429]
