@@ -54,7 +54,7 @@ def test_the_fixed_limits_are_the_ones_the_code_applies() -> None:
     assert settings.PASSWORD_RESET_TIMEOUT == 3 * 24 * 3600 and "three days" in DOC
     from imgpath.web.throttle import SPREAD
 
-    assert SPREAD == 3 and "at most a third of it in any third of the window" in DOC
+    assert SPREAD == 3 and "at most half of it in any third of the window" in DOC
     assert settings.SESSION_COOKIE_AGE == 14 * 24 * 3600 and "14 days after the session" in DOC
 
 

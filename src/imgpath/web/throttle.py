@@ -85,16 +85,16 @@ def login_succeeded(request: HttpRequest, username: str) -> None:
 
 
 SPREAD = 3
-"""A rate of SPREAD * 2 or more events per window also allows at most a SPREAD-th of them in any
-SPREAD-th of the window (API_RATE's 60 a minute: 20 in 20 seconds). A flood then cannot spend a
-minute's allowance in its first second, which stalled everyone else's requests; a person never
-comes near either limit."""
+"""A rate of SPREAD * 2 or more events per window also allows at most half of them in any SPREAD-th
+of the window (API_RATE's 60 a minute: 30 in 20 seconds). A flood then cannot spend a minute's
+allowance in its first second, which stalled everyone else's requests, while a script that sends a
+request a second, or a person, stays within both."""
 
 
 def exceeded(kind: str, who: str, rate: Rate) -> bool:
     """Count one ``kind`` event by ``who``; True once ``who`` has done it more than ``rate`` allows."""
     if rate.times >= 2 * SPREAD:
-        burst = Rate(-(-rate.times // SPREAD), max(1, rate.seconds // SPREAD))
+        burst = Rate(-(-rate.times // 2), max(1, rate.seconds // SPREAD))
         if counters.hit(counters.key_for(f"{kind}-burst", who), burst.seconds) > burst.times:
             return True
     return counters.hit(counters.key_for(kind, who), rate.seconds) > rate.times
