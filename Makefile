@@ -40,7 +40,7 @@ check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/planner.py
-	$(BIN)/python benchmarks/web.py
+	-$(BIN)/python benchmarks/web.py  # a missed goal is printed; the report below still runs
 	$(BIN)/python scripts/unknown_report.py
 
 ## lock: re-pin dependencies after editing pyproject.toml (needs network to the package index)
