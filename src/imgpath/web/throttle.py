@@ -62,7 +62,7 @@ def _login_keys(request: HttpRequest, username: str) -> tuple[str, str]:
     # the same account whichever way its name is typed: Django's log-in form NFKC-normalizes the
     # username, so a fullwidth "ｖｉｃｔｉｍ" would otherwise count apart from "victim"
     name = unicodedata.normalize("NFKC", username).strip().casefold()
-    return counters.key_for("login-failures", name, address), counters.key_for("login-failures-any", address)
+    return counters.key_for("login-attempts", name, address), counters.key_for("login-attempts-any", address)
 
 
 def login_refused(request: HttpRequest, username: str) -> bool:
