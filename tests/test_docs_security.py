@@ -55,6 +55,8 @@ def test_the_fixed_limits_are_the_ones_the_code_applies() -> None:
     from imgpath.web.throttle import SPREAD
 
     assert SPREAD == 3 and "at most half of it in any third of the window" in DOC
+    assert f"held {_default('REFUSAL_DELAY').removesuffix('.0')} second (`REFUSAL_DELAY`)" in DOC
+    assert f"at most {_default('REFUSALS_HELD')} at once per process (`REFUSALS_HELD`)" in DOC
     assert settings.SESSION_COOKIE_AGE == 14 * 24 * 3600 and "14 days after the session" in DOC
 
 

@@ -13,6 +13,7 @@ from django.test import Client
 
 from clock import frozen_today
 from imgpath.engine.profile import parse_profile
+from imgpath.web import throttle
 from imgpath.web.models import SavedProfile
 
 PASSWORD = "correct horse battery staple"
@@ -27,9 +28,11 @@ def _today() -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
-    """Throttling counts live in the cache: each test starts from zero."""
+    """Cached charts and pages, and the refusals a process remembers, start empty in each test (the
+    throttle counts themselves are rows, rolled back with each test's transaction)."""
     for cache in caches.all():
         cache.clear()
+    throttle.forget_refusals()
 
 
 @pytest.fixture

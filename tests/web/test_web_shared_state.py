@@ -304,3 +304,87 @@ def test_a_minute_allowance_cannot_be_spent_in_one_burst(anonymous: Client) -> N
         assert send(1) == [429]
         traveller.shift(20)  # a new minute
         assert send(1) == [200]
+
+
+@pytest.mark.django_db
+def test_a_key_over_its_limit_is_refused_without_touching_the_store_until_its_window_ends(
+    store: str,
+) -> None:
+    """A flood's refusals cost no write: the process remembers when the refused window ends."""
+    import time_machine
+
+    from imgpath.web import throttle
+
+    rate = throttle.Rate(2, 60)  # under 2 * SPREAD: no burst limit, one count
+    key = counters.key_for("test-refusals", "203.0.113.7")
+    with time_machine.travel(1_900_000_000, tick=False) as traveller:
+        assert [throttle.exceeded("test-refusals", "203.0.113.7", rate) for _ in range(3)] == [
+            False,
+            False,
+            True,
+        ]
+        assert counters.count(key) == 3
+        assert all(throttle.exceeded("test-refusals", "203.0.113.7", rate) for _ in range(20))
+        assert counters.count(key) == 3  # refused from memory: the store was not written
+        traveller.shift(59)
+        assert throttle.exceeded("test-refusals", "203.0.113.7", rate)  # the window is still open
+        assert counters.count(key) == 3
+        if store == "database":  # Redis keeps time itself: it would still count the real minute
+            traveller.shift(2)
+            assert not throttle.exceeded("test-refusals", "203.0.113.7", rate)  # a new window
+    counters.clear(key)
+
+
+@pytest.mark.django_db
+def test_refusals_kept_are_bounded_and_only_their_room_is_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond REFUSALS_KEPT keys the memory keeps no more, and the store still refuses the rest."""
+    from imgpath.web import throttle
+
+    monkeypatch.setattr(throttle, "REFUSALS_KEPT", 3)
+    rate = throttle.Rate(1, 60)
+    for address in [f"203.0.113.{i}" for i in range(1, 6)]:
+        assert [throttle.exceeded("test-room", address, rate) for _ in range(3)] == [False, True, True]
+    assert len(throttle._refused_until) == 3
+
+
+@pytest.mark.django_db
+@override_settings(API_RATE="1/min")
+def test_the_api_refusal_is_json_with_retry_after_and_no_log_line(
+    anonymous: Client, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert anonymous.get("/api/v1/jurisdictions").status_code == 200
+    refused = anonymous.get("/api/v1/jurisdictions")
+    assert refused.status_code == 429
+    assert refused.json() == {"detail": "Too many requests.", "errors": []}
+    assert refused["Retry-After"] == "60"
+    assert not [r for r in caplog.records if "Too Many Requests" in r.getMessage()]
+
+
+@pytest.mark.django_db
+def test_remembering_refusals_never_changes_a_decision() -> None:
+    """The same requests at the same moments get the same answers whether this process remembers its
+    refusals or asks the store each time: the memory only saves work."""
+    import time_machine
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from imgpath.web import throttle
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        rate=st.sampled_from([throttle.Rate(2, 60), throttle.Rate(6, 60), throttle.Rate(7, 30)]),
+        gaps=st.lists(st.sampled_from([0, 0, 0, 1, 5, 9, 10, 19, 20, 29, 30, 59, 60, 61]), max_size=40),
+    )
+    def same_answers(rate: throttle.Rate, gaps: list[int]) -> None:
+        remembering, asking = (f"198.51.100.{secrets.token_hex(8)}" for _ in range(2))
+        forgotten = [counters.key_for(kind, asking) for kind in ("test-same", "test-same-burst")]
+        with time_machine.travel(1_900_000_000, tick=False) as traveller:
+            for gap in gaps:
+                traveller.shift(gap)
+                remembered = throttle.exceeded("test-same", remembering, rate)
+                asked = throttle.exceeded("test-same", asking, rate)
+                for key in forgotten:
+                    throttle._refused_until.pop(key, None)
+                assert remembered == asked
+
+    same_answers()

@@ -4,8 +4,8 @@
     DEBUG=true python -m imgpath.web demo            # demo content, marked as demo
     DEBUG=true python -m imgpath.web runserver 127.0.0.1:8000
 
-Production: ``gunicorn imgpath.web.wsgi --bind 127.0.0.1:8000 --workers 2`` with SECRET_KEY,
-ALLOWED_HOSTS and DATABASE_URL set (see settings.py).
+Production: ``gunicorn imgpath.web.wsgi --bind 127.0.0.1:8000 --workers 2 --threads 8 --keep-alive 0``
+with SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL set (see settings.py and the web README).
 """
 
 from __future__ import annotations

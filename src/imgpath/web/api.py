@@ -14,6 +14,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import django_auth
 from ninja.throttling import BaseThrottle
@@ -28,7 +29,7 @@ from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.schema import Kind
-from imgpath.web import throttle
+from imgpath.web import throttle, workers
 from imgpath.web.models import SavedProfile
 from imgpath.web.rulebook_views import latest_event
 from imgpath.yamlio import InputError, load_json, printable
@@ -175,6 +176,14 @@ class ErrorOut(Schema):
 
     detail: str
     errors: list[FieldError] = Field(default_factory=list)
+
+
+@api.exception_handler(Throttled)
+def _throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+    """The API's 429 (Retry-After is added by django-ninja), unlogged like the pages': a flood's
+    refusals must cost little and must not fill the log."""
+    response = api.create_response(request, {"detail": "Too many requests.", "errors": []}, status=429)
+    return workers.refusal(response)
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -54,6 +54,12 @@ class WebSettings(BaseSettings):
     """Plan charts drawn (not served from the cache), per address: up to a second of CPU each."""
     IMPORT_RATE: str = Field(default="20/min", pattern=_RATE)
     """Profile imports through the form, per address."""
+    REFUSAL_DELAY: float = Field(default=1.0, ge=0, le=10)
+    """Seconds a refused request is held before its 429, under threaded workers, so a client that
+    ignores Retry-After sends one request per delay per connection, not hundreds a second."""
+    REFUSALS_HELD: int = Field(default=6, ge=0)
+    """Refused requests one worker process holds at once; beyond that they are answered at once, so
+    a flood over many connections cannot hold every thread. Keep it below gunicorn's --threads."""
     VAR_DIR: Path = DEFAULT_VAR_DIR
     """Where local state lives: the SQLite database and ``collectstatic``'s output."""
     LOGIN_ATTEMPTS: int = Field(default=5, ge=1)

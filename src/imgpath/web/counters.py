@@ -16,6 +16,7 @@ import hmac
 import json
 import random
 import time
+from dataclasses import dataclass
 from functools import cache
 
 import redis
@@ -38,8 +39,21 @@ def key_for(*parts: str) -> str:
     return f"{kind}:{digest[:40]}"
 
 
+@dataclass(frozen=True)
+class Window:
+    """A key's count in its current window, this hit included, and when that window ends (Unix time)."""
+
+    count: int
+    ends: float
+
+
 def hit(key: str, seconds: int) -> int:
     """Count one event for ``key``; return how many it has in its window, this one included."""
+    return counted(key, seconds).count
+
+
+def counted(key: str, seconds: int) -> Window:
+    """Count one event for ``key``; its window's count and end."""
     if settings.CACHE_URL:
         return _redis_hit(key, seconds)
     return _database_hit(key, seconds)
@@ -73,7 +87,7 @@ def clear(key: str) -> None:
         ThrottleCount.objects.filter(key=key).delete()
 
 
-def _database_hit(key: str, seconds: int) -> int:
+def _database_hit(key: str, seconds: int) -> Window:
     # one upsert: PostgreSQL locks the row, SQLite the database, so concurrent hits are serialized
     now = int(time.time())
     table = connection.ops.quote_name(ThrottleCount._meta.db_table)
@@ -83,13 +97,13 @@ def _database_hit(key: str, seconds: int) -> int:
             f"ON CONFLICT (key) DO UPDATE SET "
             f"count = CASE WHEN {table}.expires > %s THEN {table}.count + 1 ELSE 1 END, "
             f"expires = CASE WHEN {table}.expires > %s THEN {table}.expires ELSE excluded.expires END "
-            f"RETURNING count",
+            f"RETURNING count, expires",
             [key, now + seconds, now, now],
         )
         row = cursor.fetchone()
         if random.randrange(SWEEP_ONE_IN) == 0:
             cursor.execute(f"DELETE FROM {table} WHERE expires <= %s", [now])
-    return int(row[0])
+    return Window(int(row[0]), float(row[1]))
 
 
 @cache
@@ -105,11 +119,12 @@ def _redis_key(key: str) -> str:
     return f"imgpath:throttle:{key}"
 
 
-def _redis_hit(key: str, seconds: int) -> int:
+def _redis_hit(key: str, seconds: int) -> Window:
     # INCR and EXPIRE NX in one MULTI: the first hit of a window sets its end, later hits keep it
     pipe = _redis().pipeline(transaction=True)
     name = _redis_key(key)
     pipe.incr(name)
     pipe.expire(name, seconds, nx=True)
-    counted, _expiry = pipe.execute()
-    return int(counted)
+    pipe.ttl(name)  # seconds left, not Redis's clock: its host's clock may differ from ours
+    number, _set, left = pipe.execute()
+    return Window(int(number), time.time() + max(0, int(left)))

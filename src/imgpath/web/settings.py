@@ -38,6 +38,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "imgpath.web.workers.one_at_a_time",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "imgpath.web.middleware.security_headers",
@@ -166,6 +167,8 @@ API_RATE = ENV.API_RATE
 PAGE_RATE = ENV.PAGE_RATE
 CHART_RATE = ENV.CHART_RATE
 IMPORT_RATE = ENV.IMPORT_RATE
+REFUSAL_DELAY = ENV.REFUSAL_DELAY
+REFUSALS_HELD = ENV.REFUSALS_HELD
 LOGIN_ATTEMPTS = ENV.LOGIN_ATTEMPTS
 LOGIN_WINDOW_SECONDS = 15 * 60
 
