@@ -104,3 +104,14 @@ def test_of_several_unknown_keys_the_first_in_the_file_is_named(tmp_path: Path) 
     path.write_text("zebra: 1\ntraining: [{country: IN, start: 2012-07, aardvark: 2}]\n", encoding="utf-8")
     result = runner.invoke(app, ["profile", "validate", str(path)])
     assert result.exit_code == 2 and "line 1" in result.stderr and "zebra" in result.stderr
+
+
+def test_an_error_naming_a_long_path_is_one_unbroken_line(tmp_path: Path) -> None:
+    """Editors and CI read "file, line N": a narrow terminal must not break that apart."""
+    folder = tmp_path / ("deep" * 30)
+    folder.mkdir()
+    path = folder / "p.yaml"
+    path.write_text("zebra: 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["profile", "validate", str(path)], env={"COLUMNS": "40"})
+    assert result.exit_code == 2
+    assert f"{path}, line 1, field 'zebra'" in result.stderr

@@ -71,7 +71,7 @@ def reports_input_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as error:
-            err.print(f"[bold red]error:[/] {escape(str(error))}")
+            err.print(f"[bold red]error:[/] {escape(str(error))}", soft_wrap=True)  # "file, line N" whole
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
