@@ -118,7 +118,9 @@ class Forms:
 
 
 @dataclass(frozen=True)
-class Step:
+class WizardStep:
+    """One page of the wizard: its forms, and how they read from and write to the profile."""
+
     slug: str
     title: Any
     intro: Any
@@ -423,35 +425,35 @@ class _Empty(forms.Form):
     pass
 
 
-STEPS: tuple[Step, ...] = (
-    Step(
+STEPS: tuple[WizardStep, ...] = (
+    WizardStep(
         "school",
         _("Medical school"),
         _("Where you studied, and your ECFMG certification."),
         SchoolForm,
     ),
-    Step("exams", _("Exams"), _("The exams you have passed, and when."), ExamsForm),
-    Step(
+    WizardStep("exams", _("Exams"), _("The exams you have passed, and when."), ExamsForm),
+    WizardStep(
         "training",
         _("Training"),
         _("Postgraduate training (internship, residency, fellowship) anywhere in the world."),
         GmeForm,
         rows=(("training", TrainingRow),),
     ),
-    Step(
+    WizardStep(
         "practice",
         _("Practice and licenses"),
         _("Your practice as a licensed physician, and your medical licenses."),
         _Empty,
         rows=(("practice", PracticeRow), ("licenses", LicenseRow)),
     ),
-    Step(
+    WizardStep(
         "offer",
         _("Job offer and status"),
         _("A US job offer, your immigration status (private), and the states you want to see."),
         OfferForm,
     ),
-    Step(
+    WizardStep(
         "documents",
         _("Documents"),
         _("Documents some routes ask for: a recommendation, a waiver, a certification."),

@@ -13,24 +13,15 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
-from django.conf import settings
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from imgpath.planner.ics import plans_to_ics
-from imgpath.planner.model import PlanSet, RoutePlan
+from imgpath.planner.model import RoutePlan
 from imgpath.planner.plans import plan
 from imgpath.rulebook.loader import default_rulebook
-from imgpath.web import throttle
 from imgpath.web.accounts.models import SavedProfile
-from imgpath.web.lib.rates import Rate
 from imgpath.web.plans.models import ChecklistItem, FeedToken
-from imgpath.web.plans.planning import CLOSED, calendar_response, plan_day, saved_plan_profile
+from imgpath.web.plans.planning import CLOSED, plan_day, saved_plan_profile
 
 UPCOMING_DAYS = 90
 FEED_URL_KEY = "imgpath_feed_url"
@@ -104,56 +95,21 @@ def upcoming(user: Any, today: date | None = None, days: int = UPCOMING_DAYS) ->
     return sorted(found, key=lambda u: (u.day, u.profile, u.route, u.what))
 
 
-def _digest(token: str) -> str:
+def digest_of(token: str) -> str:
+    """What is stored of a feed's secret, and what its throttle counts by."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def rotate(user: Any) -> str:
     """A new secret for the user's feed; the old one stops working. Returns the secret."""
     token = secrets.token_urlsafe(32)
-    FeedToken.objects.update_or_create(owner=user, defaults={"digest": _digest(token)})
+    FeedToken.objects.update_or_create(owner=user, defaults={"digest": digest_of(token)})
     return token
 
 
 def owner_of(token: str) -> Any | None:
-    digest = _digest(token)
+    digest = digest_of(token)
     found = FeedToken.objects.filter(digest=digest).select_related("owner").first()
     if found is None or not hmac.compare_digest(found.digest, digest):
         return None
     return found.owner
-
-
-@login_required
-@require_POST
-def rotate_feed(request: HttpRequest) -> HttpResponse:
-    token = rotate(request.user)
-    request.session[FEED_URL_KEY] = request.build_absolute_uri(reverse("feed", args=(token,)))
-    messages.success(
-        request, _("Your new calendar feed address is ready; any older address no longer works.")
-    )
-    return redirect(reverse("account") + "#calendar-feed")
-
-
-def feed(request: HttpRequest, token: str) -> HttpResponse:
-    """The calendar of every tracked route's open steps and deadlines; no log-in, the token is the key.
-
-    Limited to PAGE_RATE per feed: calendar services fetch many people's feeds from few addresses."""
-    rate = Rate.parse(settings.PAGE_RATE)
-    if throttle.exceeded("feed", _digest(token), rate):
-        return throttle.too_many(request, rate.seconds, image=True)
-    user = owner_of(token)
-    if user is None:
-        raise Http404
-    entries = tracked(user)
-    plans = []
-    for entry in entries:
-        route = entry.open_steps()
-        # one saved profile's route apart from another's: UIDs stay unique and stable
-        plans.append(
-            replace(
-                route,
-                pathway=f"{route.pathway}.profile{entry.saved.pk}",
-                name=f"{entry.saved.name}: {route.name}",
-            )
-        )
-    return calendar_response(plans_to_ics(PlanSet(date.today(), plans)), "imgpath.ics")

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.urls import path
 
 from imgpath.web import throttle
-from imgpath.web.plans import feeds, views
+from imgpath.web.plans import views
 
 page = throttle.per_address("PAGE_RATE")
 chart = throttle.per_address("PAGE_RATE", image=True)
@@ -43,6 +43,6 @@ urlpatterns = [
         name="saved_plan_ics",
     ),
     path("account/profiles/<int:pk>/checklist/<str:pathway_id>/", views.checklist, name="checklist"),
-    path("account/feed/rotate/", feeds.rotate_feed, name="rotate_feed"),
-    path("feeds/<str:token>/calendar.ics", feeds.feed, name="feed"),  # limited per feed in the view
+    path("account/feed/rotate/", views.rotate_feed, name="rotate_feed"),
+    path("feeds/<str:token>/calendar.ics", views.feed, name="feed"),  # limited per feed in the view
 ]

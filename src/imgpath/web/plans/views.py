@@ -1,5 +1,6 @@
 """Plan pages: every route compared, one route's dated plan with what-if toggles, its charts and ICS,
-and the checklist a saved profile keeps for a route. The planner decides; these views only adapt.
+the checklist a saved profile keeps for a route, and the private calendar feed of tracked routes.
+The planner decides; these views only adapt.
 
 Each page works from the session's profile (no account) or, under ``/account/profiles/<pk>/``, from a
 saved profile of the logged-in owner (anyone else gets a 404).
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,12 +20,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
 from imgpath.engine.profile import Profile
@@ -38,6 +40,7 @@ from imgpath.web import throttle
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.rates import Rate
 from imgpath.web.lib.session import session_profile
+from imgpath.web.plans import feeds
 from imgpath.web.plans.models import ChecklistItem
 from imgpath.web.plans.planning import calendar_response, plan_day, route_plan
 
@@ -332,3 +335,39 @@ def checklist(request: HttpRequest, pk: int, pathway_id: str) -> HttpResponse:
         "shows_verdict": True,
     }
     return render(request, "plans/checklist.html", context, status=400 if problems else 200)
+
+
+@login_required
+@require_POST
+def rotate_feed(request: HttpRequest) -> HttpResponse:
+    token = feeds.rotate(request.user)
+    request.session[feeds.FEED_URL_KEY] = request.build_absolute_uri(reverse("feed", args=(token,)))
+    messages.success(
+        request, _("Your new calendar feed address is ready; any older address no longer works.")
+    )
+    return redirect(reverse("account") + "#calendar-feed")
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The calendar of every tracked route's open steps and deadlines; no log-in, the token is the key.
+
+    Limited to PAGE_RATE per feed: calendar services fetch many people's feeds from few addresses."""
+    rate = Rate.parse(settings.PAGE_RATE)
+    if throttle.exceeded("feed", feeds.digest_of(token), rate):
+        return throttle.too_many(request, rate.seconds, image=True)
+    user = feeds.owner_of(token)
+    if user is None:
+        raise Http404
+    entries = feeds.tracked(user)
+    plans = []
+    for entry in entries:
+        route = entry.open_steps()
+        # one saved profile's route apart from another's: UIDs stay unique and stable
+        plans.append(
+            replace(
+                route,
+                pathway=f"{route.pathway}.profile{entry.saved.pk}",
+                name=f"{entry.saved.name}: {route.name}",
+            )
+        )
+    return calendar_response(plans_to_ics(PlanSet(date.today(), plans)), "imgpath.ics")
