@@ -72,6 +72,7 @@ class _Api(NinjaAPI):
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(PROFILE_SCHEMA.get("$defs", {}))
         components["Profile"] = {k: v for k, v in PROFILE_SCHEMA.items() if k != "$defs"}
+        # accounts' SavedProfileIn takes any JSON object (validated as a Profile in its operation)
         components["SavedProfileIn"]["properties"]["profile"] = {"$ref": REF.format(model="Profile")}
         for operations in schema["paths"].values():
             for method, operation in operations.items():
