@@ -35,7 +35,7 @@ def measure(day: date) -> tuple[dict[str, Counter[str]], list[str]]:
     from imgpath.engine.evaluate import check
     from imgpath.engine.profile import load_profile
     from imgpath.rulebook.loader import default_rulebook
-    from imgpath.web.wizard import asked_fields
+    from imgpath.web.pages.wizard import asked_fields
 
     rulebook, asked = default_rulebook(), asked_fields()
     counts: dict[str, Counter[str]] = {}

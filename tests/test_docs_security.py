@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from imgpath import yamlio
+from imgpath.web.accounts.throttles import ANY_ACCOUNT_FACTOR, RESET_REQUESTS, SIGNUPS, VERIFICATION_EMAILS
 from imgpath.web.config import WebSettings
-from imgpath.web.throttle import ANY_ACCOUNT_FACTOR, RESET_REQUESTS, SIGNUPS, VERIFICATION_EMAILS
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "security.md").read_text("utf-8")
@@ -33,9 +33,9 @@ def test_the_fixed_limits_are_the_ones_the_code_applies() -> None:
     from django.conf import settings
 
     from imgpath.engine.profile import MAX_ITEMS
-    from imgpath.web.api import MAX_PROBLEMS
-    from imgpath.web.forms import MAX_PROFILE_BYTES
-    from imgpath.web.plans import CHART_SECONDS
+    from imgpath.web.api.schemas import MAX_PROBLEMS
+    from imgpath.web.pages.forms import MAX_PROFILE_BYTES
+    from imgpath.web.plans.views import CHART_SECONDS
 
     attempts = int(_default("LOGIN_ATTEMPTS"))
     assert settings.LOGIN_WINDOW_SECONDS == 15 * 60

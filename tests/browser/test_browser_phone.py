@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from imgpath.web.wizard import STEPS
+from imgpath.web.pages.wizard import STEPS
 
 from .conftest import PHONE, Watched, load_example
 

@@ -8,7 +8,8 @@ from playwright.sync_api import Page, expect
 
 from imgpath.engine.profile import parse_profile
 from imgpath.rulebook.loader import default_rulebook
-from imgpath.web.results import VERDICT_LABELS, run_check
+from imgpath.web.lib.labels import VERDICT_LABELS
+from imgpath.web.pages.results import run_check
 
 from .conftest import Watched
 

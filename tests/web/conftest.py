@@ -14,7 +14,7 @@ from django.test import Client
 from clock import frozen_today
 from imgpath.engine.profile import parse_profile
 from imgpath.web import throttle
-from imgpath.web.models import SavedProfile
+from imgpath.web.accounts.models import SavedProfile
 
 PASSWORD = "correct horse battery staple"
 

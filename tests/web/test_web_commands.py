@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from imgpath.web.models import SavedProfile
+from imgpath.web.accounts.models import SavedProfile
 
 
 @pytest.mark.django_db

@@ -9,7 +9,9 @@ import gettext
 import io
 import re
 from pathlib import Path
+from typing import Any
 
+import polib
 import pytest
 from django.template import engines
 from django.templatetags.i18n import BlockTranslateNode, TranslateNode
@@ -22,37 +24,37 @@ from django.utils.translation import trans_real
 from clock import TODAY
 from imgpath.rulebook.schema import FeeRange
 from imgpath.web import catalogues
-from imgpath.web.catalogues import Message, compile_messages, parse_po
+from imgpath.web.catalogues import compile_po, read_catalogue
 from imgpath.web.templatetags.imgpath import money
 
 WEB = Path(catalogues.__file__).parent
 LANGUAGES = ("es", "ar")
 MAIN_FLOW = [
     "web/base.html",
-    "web/home.html",
-    "web/profile_start.html",
-    "web/wizard.html",
-    "web/results.html",
-    "web/_route.html",
-    "web/_map.html",
-    "web/explain.html",
-    "web/states.html",
-    "web/state.html",
-    "web/changes.html",
-    "web/plan.html",
-    "web/compare.html",
-    "web/checklist.html",
-    "web/accounts/login.html",
-    "web/accounts/signup.html",
-    "web/accounts/signup_sent.html",
-    "web/accounts/verify_failed.html",
-    "web/accounts/account.html",
-    "web/accounts/profile.html",
-    "web/accounts/delete.html",
-    "web/accounts/password_reset.html",
-    "web/accounts/password_reset_confirm.html",
-    "web/accounts/password_reset_sent.html",
-    "web/accounts/password_reset_done.html",
+    "pages/home.html",
+    "pages/profile_start.html",
+    "pages/wizard.html",
+    "pages/results.html",
+    "pages/_route.html",
+    "pages/_map.html",
+    "pages/explain.html",
+    "pages/states.html",
+    "pages/state.html",
+    "pages/changes.html",
+    "plans/plan.html",
+    "plans/compare.html",
+    "plans/checklist.html",
+    "accounts/login.html",
+    "accounts/signup.html",
+    "accounts/signup_sent.html",
+    "accounts/verify_failed.html",
+    "accounts/account.html",
+    "accounts/profile.html",
+    "accounts/delete.html",
+    "accounts/password_reset.html",
+    "accounts/password_reset_confirm.html",
+    "accounts/password_reset_sent.html",
+    "accounts/password_reset_done.html",
     "registration/password_reset_email.html",
     "registration/password_reset_subject.txt",
     "registration/verify_email.txt",
@@ -74,15 +76,29 @@ def _compiled_catalogues() -> None:
         trans_real._default = None  # type: ignore[attr-defined]
 
 
-def _catalogue(language: str) -> dict[tuple[str | None, str], Message]:
+def _catalogue(language: str) -> dict[tuple[str | None, str], polib.POEntry]:
     path = WEB / "locale" / language / "LC_MESSAGES" / "django.po"
-    return {(m.msgctxt, m.msgid): m for m in parse_po(path.read_text("utf-8"), str(path)) if m.msgid}
+    return {(m.msgctxt, m.msgid): m for m in read_catalogue(path) if m.msgid and not m.obsolete}
+
+
+def _forms(entry: polib.POEntry) -> list[str]:
+    """The translations of an entry: its one msgstr, or each plural form's."""
+    return list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
+
+
+def _template_file(name: str) -> Path | None:
+    """The template's own file: in the project's templates or in one app's (``pages/...``)."""
+    found = [d / name for d in (WEB / "templates", *WEB.glob("*/templates")) if (d / name).exists()]
+    assert len(found) <= 1, f"{name} is in more than one templates folder: {found}"
+    return found[0] if found else None
 
 
 def _template_msgids(name: str) -> set[str]:
     """The msgids a template asks for, in the form makemessages writes them (``%(name)s`` placeholders)."""
-    # parsed from this app's file: a loader could return another app's template of the same name
-    source = (WEB / "templates" / name).read_text("utf-8")
+    # parsed from our own file: a loader could return another app's template of the same name
+    path = _template_file(name)
+    assert path is not None, name
+    source = path.read_text("utf-8")
     nodelist = engines["django"].from_string(source).template.nodelist  # type: ignore[attr-defined]
     found = {str(node.filter_expression.var.literal) for node in nodelist.get_nodes_by_type(TranslateNode)}
     for node in nodelist.get_nodes_by_type(BlockTranslateNode):
@@ -102,20 +118,20 @@ def _page(client: Client, url: str, language: str) -> str:
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("name", MAIN_FLOW)
 def test_every_string_of_the_main_flow_is_translated(language: str, name: str) -> None:
-    if not (WEB / "templates" / name).exists():
+    if _template_file(name) is None:
         pytest.skip(f"{name} is gone")  # a page another change removed is not a translation gap
     wanted = _template_msgids(name)
     catalogue = _catalogue(language)
-    missing = sorted(m for m in wanted if not ((None, m) in catalogue and catalogue[(None, m)].translated))
+    missing = sorted(m for m in wanted if not ((None, m) in catalogue and catalogue[(None, m)].translated()))
     assert not missing, f"{name} ({language}): run makemessages and translate {missing}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_entry_is_fuzzy_or_empty_and_placeholders_are_kept(language: str) -> None:
     for message in _catalogue(language).values():
-        assert message.translated and not message.fuzzy, message.msgid
+        assert message.translated() and not message.fuzzy, message.msgid
         source = {a or b for a, b in PLACEHOLDER.findall(message.msgid + (message.msgid_plural or ""))}
-        for form in message.msgstr.values():
+        for form in _forms(message):
             used = {a or b for a, b in PLACEHOLDER.findall(form)}
             # Arabic's forms for 0, 1 and 2 may spell the number out instead of using %(n)s
             assert used <= source if message.msgid_plural else used == source, (message.msgid, form)
@@ -125,7 +141,27 @@ def test_no_entry_is_fuzzy_or_empty_and_placeholders_are_kept(language: str) -> 
 def test_plural_entries_have_every_form_of_the_language(language: str, forms: int) -> None:
     plurals = [m for m in _catalogue(language).values() if m.msgid_plural]
     assert plurals
-    assert all(sorted(m.msgstr) == list(range(forms)) for m in plurals)
+    assert all(sorted(m.msgstr_plural) == list(range(forms)) for m in plurals)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_compiled_catalogue_holds_exactly_the_translations_of_the_po(language: str) -> None:
+    """What gettext reads from the .mo is each translated entry of the .po, by context and plural form,
+    and nothing else: the catalogue compiled by polib says what the translator wrote."""
+    path = WEB / "locale" / language / "LC_MESSAGES" / "django.po"
+    compiled = gettext.GNUTranslations(io.BytesIO(compile_po(path.read_text("utf-8"))))
+    expected: dict[Any, str] = {}
+    for entry in read_catalogue(path):
+        if entry.obsolete or not entry.translated():
+            continue
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        if entry.msgid_plural:
+            expected.update({(key, form): text for form, text in entry.msgstr_plural.items()})
+        else:
+            expected[key] = entry.msgstr
+    found = {k: v for k, v in compiled._catalog.items() if k != ""}  # type: ignore[attr-defined]
+    assert found == expected
+    assert len(expected) > 400
 
 
 def test_the_compiler_writes_contexts_plurals_and_escapes_and_skips_fuzzy_and_empty() -> None:
@@ -170,7 +206,7 @@ msgstr ""
 #~ msgid "Gone"
 #~ msgstr "ذهب"
 """
-    catalogue = gettext.GNUTranslations(io.BytesIO(compile_messages(parse_po(po))))
+    catalogue = gettext.GNUTranslations(io.BytesIO(compile_po(po)))
     assert catalogue.gettext('Say "hi"\n') == 'قل "مرحبًا"\n'
     assert catalogue.pgettext("money", "USD %(amount)s") == "%(amount)s دولار"
     assert catalogue.gettext("Guessed") == "Guessed"

@@ -10,7 +10,8 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test import Client
 
-from imgpath.web.models import ChecklistItem, SavedProfile
+from imgpath.web.accounts.models import SavedProfile
+from imgpath.web.plans.models import ChecklistItem
 
 ROUTE = "us-tn.traditional"
 
@@ -69,7 +70,7 @@ def _postgres_only() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_first_feed_rotations_at_once_leave_one_working_address() -> None:
-    from imgpath.web.models import FeedToken
+    from imgpath.web.plans.models import FeedToken
 
     _postgres_only()
     alice = User.objects.create_user("alice", "alice@example.org", "correct horse battery staple")

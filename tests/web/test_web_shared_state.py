@@ -19,6 +19,7 @@ from django.test import Client, override_settings
 
 from imgpath.web import counters
 from imgpath.web.config import load_settings
+from imgpath.web.lib.rates import Rate
 from imgpath.web.models import CacheEntry, ThrottleCount
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -164,7 +165,7 @@ def test_a_chart_is_drawn_once_for_two_visitors_with_the_same_profile(
 ) -> None:
     """Keyed by the profile's content, not the session: the second visitor gets the stored drawing,
     from the database every worker reads. A different profile is drawn anew."""
-    from imgpath.web import plans
+    from imgpath.web.plans import views as plans
 
     drawn: list[int] = []
     real = plans.comparison_chart
@@ -315,7 +316,7 @@ def test_a_key_over_its_limit_is_refused_without_touching_the_store_until_its_wi
 
     from imgpath.web import throttle
 
-    rate = throttle.Rate(2, 60)  # under 2 * SPREAD: no burst limit, one count
+    rate = Rate(2, 60)  # under 2 * SPREAD: no burst limit, one count
     key = counters.key_for("test-refusals", "203.0.113.7")
     with time_machine.travel(1_900_000_000, tick=False) as traveller:
         assert [throttle.exceeded("test-refusals", "203.0.113.7", rate) for _ in range(3)] == [
@@ -341,7 +342,7 @@ def test_refusals_kept_are_bounded_and_only_their_room_is_lost(monkeypatch: pyte
     from imgpath.web import throttle
 
     monkeypatch.setattr(throttle, "REFUSALS_KEPT", 3)
-    rate = throttle.Rate(1, 60)
+    rate = Rate(1, 60)
     for address in [f"203.0.113.{i}" for i in range(1, 6)]:
         assert [throttle.exceeded("test-room", address, rate) for _ in range(3)] == [False, True, True]
     assert len(throttle._refused_until) == 3
@@ -372,10 +373,10 @@ def test_remembering_refusals_never_changes_a_decision() -> None:
 
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(
-        rate=st.sampled_from([throttle.Rate(2, 60), throttle.Rate(6, 60), throttle.Rate(7, 30)]),
+        rate=st.sampled_from([Rate(2, 60), Rate(6, 60), Rate(7, 30)]),
         gaps=st.lists(st.sampled_from([0, 0, 0, 1, 5, 9, 10, 19, 20, 29, 30, 59, 60, 61]), max_size=40),
     )
-    def same_answers(rate: throttle.Rate, gaps: list[int]) -> None:
+    def same_answers(rate: Rate, gaps: list[int]) -> None:
         remembering, asking = (f"198.51.100.{secrets.token_hex(8)}" for _ in range(2))
         forgotten = [counters.key_for(kind, asking) for kind in ("test-same", "test-same-burst")]
         with time_machine.travel(1_900_000_000, tick=False) as traveller:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
 
-from imgpath.web.throttle import ANY_ACCOUNT_FACTOR
+from imgpath.web.accounts.throttles import ANY_ACCOUNT_FACTOR
 
 
 @override_settings(API_RATE="3/min")
@@ -51,7 +51,7 @@ def test_dates_far_outside_any_career_are_a_422_naming_as_of(anonymous: Client) 
 def test_password_reset_emails_are_limited_per_address(alice: User, anonymous: Client) -> None:
     from django.core import mail
 
-    from imgpath.web.throttle import RESET_REQUESTS
+    from imgpath.web.accounts.throttles import RESET_REQUESTS
 
     codes = [
         anonymous.post("/account/password/reset/", {"email": "alice@example.org"}).status_code

@@ -2,7 +2,8 @@ from django.apps import AppConfig
 
 
 class WebConfig(AppConfig):
-    """The one Django app: saved profiles, checklists, pages and the API."""
+    """The project's own app: what every app shares (the base template, static files, template tags,
+    the throttle and cache tables) and the migration history from before the split into apps."""
 
     name = "imgpath.web"
     label = "web"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from imgpath.web.session import PROFILE_KEY
+from imgpath.web.lib.session import PROFILE_KEY
 
 
 def site(request: HttpRequest) -> dict[str, Any]:

@@ -34,7 +34,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "ninja",  # serves the API docs' assets locally (no CDN)
-    "imgpath.web.apps.WebConfig",
+    "imgpath.web.apps.WebConfig",  # shared: base template, static files, tags, throttle and cache tables
+    "imgpath.web.pages.apps.PagesConfig",
+    "imgpath.web.accounts.apps.AccountsConfig",
+    "imgpath.web.plans.apps.PlansConfig",
+    "imgpath.web.api.apps.ApiConfig",
 ]
 
 MIDDLEWARE = [
@@ -143,7 +147,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = ENV.SECURE_SSL_REDIRECT
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if ENV.BEHIND_PROXY else None
 SECURE_HSTS_SECONDS = 0 if DEBUG else 60 * 60 * 24 * 30
-CSRF_FAILURE_VIEW = "imgpath.web.views.csrf_failure"
+CSRF_FAILURE_VIEW = "imgpath.web.pages.views.csrf_failure"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "

@@ -1,17 +1,14 @@
-"""Throttles: how often one address (or account, or email address) may do a costly or risky thing.
+"""Throttles: how often one address (or account, or feed) may do a costly or risky thing.
 
-Log-in failures are counted per username and address, and per address alone: the first stops guessing
-one account's password, the second trying one password on many accounts. Password-reset and
-verification emails, sign-ups, profile imports, charts and the heavier pages have a rate per address.
+Profile imports, charts and the heavier pages have a rate per address (``per_address``); the API one
+per account or address; the accounts app adds its own (``accounts.throttles``: log-in, sign-up, emails).
 Every count is one atomic hit on the shared store of ``counters``, so all workers and hosts agree.
 """
 
 from __future__ import annotations
 
 import time
-import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -21,68 +18,13 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from imgpath.web import counters, workers
-
-ANY_ACCOUNT_FACTOR = 4
-"""Failures allowed from one address across all usernames, as a multiple of the per-account limit."""
-
-_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
-
-
-@dataclass(frozen=True)
-class Rate:
-    """At most ``times`` events in ``seconds``, written like the settings: ``"30/min"``."""
-
-    times: int
-    seconds: int
-
-    @classmethod
-    def parse(cls, text: str) -> Rate:
-        times, unit = text.split("/")
-        return cls(int(times), _SECONDS[unit])
-
-
-RESET_REQUESTS = Rate(5, 60 * 60)
-"""Password-reset emails one address may ask for per hour: enough for a typo or two, not for a flood."""
-SIGNUPS = Rate(5, 60 * 60)
-"""Accounts one address may create per hour: a family or a clinic's front desk, not a script."""
-VERIFICATION_EMAILS = Rate(3, 60 * 60)
-"""Verification emails sent to one email address per hour, whoever asks: nobody is mail-bombed."""
+from imgpath.web.lib import addresses
+from imgpath.web.lib.rates import Rate
 
 
 def client_address(request: HttpRequest) -> str:
-    """The visitor's address: behind our own proxy, the address that proxy saw (the last one it added)."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return str(forwarded.split(",")[-1].strip())
-    return str(request.META.get("REMOTE_ADDR", ""))
-
-
-def _login_keys(request: HttpRequest, username: str) -> tuple[str, str]:
-    address = client_address(request)
-    # the same account whichever way its name is typed: Django's log-in form NFKC-normalizes the
-    # username, so a fullwidth "ｖｉｃｔｉｍ" would otherwise count apart from "victim"
-    name = unicodedata.normalize("NFKC", username).strip().casefold()
-    return counters.key_for("login-attempts", name, address), counters.key_for("login-attempts-any", address)
-
-
-def login_refused(request: HttpRequest, username: str) -> bool:
-    """Count this log-in attempt before its password is checked; True once this username from this
-    address, or this address on any account, has tried too often. Counting first means attempts sent
-    at the same moment each see their own count: none slips past the limit while others are checked."""
-    account, anywhere = _login_keys(request, username)
-    limit = int(settings.LOGIN_ATTEMPTS)
-    seconds = int(settings.LOGIN_WINDOW_SECONDS)
-    over_account = counters.hit(account, seconds) > limit
-    over_anywhere = counters.hit(anywhere, seconds) > limit * ANY_ACCOUNT_FACTOR
-    return over_account or over_anywhere
-
-
-def login_succeeded(request: HttpRequest, username: str) -> None:
-    """A successful log-in clears that account's count and takes its attempt back from the address's."""
-    account, anywhere = _login_keys(request, username)
-    counters.clear(account)
-    counters.take_back(anywhere)
+    """The visitor's address, trusting X-Forwarded-For only behind our own proxy (``BEHIND_PROXY``)."""
+    return addresses.client_address(request.META, bool(settings.BEHIND_PROXY))
 
 
 SPREAD = 3
@@ -133,11 +75,6 @@ def forget_refusals() -> None:
 def address_exceeded(request: HttpRequest, kind: str, rate: Rate) -> bool:
     """Count one ``kind`` event from the visitor's address; True once over ``rate``."""
     return exceeded(kind, client_address(request), rate)
-
-
-def reset_requests_exceeded(request: HttpRequest) -> bool:
-    """Count this request for a reset email; True once the address has asked too often."""
-    return address_exceeded(request, "reset-requests", RESET_REQUESTS)
 
 
 def too_many(request: HttpRequest, seconds: int, image: bool = False) -> HttpResponse:

@@ -8,15 +8,13 @@ throttle counts whose window has closed. Safe to run at any time and again.
 from __future__ import annotations
 
 import time
-from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from imgpath.web.accounts.retention import delete_unconfirmed
 from imgpath.web.models import ThrottleCount
 
 
@@ -26,10 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         now = timezone.now()
         sessions, _ = Session.objects.filter(expire_date__lte=now).delete()
-        # a confirmation link lives PASSWORD_RESET_TIMEOUT seconds: past it, the account never can be
-        stale = now - timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
-        unconfirmed = get_user_model().objects.filter(is_active=False, last_login=None, date_joined__lt=stale)
-        accounts, _ = unconfirmed.delete()
+        accounts = delete_unconfirmed(now)
         counts, _ = ThrottleCount.objects.filter(expires__lte=int(time.time())).delete()
         self.stdout.write(
             f"deleted {sessions} expired sessions, {accounts} rows of accounts never confirmed, "

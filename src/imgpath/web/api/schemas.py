@@ -1,0 +1,120 @@
+"""What every router of the API shares: the error answer's shape, a body read as a profile, and the
+query types (days, state codes) that refuse what the engine cannot use."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Field, Schema, Status
+from pydantic import BeforeValidator, ValidationError
+
+from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
+from imgpath.engine.profile import Profile
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.web.lib.fields import field_path
+from imgpath.yamlio import InputError, load_json, printable
+
+REF = "#/components/schemas/{model}"
+PROFILE_SCHEMA = Profile.model_json_schema(mode="validation", ref_template=REF)
+"""The public profile format (design.md) as JSON Schema, the body of POST /check: what the API accepts
+(validation mode; the serialization mode described what it writes, and let through bodies it refuses)."""
+
+
+class FieldError(Schema):
+    field: str = Field(description="The field at fault, as a path (medical_school.graduated); empty: all.")
+    message: str
+
+
+class ErrorOut(Schema):
+    """Every error answer: what went wrong, and for bad input what is wrong with which field."""
+
+    detail: str
+    errors: list[FieldError] = Field(default_factory=list)
+
+
+MAX_PROBLEMS = 20
+"""Errors listed in one answer: a body with 100,000 bad values gets 20 and a count, not 100,000."""
+
+
+def problems(error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[dict[str, str]]:
+    found = error.errors()
+    problems = [
+        {
+            "field": field_path((*prefix, *e["loc"])),
+            "message": printable(str(e["msg"]).removeprefix("Value error, "), 300),
+        }
+        for e in found[:MAX_PROBLEMS]
+    ]
+    if len(found) > MAX_PROBLEMS:
+        problems.append({"field": "", "message": f"and {len(found) - MAX_PROBLEMS:,} more problems"})
+    return problems
+
+
+def profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
+    """The request body as a profile, or the 422 answer that names what is wrong with it."""
+    if not request.body:  # no body, or one sent in chunks without a length (Django reads none of it)
+        detail = "the body is empty: send a profile as JSON ({} for one that says nothing yet)"
+        return Status(422, {"detail": detail, "errors": [{"field": "", "message": "empty"}]})
+    try:
+        data = load_json(request.body, "body")
+    except InputError as error:  # not JSON or UTF-8, a key twice, too many values, nested too deeply
+        problem = error.message.removeprefix("not valid JSON: ")
+        detail = f"the body is not usable JSON: {problem}"
+        return Status(422, {"detail": detail, "errors": [{"field": "", "message": problem}]})
+    if not isinstance(data, dict):
+        return Status(422, {"detail": "a profile must be a JSON object", "errors": []})
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as error:
+        return Status(422, {"detail": "invalid profile", "errors": problems(error)})
+
+
+EARLIEST, LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
+"""Dates the engine and the planner can work with (plans run decades past the date given)."""
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day(value: Any) -> Any:
+    """Only ISO dates: pydantic would also read a Unix timestamp (``0`` as 1970-01-01)."""
+    if not isinstance(value, date):
+        if not isinstance(value, str) or not _ISO_DAY.match(value):
+            raise ValueError("write the date as YYYY-MM-DD, for example 2026-11-25")
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a day of the calendar") from None
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"give a date between {EARLIEST} and {LATEST}")
+    return value
+
+
+Day = Annotated[
+    date,
+    BeforeValidator(
+        _iso_day,
+        json_schema_input_type=Annotated[
+            str, Field(pattern=DAY_PATTERN, description=f"A day, YYYY-MM-DD, from {EARLIEST} to {LATEST}.")
+        ],
+    ),
+]
+"""A day in a query: ISO ``YYYY-MM-DD`` within the years the engine works with."""
+
+
+def _state_code(value: Any) -> Any:
+    """A state the rulebook has (``?state=ZZ`` used to answer with the federal routes alone)."""
+    code = str(value).strip().upper()
+    if f"US-{code}" not in default_rulebook().jurisdictions:
+        raise ValueError(f"'{printable(str(value))}' is not a state the rulebook has; use codes such as TN")
+    return code
+
+
+def _state_codes(schema: dict[str, Any]) -> None:
+    schema["enum"] = sorted(j.removeprefix("US-") for j in default_rulebook().jurisdictions if j != "US")
+    schema["description"] = "A state the rulebook has, by its two-letter code (any case)."
+
+
+StateCode = Annotated[str, BeforeValidator(_state_code), Field(json_schema_extra=_state_codes)]

@@ -1,0 +1,1 @@
+"""Small pure helpers for the web apps: no models, no views, each with its own tests."""

@@ -1,0 +1,1 @@
+"""Public pages: home, the profile wizard, results, one route explained, states and what changed."""

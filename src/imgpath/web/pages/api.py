@@ -1,0 +1,142 @@
+"""The pages' part of the API: verdicts for a profile, the rulebook's routes and jurisdictions."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from imgpath.engine.evaluate import check
+from imgpath.engine.serialize import check_json
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook.schema import Kind
+from imgpath.web.api.schemas import Day, ErrorOut, StateCode, profile_from_body
+from imgpath.web.pages.rulebook import latest_event
+
+router = Router()
+
+
+class CheckQuery(Schema):
+    as_of: Day | None = Field(default=None, description="Evaluate on this day instead of the profile's.")
+    state: list[StateCode] = Field(
+        default_factory=list, description="Only these states (plus federal routes)."
+    )
+    kind: list[Kind] = Field(default_factory=list)
+
+
+@router.post(
+    "/check",
+    response={200: dict[str, Any], 422: ErrorOut},
+    summary="Every route's verdict for a profile",
+    description="The body is a profile in the public format (design.md). The answer is the CLI's "
+    "`imgpath check --format json`.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}},
+        }
+    },
+)
+def check_profile(request: HttpRequest, query: Query[CheckQuery]) -> Any:
+    profile = profile_from_body(request)
+    if isinstance(profile, Status):
+        return profile
+    result = check(
+        profile,
+        default_rulebook(),
+        as_of=query.as_of,
+        states=[s.upper() for s in query.state] or None,
+        kinds=query.kind or None,
+    )
+    return check_json(result)
+
+
+class ReferenceOut(Schema):
+    title: str
+    href: str
+
+
+class PathwayOut(Schema):
+    id: str
+    jurisdiction: str
+    kind: str
+    name: str
+    summary: str
+    status: str | None = Field(description="The status on the day asked (today by default).")
+    confidence: str | None
+    as_of: date | None
+    reference: list[ReferenceOut]
+
+
+@router.get(
+    "/pathways", response={200: list[PathwayOut], 422: ErrorOut}, summary="Every route in the rulebook"
+)
+def pathways(
+    request: HttpRequest, state: StateCode | None = None, kind: Kind | None = None, on: Day | None = None
+) -> Any:
+    day = on or date.today()
+    out = []
+    for jurisdiction, pathway in default_rulebook().pathways:
+        if state and jurisdiction.jurisdiction != f"US-{state}":
+            continue
+        if kind and pathway.kind is not kind:
+            continue
+        event = latest_event(pathway, day)
+        out.append(
+            {
+                "id": pathway.id,
+                "jurisdiction": jurisdiction.jurisdiction,
+                "kind": pathway.kind.value,
+                "name": pathway.name,
+                "summary": pathway.summary,
+                "status": event.status.value if event else None,
+                "confidence": pathway.confidence.value if pathway.confidence else None,
+                "as_of": pathway.as_of,
+                "reference": [{"title": r.title, "href": r.href} for r in pathway.reference],
+            }
+        )
+    return out
+
+
+@router.get(
+    "/pathways/{pathway_id}",
+    response={200: dict[str, Any], 404: ErrorOut},
+    summary="One route as the rulebook holds it",
+)
+def pathway_detail(request: HttpRequest, pathway_id: str) -> Any:
+    try:
+        jurisdiction, pathway = default_rulebook().pathway(pathway_id)
+    except KeyError:
+        return Status(
+            404,
+            {
+                "detail": f"no pathway '{pathway_id}'",
+                "errors": [{"field": "pathway_id", "message": "unknown"}],
+            },
+        )
+    return {
+        "jurisdiction": jurisdiction.jurisdiction,
+        **pathway.model_dump(mode="json", exclude_defaults=True, by_alias=True),
+    }
+
+
+class JurisdictionOut(Schema):
+    jurisdiction: str
+    name: str
+    board: ReferenceOut | None
+    pathways: list[str]
+
+
+@router.get("/jurisdictions", response=list[JurisdictionOut], summary="Every jurisdiction and its routes")
+def jurisdictions(request: HttpRequest) -> Any:
+    return [
+        {
+            "jurisdiction": j.jurisdiction,
+            "name": j.name,
+            "board": {"title": j.board.title, "href": j.board.href} if j.board else None,
+            "pathways": [p.id for p in j.pathways],
+        }
+        for j in default_rulebook().jurisdictions.values()
+    ]

@@ -1,0 +1,292 @@
+"""Public pages: home, the profile wizard, results, state pages and what changed.
+
+Views only adapt: the engine decides, the rulebook holds the law, the session holds the profile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from pydantic import ValidationError
+
+from imgpath.engine.profile import Profile, parse_profile
+from imgpath.engine.serialize import NOTICE
+from imgpath.rulebook.gaps import rulebook_gaps, totals
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
+from imgpath.web.lib.profiles import example_text, profile_to_data
+from imgpath.web.lib.session import session_profile, store_profile
+from imgpath.web.pages import rulebook as read_rulebook
+from imgpath.web.pages import tilemap
+from imgpath.web.pages.forms import ImportForm
+from imgpath.web.pages.results import Filters, best_by_state, counts, run_check
+from imgpath.web.pages.wizard import BY_SLUG, STEPS
+from imgpath.yamlio import InputError
+
+CHANGES_PER_PAGE = 100
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "pages/home.html", {"kinds": KIND_LABELS})
+
+
+@require_http_methods(["GET", "POST"])
+def profile_start(request: HttpRequest) -> HttpResponse:
+    """Start fresh, try the example, or bring a profile file; then the steps."""
+    form = ImportForm()
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "new":
+            store_profile(request, {})
+            return redirect("wizard", step=STEPS[0].slug)
+        if action == "example":
+            # checked as of today on the web; the fixed as_of serves the CLI's documented output
+            example = profile_to_data(parse_profile(example_text(), "example"))
+            example.pop("as_of", None)
+            store_profile(request, example)
+            messages.info(
+                request, _("The example profile is loaded: an internist from India with a Tennessee offer.")
+            )
+            return redirect("results")
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data.get("file")
+            try:
+                if upload:  # UTF-8 as the CLI reads it: replacing bad bytes would accept what it refuses
+                    try:
+                        text = upload.read().decode("utf-8")
+                    except UnicodeDecodeError:
+                        raise InputError("not UTF-8 text", file=upload.name) from None
+                else:
+                    text = form.cleaned_data["text"]
+                profile = parse_profile(text, upload.name if upload else "profile")
+            except InputError as error:
+                form.add_error("file" if upload else "text", str(error))
+            else:
+                store_profile(request, profile_to_data(profile))
+                messages.success(request, _("Your profile is loaded."))
+                return redirect("results")
+    return render(
+        request,
+        "pages/profile_start.html",
+        {"form": form, "steps": STEPS, "profile": session_profile(request)},
+        status=400 if form.errors else 200,  # a refused import is the form again, with its error
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def wizard(request: HttpRequest, step: str) -> HttpResponse:
+    current = BY_SLUG.get(step)
+    if current is None:
+        raise Http404
+    index = STEPS.index(current)
+    profile = session_profile(request)
+    if request.method == "POST":
+        bound = current.bind(profile, request.POST)
+        updated = current.validate(profile, bound)
+        if updated is not None:
+            store_profile(request, updated)
+            if "back" in request.POST and index > 0:
+                return redirect("wizard", step=STEPS[index - 1].slug)
+            if "finish" in request.POST or index == len(STEPS) - 1:
+                return redirect("results")
+            return redirect("wizard", step=STEPS[index + 1].slug)
+        status = 400
+    else:
+        bound = current.bind(profile)
+        status = 200
+    context = {
+        "step": current,
+        "steps": STEPS,
+        "index": index,
+        "number": index + 1,
+        "forms": bound,
+        "previous": STEPS[index - 1] if index else None,
+        "last": index == len(STEPS) - 1,
+        "problems": bound.problems() if request.method == "POST" else [],
+    }
+    return render(request, "pages/wizard.html", context, status=status)
+
+
+def _state_names() -> dict[str, str]:
+    return {
+        read_rulebook.state_code(j.jurisdiction) or "": j.name
+        for j in read_rulebook.states(default_rulebook())
+    }
+
+
+def _session_profile_or_redirect(request: HttpRequest) -> Profile | HttpResponse:
+    data = session_profile(request)
+    if not data:
+        messages.info(request, _("Tell us about yourself first, or try the example profile."))
+        return redirect("profile_start")
+    try:
+        return Profile.model_validate(data)
+    except ValidationError:
+        messages.error(request, _("Your profile has a problem; please check each step."))
+        return redirect("wizard", step=STEPS[0].slug)
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    profile = _session_profile_or_redirect(request)
+    if isinstance(profile, HttpResponse):
+        return profile
+    rulebook = default_rulebook()
+    names = _state_names()
+    result = run_check(profile, rulebook)
+    filters = Filters.from_query(request.GET.dict(), set(names))
+    # the rendered map and routes depend only on these: rendering them is most of the page's cost
+    fingerprint = json.dumps(
+        [session_profile(request), result.as_of.isoformat(), filters.state, filters.kind, filters.verdict],
+        sort_keys=True,
+        default=str,
+    )
+    kept = [r for r in result.results if filters.keep(r)]
+    shown = [r for r in kept if r.applies]
+    apart = [r for r in kept if not r.applies]  # a visa for a citizen is not a failure: listed apart
+    best = best_by_state(result)
+    labels = {
+        code: f"{name}: {VERDICT_LABELS[best[code]] if code in best else _('no routes')}"
+        for code, name in names.items()
+    }
+    hrefs = {code: f"{reverse('results')}?state={code}#routes" for code in names}
+    context = {
+        "as_of": result.as_of,
+        "routes": shown,
+        "apart": apart,
+        "total": len(result.results),
+        "counts": counts(shown),
+        "filters": filters,
+        "states": sorted(names.items(), key=lambda item: item[1]),
+        "kinds": KIND_LABELS,
+        "verdicts": VERDICT_LABELS,
+        "tiles": tilemap.tiles(names, {k: v.value for k, v in best.items()}, labels, hrefs),
+        "map_width": tilemap.WIDTH,
+        "map_height": tilemap.HEIGHT,
+        "state_names": names,
+        "notice": NOTICE,
+        "shows_verdict": True,
+        "fingerprint": hashlib.sha256(fingerprint.encode()).hexdigest(),
+    }
+    return render(request, "pages/results.html", context)
+
+
+def explain(request: HttpRequest, pathway_id: str) -> HttpResponse:
+    """One route for the session's profile, clause by clause (the CLI's ``imgpath explain``)."""
+    profile = _session_profile_or_redirect(request)
+    if isinstance(profile, HttpResponse):
+        return profile
+    rulebook = default_rulebook()
+    try:
+        rulebook.pathway(pathway_id)
+    except KeyError:
+        raise Http404 from None
+    result = run_check(profile, rulebook)
+    route = next(r for r in result.results if r.pathway == pathway_id)
+    rows = [(depth - 1, node) for depth, node in route.root.walk()[1:]]
+    context = {"route": route, "rows": rows, "as_of": result.as_of, "state_names": _state_names()}
+    return render(request, "pages/explain.html", context)
+
+
+def state_detail(request: HttpRequest, code: str) -> HttpResponse:
+    rulebook = default_rulebook()
+    jurisdiction = rulebook.jurisdictions.get(f"US-{code.upper()}")
+    if jurisdiction is None:
+        raise Http404
+    today = date.today()
+    verdicts: dict[str, Any] = {}
+    data = session_profile(request)
+    if data:
+        try:
+            profile = Profile.model_validate(data)
+        except ValidationError:
+            profile = None
+        if profile is not None:
+            found = run_check(profile, rulebook, states=[code.upper()])
+            verdicts = {r.pathway: r for r in found.results if r.jurisdiction == jurisdiction.jurisdiction}
+    routes = [
+        {
+            "pathway": pathway,
+            "kind": KIND_LABELS.get(pathway.kind, pathway.kind.value),
+            "current": read_rulebook.latest_event(pathway, today),
+            "criteria": read_rulebook.criterion_rows(pathway.criteria),
+            "fees": read_rulebook.fee_rows(pathway, today),
+            "result": verdicts.get(pathway.id),
+            "steps": [rulebook.step_name(s) for s in pathway.application_steps],
+        }
+        for pathway in jurisdiction.pathways
+    ]
+    return render(
+        request,
+        "pages/state.html",
+        {
+            "jurisdiction": jurisdiction,
+            "code": code.upper(),
+            "routes": routes,
+            "verdicts": VERDICT_LABELS,
+            "shows_verdict": bool(verdicts),
+        },
+    )
+
+
+def state_index(request: HttpRequest) -> HttpResponse:
+    rulebook = default_rulebook()
+    rows = [
+        (read_rulebook.state_code(j.jurisdiction), j, len(j.pathways)) for j in read_rulebook.states(rulebook)
+    ]
+    return render(request, "pages/states.html", {"rows": rows})
+
+
+def changes(request: HttpRequest) -> HttpResponse:
+    """Rulebook changes by date, newest first; ``?state=TN`` narrows to one state."""
+    rulebook = default_rulebook()
+    names = _state_names()
+    state = (request.GET.get("state") or "").upper()
+    found = read_rulebook.changes(rulebook)
+    if state in names:
+        found = [c for c in found if c.jurisdiction == f"US-{state}"]
+    else:
+        state = ""
+    today = date.today()
+    gaps = [g for g in rulebook_gaps(rulebook, today) if not state or g.jurisdiction == f"US-{state}"]
+    page = Paginator(found, CHANGES_PER_PAGE).get_page(request.GET.get("page"))
+    groups: list[tuple[date, list[read_rulebook.RulebookChange]]] = []
+    for change in page.object_list:
+        if groups and groups[-1][0] == change.day:
+            groups[-1][1].append(change)
+        else:
+            groups.append((change.day, [change]))
+    return render(
+        request,
+        "pages/changes.html",
+        {
+            "groups": groups,
+            "gaps": totals(gaps),
+            "page": page,
+            "today": today,
+            "state": state,
+            "states": sorted(names.items(), key=lambda item: item[1]),
+        },
+    )
+
+
+@require_POST
+def forget_profile(request: HttpRequest) -> HttpResponse:
+    store_profile(request, {})
+    messages.info(request, _("Your answers are cleared from this browser's session."))
+    return redirect("home")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A plain explanation instead of Django's technical page (which also breaks our CSP)."""
+    return render(request, "web/csrf_failure.html", status=403)

@@ -1,0 +1,487 @@
+"""The profile wizard's steps: each reads part of the profile into forms and writes it back.
+
+Answers are checked by the engine's ``Profile`` model, the same validation as the CLI; each error's
+location (``training[0].end``) is mapped to the form field that holds it, so it shows beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.forms import BaseFormSet, formset_factory
+from django.utils.translation import gettext_lazy as _
+from pydantic import ValidationError
+
+from imgpath.engine.profile import Profile
+from imgpath.web.pages.forms import (
+    EXAMS,
+    CredentialsForm,
+    ExamsForm,
+    GmeForm,
+    LicenseRow,
+    OfferForm,
+    PracticeRow,
+    SchoolForm,
+    TrainingRow,
+    credentials,
+)
+
+Data = dict[str, Any]
+Location = tuple[str | int, ...]
+
+
+def _codes(text: str) -> list[str]:
+    return [part.strip().upper() for part in text.replace(",", " ").split() if part.strip()]
+
+
+def _tri(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def _tri_text(value: Any) -> str:
+    return {True: "yes", False: "no"}.get(value, "")
+
+
+def _set(data: Data, path: str, value: Any) -> None:
+    """Set ``a__b`` in nested data; an empty answer removes the fact (unknown, not guessed)."""
+    keys = path.split("__")
+    node = data
+    for key in keys[:-1]:
+        node = node.setdefault(key, {})
+    if value in ("", None):
+        node.pop(keys[-1], None)
+    else:
+        node[keys[-1]] = value
+
+
+def _get(data: Data, path: str) -> Any:
+    node: Any = data
+    for key in path.split("__"):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _clean_location(location: tuple[Any, ...]) -> Location:
+    """Pydantic names union branches in locations (``function-before[...]``, ``bool``): drop them."""
+    return tuple(
+        p for p in location if isinstance(p, int) or not ("[" in p or p in {"bool", "date", "str", "int"})
+    )
+
+
+def _message(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return str(_("unknown field"))
+    if error["type"] == "string_pattern_mismatch":
+        return str(_("'%(value)s' is not a two-letter code (for example IN, or TN for a state)")) % {
+            "value": error["input"]
+        }
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+class _Rows(BaseFormSet):  # type: ignore[type-arg]
+    """Rows of a list (training periods...): a blank row adds one, a ticked box removes one."""
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this row")
+
+
+@dataclass
+class Forms:
+    """The bound forms of one step: a main form and any row formsets, by profile key."""
+
+    main: forms.Form
+    rows: dict[str, BaseFormSet[Any]]
+
+    def all_valid(self) -> bool:
+        return all([self.main.is_valid(), *(fs.is_valid() for fs in self.rows.values())])
+
+    def problems(self) -> list[tuple[str, str, str]]:
+        """(label, message, field id) for every error, for the summary that links to each field."""
+        found: list[tuple[str, str, str]] = []
+        for form in [self.main, *(f for fs in self.rows.values() for f in fs.forms)]:
+            for name, errors in form.errors.items():
+                field = form[name] if name in form.fields else None
+                label = str(field.label) if field is not None else ""
+                anchor = field.auto_id if field is not None else ""
+                if form is not self.main and field is not None:
+                    row = int(str(form.prefix).rsplit("-", 1)[-1]) + 1
+                    label = f"{label} ({row})"
+                found.extend((label, str(message), anchor) for message in errors)
+        return found
+
+
+@dataclass(frozen=True)
+class WizardStep:
+    """One page of the wizard: its forms, and how they read from and write to the profile."""
+
+    slug: str
+    title: Any
+    intro: Any
+    main: type[forms.Form]
+    rows: tuple[tuple[str, type[forms.Form]], ...] = ()
+    """Lists edited as rows (profile key, row form): one formset each."""
+
+    def bind(self, profile: Data, post: Any | None = None) -> Forms:
+        main = self.main(post, initial=INITIAL[self.slug](profile), prefix=None)
+        rows = {}
+        for key, row in self.rows:
+            factory = formset_factory(row, formset=_Rows, extra=1, can_delete=True)
+            initial = [_row_initial(entry) for entry in profile.get(key) or []]
+            rows[key] = factory(post, initial=initial, prefix=key)
+        return Forms(main, rows)
+
+    def apply(self, profile: Data, bound: Forms) -> tuple[Data, dict[str, list[int]]]:
+        """The profile with this step's answers; for each list, which form row each entry came from."""
+        data = {k: v for k, v in profile.items()}
+        APPLY[self.slug](data, bound.main.cleaned_data)
+        origin: dict[str, list[int]] = {}
+        for key, formset in bound.rows.items():
+            old = profile.get(key) or []
+            entries, origin[key] = [], []
+            for index, form in enumerate(formset.forms):
+                cleaned = form.cleaned_data
+                if not cleaned or cleaned.get("DELETE"):
+                    continue
+                entry = dict(old[index]) if index < len(old) and isinstance(old[index], dict) else {}
+                for name, value in cleaned.items():
+                    if name == "DELETE":
+                        continue
+                    if name in {"completed", "discipline"}:
+                        value = _tri(value)
+                    elif name in {"country", "jurisdiction"}:
+                        value = value.strip().upper()
+                    _set(entry, name, value)
+                if any(v not in ("", None) for k, v in cleaned.items() if k != "DELETE"):
+                    entries.append(entry)
+                    origin[key].append(index)
+            if entries:
+                data[key] = entries
+            else:
+                data.pop(key, None)
+        return data, origin
+
+    def validate(self, profile: Data, bound: Forms) -> Data | None:
+        """The new profile when every answer is valid; otherwise None, with errors on the forms."""
+        if not bound.all_valid():
+            return None
+        data, origin = self.apply(profile, bound)
+        try:
+            Profile.model_validate(data)
+        except ValidationError as error:
+            self.attach_errors(error, bound, origin)
+            return None
+        return data
+
+    def attach_errors(self, error: ValidationError, bound: Forms, origin: dict[str, list[int]]) -> None:
+        problems = error.errors()
+        extra = [e for e in problems if e["type"] == "extra_forbidden"]
+        for problem in extra or problems:
+            location = _clean_location(tuple(problem["loc"]))
+            message = _message(problem)
+            key = location[0] if location else ""
+            if key in bound.rows and len(location) > 1 and isinstance(location[1], int):
+                rows = origin.get(str(key), [])
+                form = bound.rows[str(key)].forms[rows[location[1]]] if location[1] < len(rows) else None
+                field = next((p for p in location[2:] if isinstance(p, str)), None)
+                if form is not None:
+                    form.add_error(field if field in form.fields else None, message)
+                    continue
+            bound.main.add_error(_field_for(bound.main, location), message)
+
+
+def _field_for(form: forms.Form, location: Location) -> str | None:
+    """The form field holding the deepest part of ``location``, or None (an error for the whole form)."""
+    names = [str(p) for p in location if isinstance(p, str)]
+    while names:
+        name = "__".join(names)
+        name = ALIASES.get(name, name)
+        if name in form.fields:
+            return name
+        names.pop()
+    return None
+
+
+ALIASES = {f"exams__{exam}": f"exams__{exam}__status" for exam, _name in EXAMS}
+"""Profile paths whose form field has another name (an exam's error shows beside its status)."""
+
+
+def _row_initial(entry: Any) -> Data:
+    if not isinstance(entry, dict):
+        return {}
+    return {k: (_tri_text(v) if isinstance(v, bool) else v) for k, v in entry.items()}
+
+
+# --- each step: initial values from the profile, and the profile updated from the answers ---
+
+
+def _school_initial(p: Data) -> Data:
+    ecfmg = p.get("ecfmg_certified")
+    return {
+        "citizenship": ", ".join(p.get("citizenship") or []),
+        "medical_school__country": _get(p, "medical_school__country") or "",
+        "medical_school__graduated": _get(p, "medical_school__graduated") or "",
+        "medical_school__listed_in_wdoms": _tri_text(_get(p, "medical_school__listed_in_wdoms")),
+        "ecfmg": "" if "ecfmg_certified" not in p or ecfmg is None else ("no" if ecfmg is False else "yes"),
+        "ecfmg_certified": ecfmg if isinstance(ecfmg, str) else "",
+    }
+
+
+def _school_apply(p: Data, c: Data) -> None:
+    _set(p, "citizenship", _codes(c["citizenship"]) or None)
+    school = dict(p.get("medical_school") or {})
+    _set(school, "country", c["medical_school__country"].strip().upper())
+    _set(school, "graduated", c["medical_school__graduated"].strip())
+    _set(school, "listed_in_wdoms", _tri(c["medical_school__listed_in_wdoms"]))
+    if school:
+        p["medical_school"] = school
+    else:
+        p.pop("medical_school", None)
+    date = c["ecfmg_certified"].strip()
+    if c["ecfmg"] == "no":
+        p["ecfmg_certified"] = False
+    elif c["ecfmg"] == "yes" or date:
+        p["ecfmg_certified"] = date or True
+    else:
+        p.pop("ecfmg_certified", None)
+
+
+def _exams_initial(p: Data) -> Data:
+    out: Data = {}
+    exams = p.get("exams") or {}
+    for exam, _name in EXAMS:
+        if exam not in exams:
+            continue
+        result = exams[exam]
+        out[f"exams__{exam}__status"] = "passed" if result and result.get("passed") else "not_passed"
+        for part in ("passed", "attempts", "score"):
+            value = (result or {}).get(part)
+            out[f"exams__{exam}__{part}"] = "" if value is True or value is None else value
+    return out
+
+
+def _exams_apply(p: Data, c: Data) -> None:
+    exams = dict(p.get("exams") or {})
+    for exam, _name in EXAMS:
+        status = c[f"exams__{exam}__status"]
+        passed = c[f"exams__{exam}__passed"].strip()
+        if status == "not_passed":
+            attempts = c[f"exams__{exam}__attempts"]
+            exams[exam] = {"attempts": attempts} if attempts is not None else None
+        elif status == "passed" or passed:
+            result = dict(exams.get(exam) or {})
+            result["passed"] = passed or True  # passed on a date not remembered
+            for part in ("attempts", "score"):
+                _set(result, part, c[f"exams__{exam}__{part}"])
+            exams[exam] = result
+        else:
+            exams.pop(exam, None)
+    if exams:
+        p["exams"] = exams
+    else:
+        p.pop("exams", None)
+
+
+def _gme_initial(p: Data) -> Data:
+    return {"us_gme_years": p.get("us_gme_years")}
+
+
+def _gme_apply(p: Data, c: Data) -> None:
+    _set(p, "us_gme_years", c["us_gme_years"])
+
+
+def _offer_initial(p: Data) -> Data:
+    offer = p.get("job_offer")
+    out: Data = {
+        "has_offer": "" if "job_offer" not in p else ("no" if offer is None else "yes"),
+        "immigration__status": _get(p, "immigration__status") or "",
+        "immigration__work_authorized": _tri_text(_get(p, "immigration__work_authorized")),
+        "preferences__states": ", ".join(_get(p, "preferences__states") or []),
+        "preferences__specialties": ", ".join(_get(p, "preferences__specialties") or []),
+        "preferences__budget_usd": _get(p, "preferences__budget_usd"),
+        "as_of": p.get("as_of") or "",
+    }
+    for name in ("state", "employer_type"):
+        out[f"job_offer__{name}"] = (offer or {}).get(name) or ""
+    for name in OFFER_FLAGS:
+        out[f"job_offer__{name}"] = _tri_text((offer or {}).get(name))
+    home = p.get("residence")
+    out["lives_in_us"] = "" if "residence" not in p else ("no" if home is None else "yes")
+    out["residence__state"] = (home or {}).get("state") or ""
+    out["residence__since"] = (home or {}).get("since") or ""
+    return out
+
+
+OFFER_FLAGS = (
+    "full_time",
+    "shortage_area",
+    "acgme_sponsor",
+    "assessment_program",
+    "public_or_nonprofit",
+    "state_program",
+    "appalachian_region",
+    "delta_region",
+)
+"""The yes/no facts of a job offer that some route asks about."""
+
+
+def _offer_apply(p: Data, c: Data) -> None:
+    if c["has_offer"] == "no":
+        p["job_offer"] = None
+    elif c["has_offer"] == "yes" or c["job_offer__state"].strip():
+        offer = dict(p.get("job_offer") or {})
+        _set(offer, "state", c["job_offer__state"].strip().upper())
+        _set(offer, "employer_type", c["job_offer__employer_type"])
+        for name in OFFER_FLAGS:
+            _set(offer, name, _tri(c[f"job_offer__{name}"]))
+        p["job_offer"] = offer
+    else:
+        p.pop("job_offer", None)
+    immigration = dict(p.get("immigration") or {})
+    _set(immigration, "status", c["immigration__status"])
+    _set(immigration, "work_authorized", _tri(c["immigration__work_authorized"]))
+    if immigration:
+        p["immigration"] = immigration
+    else:
+        p.pop("immigration", None)
+    if c["lives_in_us"] == "no":
+        p["residence"] = None
+    elif c["lives_in_us"] == "yes" or c["residence__state"].strip():
+        home = dict(p.get("residence") or {})
+        _set(home, "state", c["residence__state"].strip().upper())
+        _set(home, "since", c["residence__since"].strip())
+        p["residence"] = home
+    else:
+        p.pop("residence", None)
+    preferences = dict(p.get("preferences") or {})
+    _set(preferences, "states", _codes(c["preferences__states"]) or None)
+    specialties = [part.strip() for part in c["preferences__specialties"].split(",") if part.strip()]
+    _set(preferences, "specialties", specialties or None)
+    _set(preferences, "budget_usd", c["preferences__budget_usd"])
+    if preferences:
+        p["preferences"] = preferences
+    else:
+        p.pop("preferences", None)
+    _set(p, "as_of", c["as_of"].strip())
+
+
+def _credentials_initial(p: Data) -> Data:
+    held = p.get("credentials") or {}
+    out: Data = {}
+    for credential in credentials():
+        if credential.id in held:
+            value = held[credential.id]
+            out[f"credentials__{credential.id}"] = "no" if value in (None, False) else "yes"
+    return out
+
+
+def _credentials_apply(p: Data, c: Data) -> None:
+    held = dict(p.get("credentials") or {})
+    for credential in credentials():
+        answer = _tri(c[f"credentials__{credential.id}"])
+        if answer is None:
+            held.pop(credential.id, None)
+        elif answer is False or held.get(credential.id) in (None, False):
+            held[credential.id] = answer  # a date already given stays
+    if held:
+        p["credentials"] = held
+    else:
+        p.pop("credentials", None)
+
+
+def _nothing(p: Data) -> Data:
+    return {}
+
+
+def _keep(p: Data, c: Data) -> None:
+    return None
+
+
+INITIAL: dict[str, Callable[[Data], Data]] = {
+    "school": _school_initial,
+    "exams": _exams_initial,
+    "training": _gme_initial,
+    "practice": _nothing,
+    "offer": _offer_initial,
+    "documents": _credentials_initial,
+}
+APPLY: dict[str, Callable[[Data, Data], None]] = {
+    "school": _school_apply,
+    "exams": _exams_apply,
+    "training": _gme_apply,
+    "practice": _keep,
+    "offer": _offer_apply,
+    "documents": _credentials_apply,
+}
+
+
+class _Empty(forms.Form):
+    pass
+
+
+STEPS: tuple[WizardStep, ...] = (
+    WizardStep(
+        "school",
+        _("Medical school"),
+        _("Where you studied, and your ECFMG certification."),
+        SchoolForm,
+    ),
+    WizardStep("exams", _("Exams"), _("The exams you have passed, and when."), ExamsForm),
+    WizardStep(
+        "training",
+        _("Training"),
+        _("Postgraduate training (internship, residency, fellowship) anywhere in the world."),
+        GmeForm,
+        rows=(("training", TrainingRow),),
+    ),
+    WizardStep(
+        "practice",
+        _("Practice and licenses"),
+        _("Your practice as a licensed physician, and your medical licenses."),
+        _Empty,
+        rows=(("practice", PracticeRow), ("licenses", LicenseRow)),
+    ),
+    WizardStep(
+        "offer",
+        _("Job offer and status"),
+        _("A US job offer, your immigration status (private), and the states you want to see."),
+        OfferForm,
+    ),
+    WizardStep(
+        "documents",
+        _("Documents"),
+        _("Documents some routes ask for: a recommendation, a waiver, a certification."),
+        CredentialsForm,
+    ),
+)
+BY_SLUG = {step.slug: step for step in STEPS}
+
+
+_FIELD_FACTS = {"ecfmg": "ecfmg_certified", "has_offer": "job_offer", "lives_in_us": "residence"}
+"""Form fields that answer a whole fact rather than one of its parts."""
+
+
+def asked_fields() -> set[str]:
+    """The profile facts the wizard asks, as dotted paths with ``[]`` for rows (``training[].end``).
+
+    The engine names a missing fact the same way (``training[0].end``): a route whose open
+    questions are all outside this set could never be answered on the web.
+    """
+    asked: set[str] = set()
+    for step in STEPS:
+        for name in step.main().fields:
+            name = _FIELD_FACTS.get(name, name)
+            if name.startswith("exams__"):
+                name = name.removesuffix("__status")  # the status answers whether it was passed
+            parts = name.split("__")
+            asked.update(".".join(parts[: n + 1]) for n in range(len(parts)))  # a part asks its whole too
+        for key, row in step.rows:
+            asked.add(key)
+            asked.update(f"{key}[].{name}" for name in row().fields if name != "DELETE")
+    return asked

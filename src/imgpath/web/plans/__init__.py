@@ -1,0 +1,1 @@
+"""Plans: every route compared, one route's dated plan, charts, checklists and calendar feeds."""

@@ -1,0 +1,105 @@
+"""The plans' part of the API: dated, costed plans for a profile or a saved one, with what-if."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+from ninja.security import django_auth
+from pydantic import ValidationError
+
+from imgpath.engine.profile import Profile
+from imgpath.planner.plans import plan
+from imgpath.planner.serialize import plans_json
+from imgpath.planner.whatif import assume, compare
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.web.accounts.models import SavedProfile
+from imgpath.web.api.schemas import Day, ErrorOut, StateCode, problems, profile_from_body
+from imgpath.yamlio import InputError
+
+router = Router()
+
+
+class PlanQuery(Schema):
+    route: str | None = Field(default=None, description="Only this route (a pathway id).")
+    as_of: Day | None = Field(default=None, description="Plan from this day instead of the profile's.")
+    sort: Literal["time", "cost"] = Field(
+        default="time", description="Rank by time to a full license or cost."
+    )
+    assume: list[str] = Field(
+        default_factory=list,
+        description="What if: FIELD=VALUE, e.g. usmle_step3=passed or job_offer.state=FL.",
+        # documented, not enforced here: assume() names a bad one better than a pattern would
+        json_schema_extra={"items": {"type": "string", "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*="}},
+    )
+    state: list[StateCode] = Field(
+        default_factory=list, description="Only these states (plus federal routes)."
+    )
+
+
+def _plan_answer(profile: Profile, query: PlanQuery) -> Any:
+    """The CLI's ``imgpath plan --format json``, with ``what_if`` when assumptions are given."""
+    rulebook = default_rulebook()
+    day = query.as_of or profile.evaluation_date()
+    options: dict[str, Any] = {
+        "as_of": day,
+        "states": [s.upper() for s in query.state] or None,
+        "route": query.route,
+        "rank_by": query.sort,
+    }
+    try:
+        plans = plan(profile, rulebook, **options)
+        if not query.assume:
+            return plans_json(plans)
+        assumed = assume(profile, query.assume, day)
+        after = plan(assumed, rulebook, **options)
+    except KeyError:
+        return Status(
+            404,
+            {
+                "detail": f"no licensure route '{query.route}'",
+                "errors": [{"field": "route", "message": "unknown route"}],
+            },
+        )
+    except InputError as error:
+        field = "assume" if error.field in (None, "--assume") else error.field
+        return Status(422, {"detail": error.message, "errors": [{"field": field, "message": error.message}]})
+    after.assumptions = list(query.assume)
+    return plans_json(after, compare(plans, after))
+
+
+@router.post(
+    "/plan",
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="A dated, costed plan for every route (or one), ranked",
+    description="The body is a profile in the public format (design.md). The answer is the CLI's "
+    "`imgpath plan --format json`; with `assume`, it adds `what_if`.",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}},
+        }
+    },
+)
+def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> Any:
+    profile = profile_from_body(request)
+    if isinstance(profile, Status):
+        return profile
+    return _plan_answer(profile, query)
+
+
+@router.get(
+    "/me/profiles/{profile_id}/plan",
+    auth=django_auth,
+    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    summary="Plans for one of my saved profiles",
+)
+def my_profile_plan(request: HttpRequest, profile_id: int, query: Query[PlanQuery]) -> Any:
+    saved = get_object_or_404(SavedProfile, pk=profile_id, owner=request.user)
+    try:
+        profile = Profile.model_validate(saved.data)
+    except ValidationError as error:
+        return Status(422, {"detail": "the saved profile is invalid", "errors": problems(error)})
+    return _plan_answer(profile, query)

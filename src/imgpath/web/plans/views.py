@@ -1,0 +1,373 @@
+"""Plan pages: every route compared, one route's dated plan with what-if toggles, its charts and ICS,
+the checklist a saved profile keeps for a route, and the private calendar feed of tracked routes.
+The planner decides; these views only adapt.
+
+Each page works from the session's profile (no account) or, under ``/account/profiles/<pk>/``, from a
+saved profile of the logged-in owner (anyone else gets a 404).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from pydantic import ValidationError
+
+from imgpath.engine.profile import Profile
+from imgpath.engine.serialize import NOTICE
+from imgpath.planner.chart import comparison_chart, plan_chart
+from imgpath.planner.ics import plans_to_ics
+from imgpath.planner.model import PlanSet, RoutePlan
+from imgpath.planner.plans import Ranking, plan, why
+from imgpath.planner.whatif import Change, assume, compare
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.web import throttle
+from imgpath.web.accounts.models import SavedProfile
+from imgpath.web.lib.rates import Rate
+from imgpath.web.lib.session import session_profile
+from imgpath.web.plans import feeds
+from imgpath.web.plans.models import ChecklistItem
+from imgpath.web.plans.planning import calendar_response, plan_day, route_plan
+
+CHART_SECONDS = 600
+CHART_ROWS = 20
+"""Routes in the comparison chart, first by the page's ranking: all of them are in the table below."""
+EXAMS = ("usmle_step1", "usmle_step2_ck", "usmle_step3", "oet_medicine")
+ECFMG_STEPS = {"ecfmg_application", "epic_verification", "ecfmg_pathway", "ecfmg_certification"}
+CHART_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"
+"""matplotlib's SVG styles its shapes with inline ``style`` attributes: the chart, and only the chart,
+may use them; it may run no script and load nothing."""
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """One what-if checkbox: the assumption as the planner reads it, and what the person reads."""
+
+    value: str
+    label: str
+    id: str
+
+
+@dataclass(frozen=True)
+class ProfileSource:
+    """Where the plan's profile comes from: the session, or a saved profile (``saved``)."""
+
+    profile: Profile
+    data: dict[str, Any]
+    saved: SavedProfile | None
+
+    def url(self, name: str, *args: str) -> str:
+        if self.saved is None:
+            return reverse(name, args=args)
+        return reverse(f"saved_{name}", args=(self.saved.pk, *args))
+
+
+def _source(request: HttpRequest, pk: int | None) -> ProfileSource | HttpResponse:
+    if pk is None:
+        data = session_profile(request)
+        saved = None
+        if not data:
+            messages.info(request, _("Tell us about yourself first, or try the example profile."))
+            return redirect("profile_start")
+    else:
+        saved = get_object_or_404(SavedProfile, pk=pk, owner=request.user)
+        data = dict(saved.data)
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError:
+        messages.error(request, _("Your profile has a problem; please check each step."))
+        return redirect("saved_profile", pk=pk) if pk is not None else redirect("profile_start")
+    return ProfileSource(profile, data, saved)
+
+
+def toggles(found: RoutePlan, profile: Profile) -> list[Toggle]:
+    """What-if assumptions worth trying on this route: the exams, certification, work authorization
+    and job offer its plan still waits for."""
+    steps = {s.step for s in found.steps}
+    options = []
+    for exam in EXAMS:
+        if exam in steps:
+            name = next(s.name for s in found.steps if s.step == exam)
+            options.append(
+                Toggle(f"{exam}=passed", _("Assume I have passed: %(step)s") % {"step": name}, exam)
+            )
+    if steps & ECFMG_STEPS:
+        options.append(Toggle("ecfmg_certified=true", _("Assume I am ECFMG certified"), "ecfmg_certified"))
+    if "work_authorization" in steps:
+        options.append(
+            Toggle("immigration.work_authorized=true", _("Assume I am authorized to work in the US"), "work")
+        )
+    state = found.jurisdiction.removeprefix("US-")
+    offer = profile.job_offer.state if profile.job_offer else None
+    if found.jurisdiction.startswith("US-") and ("job_offer_search" in steps or offer != state):
+        options.append(
+            Toggle(f"job_offer.state={state}", _("Assume a job offer in %(state)s") % {"state": state}, "job")
+        )
+    return options
+
+
+def _chosen(request: HttpRequest, offered: list[Toggle]) -> list[str]:
+    """Only offered assumptions are applied: the page's form is the whole interface."""
+    allowed = {t.value for t in offered}
+    asked = request.GET.getlist("assume")
+    return [value for value in asked if value in allowed]
+
+
+def _what_if(source: ProfileSource, pathway: str, assumptions: list[str]) -> tuple[RoutePlan, list[Change]]:
+    day = plan_day(source.profile)
+    rulebook = default_rulebook()
+    before = plan(source.profile, rulebook, as_of=day, route=pathway)
+    if not assumptions:
+        return before.plans[0], []
+    after = plan(assume(source.profile, assumptions, day), rulebook, as_of=day, route=pathway)
+    after.assumptions = list(assumptions)
+    return after.plans[0], compare(before, after)
+
+
+def _sort(request: HttpRequest) -> Ranking:
+    return "cost" if request.GET.get("sort") == "cost" else "time"
+
+
+def _cached_svg(request: HttpRequest, source: ProfileSource, key: list[Any], draw: Any) -> HttpResponse:
+    """A chart from the shared cache, keyed by what it shows: the profile's content in canonical
+    form, the day it is planned from, the language and the options. Two visitors with the same
+    profile share one drawing, on any worker; a session or saved-profile id never enters the key.
+
+    Only a drawing counts against CHART_RATE (it costs up to a second of CPU; a cached chart costs
+    milliseconds): a flood of fresh profiles is stopped without limiting people who look again."""
+    content = [source.profile.model_dump(mode="json"), plan_day(source.profile), get_language(), *key]
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+    name = f"imgpath:chart:{digest}"
+    body = cache.get(name)
+    if body is None:
+        rate = Rate.parse(settings.CHART_RATE)
+        if throttle.address_exceeded(request, "chart-drawings", rate):
+            return throttle.too_many(request, rate.seconds, image=True)
+        body = draw()
+        cache.set(name, body, CHART_SECONDS)
+    response = HttpResponse(body, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=600"
+    response["Content-Security-Policy"] = CHART_POLICY
+    return response
+
+
+def _percent(value: float | None) -> int | None:
+    return None if value is None else round(value * 100)
+
+
+def compare_routes(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Every licensure route ranked by time to independent practice (or ``?sort=cost``)."""
+    source = _source(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
+    sort = _sort(request)
+    plans = plan(source.profile, default_rulebook(), as_of=plan_day(source.profile), rank_by=sort)
+    rows = [{"plan": p, "why": why(p), "href": source.url("plan", p.pathway)} for p in plans.plans]
+    context = {
+        "plans": plans,
+        "rows": rows,
+        "sort": sort,
+        "saved": source.saved,
+        "here": source.url("plans"),
+        "chart_url": f"{source.url('plans_chart')}?sort={sort}",
+        "chart_rows": CHART_ROWS,
+        "notice": NOTICE,
+        "shows_verdict": True,
+    }
+    return render(request, "plans/compare.html", context)
+
+
+def compare_chart(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    source = _source(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
+    sort = _sort(request)
+
+    def draw() -> bytes:
+        day = plan_day(source.profile)
+        planned = plan(source.profile, default_rulebook(), as_of=day, rank_by=sort)
+        return comparison_chart(planned, "svg", limit=CHART_ROWS)
+
+    return _cached_svg(request, source, ["compare", sort], draw)
+
+
+def route_detail(request: HttpRequest, pathway_id: str, pk: int | None = None) -> HttpResponse:
+    """One route's plan: steps, milestones, lapses, deadlines, risks, odds, chart, ICS and what-if."""
+    source = _source(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
+    original = route_plan(source.profile, pathway_id)
+    offered = toggles(original, source.profile)
+    chosen = _chosen(request, offered)
+    shown, changes = _what_if(source, pathway_id, chosen)
+    suffix = f"?{urlencode([('assume', value) for value in chosen])}" if chosen else ""
+    checklist = None
+    if source.saved is not None:
+        items = ChecklistItem.objects.filter(profile=source.saved, pathway=pathway_id)
+        checklist = {item.step: str(ChecklistItem.Status(item.status).label) for item in items}
+    steps = [
+        {"step": s, "status": (checklist or {}).get(s.id, ChecklistItem.Status.todo.label)}
+        for s in shown.steps
+    ]
+    context = {
+        "plan": shown,
+        "as_of": plan_day(source.profile),
+        "why": why(shown),
+        "saved": source.saved,
+        "toggles": offered,
+        "chosen": chosen,
+        "changes": changes,
+        "odds_percent": _percent(shown.odds.estimate) if shown.odds else None,
+        "odds_low": _percent(shown.odds.low) if shown.odds else None,
+        "odds_high": _percent(shown.odds.high) if shown.odds else None,
+        "here": source.url("plan", pathway_id),
+        "compare_url": source.url("plans"),
+        "chart_url": source.url("plan_chart", pathway_id) + suffix,
+        "ics_url": source.url("plan_ics", pathway_id) + suffix,
+        "checklist_url": (
+            reverse("checklist", args=(source.saved.pk, pathway_id)) if source.saved is not None else None
+        ),
+        "checklist": checklist,
+        "steps": steps,
+        "notice": NOTICE,
+        "shows_verdict": True,
+    }
+    return render(request, "plans/plan.html", context)
+
+
+def route_chart(request: HttpRequest, pathway_id: str, pk: int | None = None) -> HttpResponse:
+    source = _source(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
+    original = route_plan(source.profile, pathway_id)
+    chosen = _chosen(request, toggles(original, source.profile))
+
+    def draw() -> bytes:
+        shown, _changes = _what_if(source, pathway_id, chosen)
+        return plan_chart(shown, plan_day(source.profile), "svg")
+
+    return _cached_svg(request, source, ["route", pathway_id, chosen], draw)
+
+
+def route_ics(request: HttpRequest, pathway_id: str, pk: int | None = None) -> HttpResponse:
+    source = _source(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
+    original = route_plan(source.profile, pathway_id)
+    chosen = _chosen(request, toggles(original, source.profile))
+    shown, _changes = _what_if(source, pathway_id, chosen)
+    body = plans_to_ics(PlanSet(plan_day(source.profile), [shown], chosen))
+    return calendar_response(body, f"plan-{pathway_id}.ics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def checklist(request: HttpRequest, pk: int, pathway_id: str) -> HttpResponse:
+    """A saved profile's plan for one route as a checklist: each step to do, in progress or done.
+
+    Saving puts the route on the user's checklist: its steps join the private calendar feed and the
+    upcoming deadlines on the account page.
+    """
+    source = _source(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
+    assert source.saved is not None
+    found = route_plan(source.profile, pathway_id)
+    items = {i.step: i for i in ChecklistItem.objects.filter(profile=source.saved, pathway=pathway_id)}
+    valid = set(ChecklistItem.Status.values)
+    problems: list[str] = []
+    if request.method == "POST":
+        wanted: dict[str, tuple[str, Any]] = {}
+        for step in found.steps:
+            status = request.POST.get(f"status-{step.id}")
+            if status is None:
+                status = items[step.id].status if step.id in items else ChecklistItem.Status.todo
+            if status not in valid:
+                problems.append(step.id)
+            wanted[step.id] = (status, step.end)
+        if not problems:
+            # all or nothing, and safe when two saves race: update_or_create fetches the row the other
+            # save just created instead of failing on the unique (profile, pathway, step) constraint
+            with transaction.atomic():
+                for step_id, (status, due) in wanted.items():
+                    item = items.get(step_id)
+                    if item is not None and item.status == status and item.due == due:
+                        continue
+                    items[step_id], _created = ChecklistItem.objects.update_or_create(
+                        profile=source.saved,
+                        pathway=pathway_id,
+                        step=step_id,
+                        defaults={"status": status, "due": due},
+                    )
+            messages.success(request, _("Checklist saved."))
+            return redirect("checklist", pk=pk, pathway_id=pathway_id)
+    rows = [
+        {
+            "step": step,
+            "status": items[step.id].status if step.id in items else ChecklistItem.Status.todo,
+            "invalid": step.id in problems,
+        }
+        for step in found.steps
+    ]
+    context = {
+        "plan": found,
+        "saved": source.saved,
+        "rows": rows,
+        "statuses": ChecklistItem.Status.choices,
+        "tracked": bool(items),
+        "plan_url": source.url("plan", pathway_id),
+        "as_of": plan_day(source.profile),
+        "shows_verdict": True,
+    }
+    return render(request, "plans/checklist.html", context, status=400 if problems else 200)
+
+
+@login_required
+@require_POST
+def rotate_feed(request: HttpRequest) -> HttpResponse:
+    token = feeds.rotate(request.user)
+    request.session[feeds.FEED_URL_KEY] = request.build_absolute_uri(reverse("feed", args=(token,)))
+    messages.success(
+        request, _("Your new calendar feed address is ready; any older address no longer works.")
+    )
+    return redirect(reverse("account") + "#calendar-feed")
+
+
+def feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The calendar of every tracked route's open steps and deadlines; no log-in, the token is the key.
+
+    Limited to PAGE_RATE per feed: calendar services fetch many people's feeds from few addresses."""
+    rate = Rate.parse(settings.PAGE_RATE)
+    if throttle.exceeded("feed", feeds.digest_of(token), rate):
+        return throttle.too_many(request, rate.seconds, image=True)
+    user = feeds.owner_of(token)
+    if user is None:
+        raise Http404
+    entries = feeds.tracked(user)
+    plans = []
+    for entry in entries:
+        route = entry.open_steps()
+        # one saved profile's route apart from another's: UIDs stay unique and stable
+        plans.append(
+            replace(
+                route,
+                pathway=f"{route.pathway}.profile{entry.saved.pk}",
+                name=f"{entry.saved.name}: {route.name}",
+            )
+        )
+    return calendar_response(plans_to_ics(PlanSet(date.today(), plans)), "imgpath.ics")
