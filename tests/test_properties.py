@@ -135,7 +135,11 @@ def test_evaluation_never_crashes_and_not_yet_looks_forward(data: dict[str, Any]
             assert criterion.reason
             if criterion.verdict is Verdict.not_yet:
                 assert criterion.eligible_from is not None and criterion.eligible_from > as_of, criterion.id
-            if criterion.verdict is Verdict.unknown and not criterion.children and criterion.about == "profile":
+            if (
+                criterion.verdict is Verdict.unknown
+                and not criterion.children
+                and criterion.about == "profile"
+            ):
                 # the person is asked for a field the profile has: "practice[0].start", "job_offer.state"
                 assert criterion.missing, (route.pathway, criterion.id)
                 named = {re.split(r"[.\[]", field, maxsplit=1)[0] for field in criterion.missing}
@@ -149,8 +153,10 @@ def _combined(combinator: str, parts: list[Verdict]) -> Verdict:
     """What a group's verdict must be, from the verdict table in engine/verdict.py's docstring."""
     if combinator == "not":
         (part,) = parts
-        return part if part is Verdict.unknown else (
-            Verdict.not_eligible if part is Verdict.eligible else Verdict.eligible
+        return (
+            part
+            if part is Verdict.unknown
+            else (Verdict.not_eligible if part is Verdict.eligible else Verdict.eligible)
         )
     ranked = sorted(parts, key=lambda verdict: verdict.rank)
     return ranked[-1] if combinator == "all" else ranked[0]
