@@ -4,6 +4,7 @@ that a person worked out by hand from the law."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date, timedelta
 
 import pytest
 
@@ -27,6 +28,9 @@ def test_rule_case(case_id: str, case: RuleCase) -> None:
         explained = "\n".join(f"  {c.id}: {c.verdict} - {c.reason}" for c in result.criteria)
         context = f"{case.name}\n{pathway_id} on {case.as_of}:\n{explained}"
         assert result.verdict == expected.verdict, context
+        if "status" in expected.fields_given:
+            status = expected.status.value if expected.status else None
+            assert result.route_status == status, f"{context}\nstatus"
         if "deciding" in expected.fields_given:
             assert (result.deciding.id if result.deciding else None) == expected.deciding, context
         if "eligible_from" in expected.fields_given:
@@ -81,3 +85,40 @@ def test_cases_name_real_pathways_and_criteria() -> None:
     known = {pathway.id for _, pathway in rulebook.pathways}
     unknown = sorted({pid for _, case in CASES for pid in case.expect if pid not in known})
     assert not unknown, f"cases name pathways the rulebook lacks: {unknown}"
+
+
+SINCE = date(2010, 1, 1)
+"""Status changes from this day on must have their cases; older history is context, not advice."""
+ONE_DAY = timedelta(days=1)
+
+
+def dated_status_changes() -> list[tuple[str, date]]:
+    """Every (route, day) on which the rulebook dates a status event exactly: enacted, effective,
+    accepting applications, repealed or a bill filed. Events on the same day are one change."""
+    changes = {
+        (pathway.id, event.date)
+        for _, pathway in default_rulebook().pathways
+        for event in pathway.status
+        if event.date is not None and event.date >= SINCE
+    }
+    return sorted(changes)
+
+
+def test_every_dated_status_change_has_a_case_before_on_and_after_it() -> None:
+    """The day an event is dated belongs to the new status (engine/status.py): a curator who dates a
+    change adds the day before (still the old status), the day itself and the day after, each
+    asserting ``status``, so that the boundary is a claim someone worked out, not an accident."""
+    asserted = {
+        (pathway_id, case.as_of)
+        for _, case in CASES
+        for pathway_id, expected in case.expect.items()
+        if "status" in expected.fields_given
+    }
+    changes = dated_status_changes()
+    assert len(changes) >= 37, "the rulebook lost dated status changes: check dated_status_changes"
+    missing = [
+        f"{pathway_id} {day}: no case on {', '.join(str(d) for d in absent)}"
+        for pathway_id, day in changes
+        if (absent := [d for d in (day - ONE_DAY, day, day + ONE_DAY) if (pathway_id, d) not in asserted])
+    ]
+    assert not missing, "dated status changes without their three cases:\n" + "\n".join(missing)
