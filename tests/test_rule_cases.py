@@ -11,7 +11,7 @@ import pytest
 from imgpath.engine.evaluate import evaluate_pathway, facts_for
 from imgpath.engine.profile import Profile
 from imgpath.rulebook.loader import default_rulebook
-from imgpath.rulebook.schema import Kind, Pathway, RouteStatus
+from imgpath.rulebook.schema import Criterion, Group, Kind, Node, Pathway, RouteStatus
 from rule_cases import RuleCase, case_profile, load_cases
 
 CASES = load_cases()
@@ -127,3 +127,60 @@ def test_every_dated_status_change_has_a_case_before_on_and_after_it() -> None:
         if (absent := [d for d in (day - ONE_DAY, day, day + ONE_DAY) if (pathway_id, d) not in asserted])
     ]
     assert not missing, "dated status changes without their three cases:\n" + "\n".join(missing)
+
+
+def _criteria(nodes: list[Node]) -> list[Criterion]:
+    found: list[Criterion] = []
+    for node in nodes:
+        found.extend(_criteria(node.children) if isinstance(node, Group) else [node])
+    return found
+
+
+def dated_value_changes() -> dict[tuple[str, date], set[str]]:
+    """Every (route, day) since SINCE on which a criterion's parameters change (a dated value after an
+    earlier one, a null included), with the criteria that change. A first value starts a rule whose
+    start the status cases cover."""
+    changes: dict[tuple[str, date], set[str]] = {}
+    for _, pathway in default_rulebook().pathways:
+        for criterion in _criteria(pathway.criteria):
+            for day in sorted(criterion.values or {})[1:]:
+                if day >= SINCE:
+                    changes.setdefault((pathway.id, day), set()).add(criterion.id)
+    return changes
+
+
+def test_every_dated_value_change_has_a_case_before_on_and_after_it() -> None:
+    """A new number in the law (an attempt limit, a length of practice) is checked on the day before
+    (the old number), the day it holds from and the day after, by cases asserting a criterion that
+    changed (in ``criteria`` or as ``deciding``)."""
+    asserted: dict[tuple[str, date], set[str]] = {}
+    for _, case in CASES:
+        for pathway_id, expected in case.expect.items():
+            named = set(expected.criteria) | ({expected.deciding} if expected.deciding else set())
+            asserted.setdefault((pathway_id, case.as_of), set()).update(named)
+    changes = dated_value_changes()
+    assert ("us-mi.traditional", date(2023, 3, 22)) in changes  # Michigan's 3 -> 4 attempts
+    missing = [
+        f"{pathway_id} {day} ({', '.join(sorted(changed))}): no case on {', '.join(str(d) for d in absent)}"
+        for (pathway_id, day), changed in sorted(changes.items())
+        if (
+            absent := [
+                d
+                for d in (day - ONE_DAY, day, day + ONE_DAY)
+                if not asserted.get((pathway_id, d), set()) & changed
+            ]
+        )
+    ]
+    assert not missing, "dated value changes without their three cases:\n" + "\n".join(missing)
+
+
+def test_dated_values_are_written_in_date_order() -> None:
+    """The engine sorts a criterion's values, a reader does not: a timeline written out of order once
+    hid a lost attempt limit (ECFMG's six attempts, 2021-01-26 to 2021-06-30, behind a stray key)."""
+    disordered = [
+        f"{pathway.id}: {criterion.id}: {', '.join(str(d) for d in criterion.values)}"
+        for _, pathway in default_rulebook().pathways
+        for criterion in _criteria(pathway.criteria)
+        if criterion.values and list(criterion.values) != sorted(criterion.values)
+    ]
+    assert not disordered, "values not in date order:\n" + "\n".join(disordered)
