@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from imgpath.dates import parse_day
 from imgpath.engine.verdict import Verdict
+from imgpath.rulebook.schema import RouteStatus
 from imgpath.yamlio import load_file
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -23,6 +24,8 @@ class Expectation(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     verdict: Verdict
+    status: RouteStatus | None = None
+    """The route's own status on the day (null: the rulebook knows none yet)."""
     deciding: str | None = None
     eligible_from: date | None = None
     eligible_until: date | None = None

@@ -100,23 +100,14 @@ def test_pathway_without_reference(data_dir: Path, tn_text: str) -> None:
     assert "reference" in error.message
 
 
-def test_unknown_criterion_type_names_the_type_line(data_dir: Path, tn_text: str) -> None:
-    text = replace_once(tn_text, "type: no_discipline", "type: no_disciplin")
-    error = load_error(data_dir, text)
-    assert error.line == line_of(text, "type: no_disciplin")
-    assert error.field is not None and error.field.split(".")[-1] == "type"
-
-
 def test_unknown_criterion_type(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "type: no_discipline", "type: no_disciplin")
     error = load_error(data_dir, text)
     assert "unknown criterion type 'no_disciplin'" in error.message
     assert "no_discipline" in error.message  # lists the known types
-    assert error.line is not None and error.line in {
-        line_of(text, "type: no_disciplin") - 1,
-        line_of(text, "type: no_disciplin"),
-    }
+    assert error.line == line_of(text, "type: no_disciplin")
     assert error.field is not None and error.field.startswith("pathways.0.criteria.")
+    assert error.field.split(".")[-1] == "type"
 
 
 def test_bad_date_as_values_key(data_dir: Path, tn_text: str) -> None:
@@ -164,18 +155,12 @@ def test_duplicate_yaml_key(data_dir: Path, tn_text: str) -> None:
     assert f"first on line {line_of(text, 'kind: traditional')}" in error.message
 
 
-def test_unknown_step_names_the_step_line(data_dir: Path, tn_text: str) -> None:
-    text = replace_once(tn_text, "step: us_gme\n", "step: us_gmee\n")
-    error = load_error(data_dir, text)
-    assert error.line == line_of(text, "step: us_gmee")
-
-
 def test_unknown_step(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "step: us_gme\n", "step: us_gmee\n")
     error = load_error(data_dir, text)
     assert error.field == "step"
     assert "unknown step 'us_gmee'" in error.message
-    assert error.line is not None and line_of(text, "- id: us_gme") <= error.line <= line_of(text, "us_gmee")
+    assert error.line == line_of(text, "step: us_gmee")
 
 
 def test_unknown_exam(data_dir: Path, tn_text: str) -> None:
@@ -358,13 +343,6 @@ def test_profile_validate_unknown_exam(tmp_path: Path) -> None:
     assert "field 'exams.usmle_step4'" in result.stderr
     assert "unknown exam 'usmle_step4'" in result.stderr
     assert "usmle_step1" in result.stderr  # the known exams are listed
-
-
-def test_profile_validate_unknown_exam_names_the_line(tmp_path: Path) -> None:
-    path = tmp_path / "p.yaml"
-    path.write_text(UNKNOWN_EXAM, encoding="utf-8")
-    result = invoke("profile", "validate", path)
-    assert result.exit_code == 2
     assert f"p.yaml, line {line_of(UNKNOWN_EXAM, 'usmle_step4')}" in result.stderr
 
 
@@ -448,13 +426,6 @@ def test_hostile_field_name_is_rejected(tmp_path: Path) -> None:
     result = invoke("profile", "validate", path)
     assert_clean_failure(result)
     assert "unknown field" in result.stderr
-
-
-def test_hostile_field_name_is_named_with_its_line(tmp_path: Path) -> None:
-    path = tmp_path / "p.yaml"
-    path.write_text(f"as_of: 2026-11-25\n'{MARKUP}': 1\n", encoding="utf-8")
-    result = invoke("profile", "validate", path)
-    assert result.exit_code == 2
     assert f"p.yaml, line 2, field '{MARKUP}'" in result.stderr
 
 

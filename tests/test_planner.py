@@ -4,11 +4,12 @@ show their inputs or admit there are too few, and the plan's steps follow the ca
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
 from imgpath.dates import PartialDate
-from imgpath.engine.profile import ExamResult
+from imgpath.engine.profile import ExamResult, Profile
 from imgpath.planner.model import PlanSet, RoutePlan
 from imgpath.planner.odds import MINIMUM_YEARS, match_odds
 from imgpath.planner.plans import plan, rank
@@ -162,3 +163,90 @@ def test_a_time_limit_out_of_reach_has_no_day_to_start() -> None:
     route = _minnesota(date(2026, 2, 1))  # even 6 weeks ends on 2026-03-15
     [lapse] = route.lapses
     assert lapse.act_by is None
+
+
+# The same limit at its boundary: Step 3 takes 3 months typically, so starting on 2025-12-01 ends on
+# 2026-03-01, the last day of the limit. The fastest reading is 6 weeks (42 days).
+@pytest.mark.parametrize(
+    ("as_of", "step3_ends", "lapse"),
+    [
+        (date(2025, 11, 30), date(2026, 2, 28), None),  # a day early: in time
+        (date(2025, 12, 1), date(2026, 3, 1), None),  # ends on the last day: still in time
+        # a day late: 6 weeks from 2025-12-02 end on 2026-01-13, 47 days before the limit
+        (
+            date(2025, 12, 2),
+            date(2026, 3, 2),
+            (date(2026, 3, 2), date(2025, 12, 2) + (STEP3_LIMIT - date(2026, 1, 13))),
+        ),
+    ],
+    ids=["day_before", "day_of", "day_after"],
+)
+def test_a_time_limit_lapses_the_day_after_the_last_step_can_end_on_it(
+    as_of: date, step3_ends: date, lapse: tuple[date, date] | None
+) -> None:
+    route = _minnesota(as_of)
+    step3 = next(s for s in route.steps if s.step == "usmle_step3")
+    assert step3.end == step3_ends
+    if lapse is None:
+        assert not route.lapses
+        assert (STEP3_LIMIT, "Pass USMLE Step 3 by this day (time limit)") in route.deadlines
+    else:
+        [found] = route.lapses
+        assert (found.closes_on, found.reached_on, found.act_by) == (STEP3_LIMIT, *lapse)
+
+
+# Tennessee's 2024 license wants practice abroad "throughout the last 3 years" before applying: practice
+# through day E holds until E + 1. On 2025-04-01 a doctor without ECFMG certification first has EPIC
+# verify the diploma (3 months typically, 1 month at the fastest; the certificate itself has no
+# sourced duration), so the application starts on 2025-07-01 (at the fastest on 2025-05-01).
+TN_2024 = "us-tn.foreign_training_license_2024"
+TN_APPLICATION = date(2025, 7, 1)
+TN_PROFILE: dict[str, Any] = {
+    "citizenship": ["IN"],
+    "medical_school": {"country": "IN", "graduated": "2012-05", "listed_in_wdoms": True},
+    "ecfmg_certified": False,
+    "exams": {
+        "usmle_step1": {"passed": "2019-03-01", "attempts": 1},
+        "usmle_step2_ck": {"passed": "2019-09-01", "score": 245, "attempts": 1},
+        "oet_medicine": {"passed": "2020-01-15", "attempts": 1},
+    },
+    "training": [
+        {"country": "IN", "kind": "residency", "start": "2012-07", "end": "2015-06", "completed": True}
+    ],
+    "licenses": [{"jurisdiction": "IN", "status": "active", "discipline": False}],
+    "immigration": {"status": "h1b", "work_authorized": True},
+    "job_offer": {"state": "TN", "employer_type": "hospital", "full_time": True, "acgme_sponsor": True},
+}
+
+
+@pytest.mark.parametrize(
+    ("practised_until", "closes_on", "lapse"),
+    [
+        # closes the day before the application: a lapse; the fastest start leaves 2025-05-01..06-30,
+        # 60 days, so the last day to start is 2025-04-01 + 60 days
+        (date(2025, 6, 29), date(2025, 6, 30), (TN_APPLICATION, date(2025, 5, 31))),
+        (date(2025, 6, 30), TN_APPLICATION, None),  # closes on the day of the application: in time
+        (date(2025, 7, 1), date(2025, 7, 2), None),  # closes the day after: in time
+    ],
+    ids=["day_before", "day_of", "day_after"],
+)
+def test_a_recency_window_lapses_when_it_closes_before_the_application(
+    practised_until: date, closes_on: date, lapse: tuple[date, date] | None
+) -> None:
+    profile = Profile.model_validate(
+        {
+            **TN_PROFILE,
+            "practice": [{"country": "IN", "start": "2015-07", "end": practised_until.isoformat()}],
+        }
+    )
+    route = plan(profile, default_rulebook(), as_of=date(2025, 4, 1), route=TN_2024).plans[0]
+    application = next(s for s in route.steps if s.id == "state_license_application")
+    assert application.start == TN_APPLICATION
+    apply_by = f"Apply for {route.name} by this day: eligibility closes"
+    if lapse is None:
+        assert not route.lapses
+        assert (closes_on, apply_by) in route.deadlines
+    else:
+        [found] = route.lapses
+        assert (found.closes_on, found.reached_on, found.act_by) == (closes_on, *lapse)
+        assert (closes_on, apply_by) not in route.deadlines

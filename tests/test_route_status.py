@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from imgpath.dates import ONE_DAY
 from imgpath.engine.criteria import EVALUATORS
 from imgpath.engine.status import route_state
 from imgpath.engine.verdict import Verdict
-from imgpath.rulebook.schema import Pathway
+from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook.schema import Pathway, RouteStatus
 from imgpath.rulebook.vocabulary import PARAMS
 
 
@@ -92,6 +96,22 @@ EFFECTIVE = {"status": "effective", "date": "2025-07-01"}
             date(2025, 9, 1),
             None,
         ),
+        # before it is in force, a route that takes applications only later opens on that later day
+        (
+            [ENACTED, EFFECTIVE, {"status": "accepting_applications", "date": "2025-09-01"}],
+            date(2025, 6, 30),
+            Verdict.not_yet,
+            date(2025, 9, 1),
+            None,
+        ),
+        # ... and on a day not known, it is unknown when it opens
+        (
+            [ENACTED, EFFECTIVE, {"status": "accepting_applications", "no_later_than": "2025-09-30"}],
+            date(2025, 6, 30),
+            Verdict.unknown,
+            None,
+            None,
+        ),
         # known to be open by a date, exact day unknown
         (
             [EFFECTIVE, {"status": "accepting_applications", "no_later_than": "2025-09-30"}],
@@ -160,3 +180,49 @@ def test_an_unknown_requirement_names_the_board_on_state_routes_and_the_agency_o
         if c.reason.startswith("Not yet known:") or "ask " in c.reason
     }
     assert (False, True) in asked and all(named for _, named in asked)
+
+
+# --- properties of every route in the rulebook, on any day ------------------------------------------
+
+ROUTES = [route for _, route in default_rulebook().pathways]
+DAYS = st.dates(min_value=date(2010, 1, 1), max_value=date(2032, 12, 31))
+
+
+@settings(max_examples=400, deadline=None)
+@given(route=st.sampled_from(ROUTES), day=DAYS)
+def test_a_law_not_yet_in_force_holds_on_the_day_it_promises(route: Pathway, day: date) -> None:
+    """``not_yet`` promises the route holds from ``eligible_from`` if nothing changes: the days until
+    then give the same answer, and on that day the law holds."""
+    promised = route_state(route, day).outcome
+    if promised.verdict is not Verdict.not_yet:
+        return
+    start = promised.eligible_from
+    assert start is not None and start > day, route.id
+    meanwhile = route_state(route, start - ONE_DAY).outcome
+    assert (meanwhile.verdict, meanwhile.eligible_from) == (Verdict.not_yet, start), route.id
+    kept = route_state(route, start).outcome
+    assert kept.verdict is Verdict.eligible, (route.id, day, promised.reason, kept.reason)
+
+
+@settings(max_examples=400, deadline=None)
+@given(route=st.sampled_from(ROUTES), day=DAYS)
+def test_a_law_that_ends_holds_until_its_last_day_and_never_after(route: Pathway, day: date) -> None:
+    """``eligible_until`` is the last day the law holds; from the next day on it is over for good."""
+    state = route_state(route, day).outcome
+    if state.verdict is not Verdict.eligible or state.eligible_until is None:
+        return
+    last = state.eligible_until
+    assert route_state(route, last).outcome.verdict is Verdict.eligible, route.id
+    for later in (last + ONE_DAY, last + timedelta(days=400)):
+        assert route_state(route, later).outcome.verdict is Verdict.not_eligible, (route.id, later)
+
+
+@settings(max_examples=400, deadline=None)
+@given(route=st.sampled_from(ROUTES), day=DAYS, later=st.integers(min_value=1, max_value=4000))
+def test_a_repealed_route_stays_repealed(route: Pathway, day: date, later: int) -> None:
+    state = route_state(route, day)
+    if state.status is not RouteStatus.repealed:
+        return
+    assert state.outcome.verdict is Verdict.not_eligible, route.id
+    after = route_state(route, day + timedelta(days=later))
+    assert after.status is RouteStatus.repealed and after.outcome.verdict is Verdict.not_eligible, route.id

@@ -108,15 +108,33 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
         if current.first_seen is not None:
             note = ""  # the note only repeats what "first seen" says
         return state(Verdict.eligible, f"The law is {verb} {since}{note}{ends}.", until=until)
-    opening = next((e for e in later if e.status in OPEN), None)
+    first_open = next((i for i, e in enumerate(later) if e.status in OPEN), None)
+    coming = later[first_open] if first_open is not None else None
+    # in force is not yet open: when the board takes applications only later, the route opens then
+    accepting = None
+    if first_open is not None and later[first_open].status is RouteStatus.effective:
+        accepting = next(
+            (e for e in later[first_open + 1 :] if e.status is RouteStatus.accepting_applications), None
+        )
     if status is RouteStatus.pending:
         return state(Verdict.unknown, "A bill, not yet law.", question="Whether the bill becomes law")
     prefix = f"Enacted {_when(current)}" if current else f"Not yet enacted on {day.isoformat()}"
-    if opening is not None and opening.date is not None:
-        return state(
-            Verdict.not_yet, f"{prefix}; in force from {opening.date.isoformat()}.", start=opening.date
-        )
-    detail = f" ({opening.note})" if opening is not None and opening.note else ""
+    if coming is not None and coming.date is not None:
+        in_force = f"{prefix}; in force from {coming.date.isoformat()}"
+        if accepting is not None and accepting.date is None:
+            return state(
+                Verdict.unknown,
+                f"{in_force}; the board has not been seen accepting applications yet.",
+                question="When the board starts accepting applications",
+            )
+        if accepting is not None and accepting.date is not None:
+            return state(
+                Verdict.not_yet,
+                f"{in_force}, accepting applications from {accepting.date.isoformat()}.",
+                start=accepting.date,
+            )
+        return state(Verdict.not_yet, f"{in_force}.", start=coming.date)
+    detail = f" ({coming.note})" if coming is not None and coming.note else ""
     return state(
         Verdict.unknown,
         f"{prefix}; the date it takes effect is not known{detail}.",
