@@ -24,6 +24,8 @@ from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
 from imgpath.engine.evaluate import check
 from imgpath.engine.profile import Profile, Text
 from imgpath.engine.serialize import check_json
+from imgpath.errors import clean_location, field_path
+from imgpath.errors import problems as field_problems
 from imgpath.planner.plans import plan
 from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import assume, compare
@@ -122,14 +124,7 @@ api = _Api(
 
 
 def _field(location: tuple[Any, ...]) -> str:
-    parts = [
-        p for p in location if isinstance(p, int) or not ("[" in p or p in {"bool", "date", "str", "int"})
-    ]
-    text = ""
-    for part in parts:
-        name = printable(str(part))  # a key is the sender's text: escaped and bounded when echoed
-        text += f"[{part}]" if isinstance(part, int) else (f".{name}" if text else name)
-    return text
+    return field_path(clean_location(location))
 
 
 MAX_PROBLEMS = 20
@@ -138,13 +133,8 @@ MAX_PROBLEMS = 20
 
 def _problems(error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[dict[str, str]]:
     found = error.errors()
-    problems = [
-        {
-            "field": _field((*prefix, *e["loc"])),
-            "message": printable(str(e["msg"]).removeprefix("Value error, "), 300),
-        }
-        for e in found[:MAX_PROBLEMS]
-    ]
+    shown = field_problems(found[:MAX_PROBLEMS], prefix)
+    problems = [{"field": p.path, "message": printable(p.message, 300)} for p in shown]
     if len(found) > MAX_PROBLEMS:
         problems.append({"field": "", "message": f"and {len(found) - MAX_PROBLEMS:,} more problems"})
     return problems
