@@ -116,7 +116,9 @@ def test_unknown_criterion_type(data_dir: Path, tn_text: str) -> None:
         line_of(text, "type: no_disciplin") - 1,
         line_of(text, "type: no_disciplin"),
     }
-    assert error.field is not None and error.field.startswith("pathways.0.criteria.")
+    assert error.field is not None and error.field.startswith(
+        "pathways[0].criteria["
+    )  # as a profile names its fields
 
 
 def test_bad_date_as_values_key(data_dir: Path, tn_text: str) -> None:
@@ -131,7 +133,7 @@ def test_bad_status_date(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "        date: 2023-04-24\n", "        date: 2023-02-30\n")
     error = load_error(data_dir, text)
     assert error.line == line_of(text, "date: 2023-02-30")
-    assert error.field is not None and error.field.endswith("status.0.date")
+    assert error.field is not None and error.field.endswith("status[0].date")
     assert "2023-02-30" in error.message
 
 

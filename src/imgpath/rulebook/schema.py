@@ -121,42 +121,40 @@ class Criterion(Sourced):
     searched: list[str] = Field(default_factory=list)
     """What was read when a requirement's content stays unknown (statute, session law, rules, forms)."""
 
-    @model_validator(mode="before")
+    @field_validator("type", mode="before")
     @classmethod
-    def _known_type(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "type" in data and not isinstance(data["type"], str):
-            given = type(data["type"]).__name__
-            raise ValueError(f"a criterion's type is a name such as ecfmg_certified, not a {given}")
-        if isinstance(data, dict) and "type" in data and data["type"] not in CriterionType.__members__:
+    def _known_type(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            raise ValueError(
+                f"a criterion's type is a name such as ecfmg_certified, not a {type(value).__name__}"
+            )
+        if value not in CriterionType.__members__:
             known = ", ".join(sorted(CriterionType.__members__))
-            raise ValueError(f"unknown criterion type '{data['type']}'; known types: {known}")
-        return data
+            raise ValueError(f"unknown criterion type '{value}'; known types: {known}")
+        return value
+
+    _timeline: tuple[tuple[date, Params | None], ...] = PrivateAttr(default=())
+    _always: Params | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
-    def _check_params(self) -> Criterion:
+    def _parse_params(self) -> Criterion:
+        """Check and parse the dated parameters once: the loader and the engine read the parsed ones."""
         model = PARAMS[self.type]
         if self.values is None:
             if model.model_fields and any(f.is_required() for f in model.model_fields.values()):
                 raise ValueError(f"criterion type '{self.type}' needs 'values' keyed by effective date")
+            self._always = model()
             return self
-        for params in self.values.values():
-            if params is not None:
-                model.model_validate(params)
+        self._timeline = tuple(
+            (start, model.model_validate(raw) if raw is not None else None)
+            for start, raw in sorted(self.values.items())
+        )
         return self
 
-    _timeline: list[tuple[date, Params | None]] = PrivateAttr(default_factory=list)
-    _always: Params | None = PrivateAttr(default=None)
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Parse the dated parameters once, so evaluation never re-validates them."""
-        model = PARAMS[self.type]
-        if self.values is None:
-            self._always = model()
-        else:
-            self._timeline = [
-                (start, model.model_validate(raw) if raw is not None else None)
-                for start, raw in sorted(self.values.items())
-            ]
+    @property
+    def timeline(self) -> tuple[tuple[date, Params | None], ...]:
+        """The parameters by the date from which they hold, oldest first (None: the rule ends)."""
+        return self._timeline
 
     def params_on(self, day: date) -> tuple[Params | None, date | None]:
         """The parameters in force on ``day`` and the date they took effect.
@@ -172,6 +170,9 @@ class Criterion(Sourced):
                 break
             current = (params, start)
         return current
+
+
+Combinator = Literal["all", "any", "not"]
 
 
 class Group(_Strict):
@@ -194,6 +195,13 @@ class Group(_Strict):
         if children is not None and not children:
             raise ValueError("a group needs at least one criterion")
         return self
+
+    @property
+    def combinator(self) -> Combinator:
+        """Which of ``all``, ``any`` or ``not`` combines the children: decided here and nowhere else."""
+        if self.not_ is not None:
+            return "not"
+        return "all" if self.all is not None else "any"
 
     @property
     def children(self) -> list[Node]:
@@ -364,10 +372,18 @@ class DoneWhen(_Strict):
     type: CriterionType
     params: dict[str, Any] = Field(default_factory=dict)
 
+    _parsed: Params | None = PrivateAttr(default=None)
+
     @model_validator(mode="after")
-    def _check_params(self) -> DoneWhen:
-        PARAMS[self.type].model_validate(self.params)
+    def _parse_params(self) -> DoneWhen:
+        """Check and parse the parameters once: the planner evaluates the parsed ones."""
+        self._parsed = PARAMS[self.type].model_validate(self.params)
         return self
+
+    @property
+    def parsed(self) -> Params:
+        assert self._parsed is not None  # set by the validator
+        return self._parsed
 
 
 class Step(Sourced):
