@@ -16,7 +16,7 @@ from imgpath.engine.evaluate import check
 from imgpath.engine.profile import Profile
 from imgpath.engine.verdict import Verdict
 from imgpath.planner.model import ZERO, PlanSet
-from imgpath.planner.needs import find_criterion, relevant_leaves
+from imgpath.planner.needs import relevant_leaves
 from imgpath.planner.plans import LICENSURE, plan
 from imgpath.rulebook.loader import default_rulebook
 from rule_cases import RuleCase, case_profile, load_cases
@@ -90,7 +90,7 @@ def test_lapses_are_reported_on_the_day_eligibility_closes(name: str, case: Rule
         for leaf in relevant_leaves(checked[route.pathway].root):
             if leaf.eligible_until is None:
                 continue
-            node = find_criterion(rulebook.pathway(route.pathway)[1].criteria, leaf.id)
+            node = rulebook.route(route.pathway).criterion(leaf.id)
             params = node.params_on(case.as_of)[0] if node is not None else None  # None: law_in_force
             exams = [e for e in getattr(params, "exams", None) or [] if e in steps]
             if (

@@ -383,8 +383,8 @@ def profile_from_data(data: Any, source: SourceMap) -> Profile:
         raise input_error(found, source, message) from None
 
 
-def load_profile(path: Path) -> Profile:
-    data, source = load_file(path)
+def load_profile(path: Path | str) -> Profile:
+    data, source = load_file(Path(path))
     return profile_from_data(data, source)
 
 

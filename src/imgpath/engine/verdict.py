@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from imgpath.rulebook.model import Source
+from imgpath.rulebook.schema import Source
 
 __all__ = [
     "CriterionResult",

@@ -8,26 +8,25 @@ planner, the CLI and the pages read this model instead of walking the YAML tree 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from imgpath.rulebook.schema import Combinator, Criterion, Group, Node, Pathway, Reference
+from imgpath.rulebook.schema import Combinator, Criterion, Group, Node, Pathway, Reference, Source, sources
 from imgpath.rulebook.vocabulary import JUDGED_IN_STATE, QUOTES_OWN_SUMMARY, CriterionType, Params
 from imgpath.yamlio import Location
 
-
-@dataclass(frozen=True)
-class Source:
-    """A source as a verdict cites it: title, link and the day it was read."""
-
-    title: str
-    href: str
-    as_of: date | None
-
-
-def sources(references: Sequence[Reference], as_of: date | None) -> list[Source]:
-    return [Source(r.title, r.href, as_of) for r in references]
+__all__ = [
+    "CompiledCriterion",
+    "CompiledGroup",
+    "CompiledNode",
+    "CompiledRoute",
+    "Source",
+    "compile_route",
+    "memo_key",
+    "sources",
+    "state_code",
+]
 
 
 def memo_key(node: Criterion, params: Params | None, state: str | None) -> str:
@@ -128,6 +127,11 @@ class CompiledRoute:
     @property
     def id(self) -> str:
         return self.pathway.id
+
+    @property
+    def criteria_in_order(self) -> list[Criterion]:
+        """Every single criterion at any depth, in reading order (groups left out)."""
+        return [node.node for _, node in self.nodes if isinstance(node, CompiledCriterion)]
 
     def criterion(self, criterion_id: str) -> Criterion | None:
         """The single criterion with this id (None for a group, ``law_in_force`` or an unknown id)."""

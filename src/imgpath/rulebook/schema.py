@@ -6,6 +6,8 @@ from which it holds, and carries references (title and link) and the day they we
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -43,6 +45,19 @@ class Reference(_Strict):
     """For a criterion with dated values: the value (by its date key) that this source supports."""
 
 
+@dataclass(frozen=True)
+class Source:
+    """A reference as a verdict or a plan cites it: title, link and the day it was read."""
+
+    title: str
+    href: str
+    as_of: date | None
+
+
+def sources(references: Sequence[Reference], as_of: date | None) -> list[Source]:
+    return [Source(r.title, r.href, as_of) for r in references]
+
+
 class Confidence(StrEnum):
     primary = "primary"  # statute, regulation, enrolled bill, the board's own page, read directly
     secondary = "secondary"  # law-firm alert, legislative summary, trade press
@@ -55,6 +70,18 @@ class Sourced(_Strict):
     reference: list[Reference] = Field(default_factory=list)
     as_of: Day | None = None
     confidence: Confidence | None = None
+
+    _sources: list[Source] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _cite(self) -> Sourced:
+        self._sources = sources(self.reference, self.as_of)
+        return self
+
+    @property
+    def sources(self) -> list[Source]:
+        """Its own references as a verdict or a plan cites them, made once at load (shared: read only)."""
+        return self._sources
 
 
 class Kind(StrEnum):

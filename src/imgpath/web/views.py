@@ -226,7 +226,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
             "pathway": pathway,
             "kind": KIND_LABELS.get(pathway.kind, pathway.kind.value),
             "current": rulebook_views.latest_event(pathway, today),
-            "criteria": rulebook_views.criterion_rows(pathway.criteria),
+            "criteria": rulebook_views.criterion_rows(rulebook.route(pathway.id)),
             "fees": rulebook_views.fee_rows(pathway, today),
             "result": verdicts.get(pathway.id),
             "steps": [rulebook.step_name(s) for s in pathway.application_steps],
