@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -71,17 +72,13 @@ class Sourced(_Strict):
     as_of: Day | None = None
     confidence: Confidence | None = None
 
-    _sources: list[Source] = PrivateAttr(default_factory=list)
-
-    @model_validator(mode="after")
-    def _cite(self) -> Sourced:
-        self._sources = sources(self.reference, self.as_of)
-        return self
-
-    @property
+    @cached_property
     def sources(self) -> list[Source]:
-        """Its own references as a verdict or a plan cites them, made once at load (shared: read only)."""
-        return self._sources
+        """Its own references as a verdict or a plan cites them, made once (shared: read only).
+
+        A cached property, not a private attribute: pydantic reads those through ``__getattr__``,
+        which the planner, reading sources for every planned step, would pay for each time."""
+        return sources(self.reference, self.as_of)
 
 
 class Kind(StrEnum):
