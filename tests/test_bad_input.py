@@ -106,7 +106,9 @@ def test_unknown_criterion_type(data_dir: Path, tn_text: str) -> None:
     assert "unknown criterion type 'no_disciplin'" in error.message
     assert "no_discipline" in error.message  # lists the known types
     assert error.line == line_of(text, "type: no_disciplin")
-    assert error.field is not None and error.field.startswith("pathways.0.criteria.")
+    assert error.field is not None and error.field.startswith(
+        "pathways[0].criteria["
+    )  # as a profile names its fields
     assert error.field.split(".")[-1] == "type"
 
 
@@ -122,7 +124,7 @@ def test_bad_status_date(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "        date: 2023-04-24\n", "        date: 2023-02-30\n")
     error = load_error(data_dir, text)
     assert error.line == line_of(text, "date: 2023-02-30")
-    assert error.field is not None and error.field.endswith("status.0.date")
+    assert error.field is not None and error.field.endswith("status[0].date")
     assert "2023-02-30" in error.message
 
 

@@ -16,6 +16,7 @@ import imgpath.cli.main as cli
 from imgpath.cli.main import app
 from imgpath.engine.profile import load_profile
 from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook.sourced import iter_sourced
 
 EXAMPLE = Path(cli.__file__).parents[1] / "examples" / "experienced-internist.yaml"
 NOTICE = "Legal information, not legal advice"
@@ -246,7 +247,10 @@ def test_rules_gaps_lists_every_unknown_requirement_with_what_was_searched() -> 
     assert all("searched:" in line for line in listed)  # each says what a curator already read
     assert report["totals"]["stale_sources"] == 0
     a_year_on = json.loads(invoke("rules", "gaps", "--format", "json", "--today", "2028-01-01").stdout)
-    assert a_year_on["totals"]["stale_sources"] == report["totals"]["routes"]
+    # every route's sources, and those of each criterion and fee that was read on its own day
+    dated = [i for i in iter_sourced(rulebook) if i.pathway is not None and i.kind != "route" and i.as_of]
+    assert dated, "some criteria carry their own as_of"
+    assert a_year_on["totals"]["stale_sources"] == report["totals"]["routes"] + len(dated)
 
 
 def test_rules_gaps_narrows_to_a_state_and_prints_a_summary() -> None:

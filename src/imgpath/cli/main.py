@@ -22,8 +22,11 @@ from imgpath.engine.evaluate import RouteResult, check, evaluate_pathway, facts_
 from imgpath.engine.profile import Profile, load_profile, profile_from_data
 from imgpath.engine.serialize import NOTICE, check_json, route_json
 from imgpath.engine.verdict import Verdict
+from imgpath.errors import field_path
+from imgpath.rulebook.gaps import is_stale
 from imgpath.rulebook.loader import DATA_DIR, Rulebook, load_rulebook
 from imgpath.rulebook.schema import Kind
+from imgpath.rulebook.sourced import iter_sourced
 from imgpath.yamlio import InputError, load_file
 
 app = typer.Typer(
@@ -359,18 +362,17 @@ def rules_validate(
 def rules_sources(
     output: Annotated[Format, typer.Option("--format", "-f")] = Format.table,
 ) -> None:
-    """Every source the rulebook cites, with the routes that rely on it."""
+    """Every source the rulebook cites, with the routes and the items that rely on it."""
     cited: dict[str, dict[str, Any]] = {}
-    for _, pathway in _rulebook().pathways:
-        references = list(pathway.reference)
-        for node in pathway.criteria:
-            references.extend(getattr(node, "reference", []) or [])
-        for ref in references:
+    for item in iter_sourced(_rulebook()):
+        for ref in item.references:
             entry = cited.setdefault(
-                ref.href, {"title": ref.title, "href": ref.href, "dated": ref.dated, "pathways": []}
+                ref.href,
+                {"title": ref.title, "href": ref.href, "dated": ref.dated, "pathways": [], "cited_by": []},
             )
-            if pathway.id not in entry["pathways"]:
-                entry["pathways"].append(pathway.id)
+            if item.pathway is not None and item.pathway not in entry["pathways"]:
+                entry["pathways"].append(item.pathway)
+            entry["cited_by"].append({"item": item.label, "file": item.file, "at": field_path(item.location)})
     if output is Format.json:
         sys.stdout.write(json.dumps(list(cited.values()), indent=2) + "\n")
         return
@@ -382,7 +384,7 @@ def rules_sources(
         table.add_row(
             f"{escape(entry['title'])}\n[dim]{escape(entry['href'])}[/]",
             entry["dated"] or "",
-            ", ".join(entry["pathways"]),
+            ", ".join(entry["pathways"] or dict.fromkeys(c["item"] for c in entry["cited_by"])),
         )
     out.print(table)
 
@@ -395,16 +397,19 @@ def rules_stale(
     ] = 365,
     today: Annotated[str | None, typer.Option(help="Count from this date instead of today.")] = None,
 ) -> None:
-    """Routes whose sources were read more than DAYS ago: they need a curator's look."""
+    """Sources read more than DAYS ago: every route's, and every criterion's, fee's, step's and Match
+    figure's that carries its own date. They need a curator's look."""
     now = parse_as_of(today, "--today") or date.today()
-    limit = now - timedelta(days=older_than)
-    stale = [(p.as_of, p.id) for _, p in _rulebook().pathways if p.as_of is None or p.as_of < limit]
+    after = timedelta(days=older_than)
+    stale = [item for item in iter_sourced(_rulebook()) if is_stale(item, now, after)]
     if not stale:
         out.print(f"[green]No route's sources are older than {older_than} days.[/]")
         return
-    for read, pathway_id in sorted(stale, key=lambda s: (s[0] or date.min, s[1])):
-        out.print(f"{pathway_id}: read {_day(read) or 'never'}")
-    out.print(f"[yellow]{len(stale)} routes were last read more than {older_than} days ago.[/]")
+    for item in sorted(stale, key=lambda i: (i.as_of or date.min, i.label)):
+        out.print(f"{escape(item.label)}: read {_day(item.as_of) or 'never'}")
+    routes = sum(1 for item in stale if item.kind == "route")
+    items = f"{len(stale)} sourced items ({routes} routes)"
+    out.print(f"[yellow]{items} were last read more than {older_than} days ago.[/]")
     raise typer.Exit(1)
 
 

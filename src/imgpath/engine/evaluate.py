@@ -5,10 +5,12 @@ This is the engine's front door: ``check`` for many routes, ``evaluate_pathway``
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from imgpath.engine.criteria import EVALUATORS, Context, Evaluator
 from imgpath.engine.facts import Facts
@@ -17,7 +19,6 @@ from imgpath.engine.status import RouteState, route_state
 from imgpath.engine.verdict import (
     CriterionResult,
     Outcome,
-    Source,
     Verdict,
     bounds,
     combine_all,
@@ -25,8 +26,16 @@ from imgpath.engine.verdict import (
     negate,
 )
 from imgpath.rulebook.loader import Rulebook
-from imgpath.rulebook.schema import Criterion, Group, Jurisdiction, Kind, Node, Pathway, Reference
-from imgpath.rulebook.vocabulary import CriterionType, Params
+from imgpath.rulebook.model import (
+    CompiledCriterion,
+    CompiledGroup,
+    CompiledNode,
+    CompiledRoute,
+    compile_route,
+    sources,
+)
+from imgpath.rulebook.schema import Group, Jurisdiction, Kind, Pathway
+from imgpath.rulebook.vocabulary import PARAMS, CriterionType, Params
 
 LAW_IN_FORCE = "law_in_force"
 
@@ -138,103 +147,91 @@ class CheckResult:
     results: list[RouteResult]
 
 
-def _sources(references: list[Reference], as_of: date | None) -> list[Source]:
-    return [Source(r.title, r.href, as_of) for r in references]
+_SERIALS = itertools.count(1)
+"""Numbers for distinct outcomes and group results, never reused in the process: results are cached
+by their parts' numbers, so a key can never match a result made from other objects (0: no part)."""
 
 
 class _Shared:
-    """Criterion results shared by every profile that gets the same answers.
+    """Criterion results shared by every profile that gets the same answers, kept with one rulebook
+    (``Rulebook.owned``).
 
     A cohort has few distinct answers (2,000 distinct outcomes among a million criteria for 10,000
     generated profiles), so equal outcomes are interned, and each criterion's and group's result is
-    built once per distinct outcome and then reused; results are read-only by contract. Keys hold
-    ``id()``s, and every entry keeps the objects it was keyed on alive and is checked to hold those
-    very objects, so an id reused after a clear (by another thread, say) can never match.
+    built once per distinct outcome and then reused; results are read-only by contract. Every
+    outcome and group result carries a serial number (``_SERIALS``) and results are cached by the
+    numbers of their parts, so a clear (by another thread, say) can never make an old key match.
     """
 
     LIMIT = 300_000
 
-    def __init__(self) -> None:
-        self.outcomes: dict[tuple[object, ...], Outcome] = {}
-        self.leaves = 0
-        """How many leaf results the compiled criteria hold (each keeps its own, by outcome)."""
-        self.generation: int = getattr(self, "generation", 0) + 1
-        """Bumped at every clear: a compiled criterion holding an older generation drops its results."""
-        self.groups: dict[tuple[int, ...], CriterionResult] = {}
-        self.route_states: dict[tuple[int, date], tuple[Pathway, RouteState, CriterionResult]] = {}
+    def __init__(self, rulebook: Rulebook | None = None) -> None:
+        self.outcomes: dict[tuple[object, ...], tuple[int, Outcome]] = {}
+        self.held = 0
+        """How many criterion, group and route-status results the bound routes hold."""
+        self.generation = 0
+        """Bumped at every clear: a bound node holding an older generation drops its results."""
+        self.routes: dict[str, _Route] = {}
 
     def trim(self) -> None:
-        held = len(self.outcomes) + self.leaves + len(self.groups) + len(self.route_states)
-        if held > self.LIMIT:
-            self.__init__()  # type: ignore[misc]
+        if len(self.outcomes) + self.held > self.LIMIT:
+            self.outcomes, self.held = {}, 0
+            self.generation += 1
 
+    def intern(self, outcome: Outcome) -> tuple[int, Outcome]:
+        key = (
+            outcome.verdict,
+            outcome.reason,
+            outcome.eligible_from,
+            outcome.eligible_until,
+            outcome.missing,
+            outcome.worst,
+            outcome.about,
+        )
+        found = self.outcomes.get(key)
+        if found is None:
+            found = self.outcomes[key] = (next(_SERIALS), outcome)
+        return found
 
-_SHARED = _Shared()
-
-
-def _intern(outcome: Outcome) -> Outcome:
-    key = (
-        outcome.verdict,
-        outcome.reason,
-        outcome.eligible_from,
-        outcome.eligible_until,
-        outcome.missing,
-        outcome.worst,
-        outcome.about,
-    )
-    return _SHARED.outcomes.setdefault(key, outcome)
+    def route(self, compiled: CompiledRoute) -> _Route:
+        """The route bound to the engine's evaluators, once per rulebook."""
+        bound = self.routes.get(compiled.id)
+        if bound is None or bound.model is not compiled:
+            bound = self.routes[compiled.id] = _Route(compiled, [_bind(node) for node in compiled.criteria])
+        return bound
 
 
 @dataclass(slots=True)
-class _CompiledCriterion:
-    """A criterion's rule data flattened once into plain attributes: evaluation is the hot path.
+class _Leaf:
+    """A compiled criterion with its evaluator, and its result for each distinct outcome.
 
     The outcome is memoised per profile (routes that ask the same question share the answer); the
     result is built once per distinct outcome and shared (see ``_Shared``).
     """
 
-    node: Criterion
+    model: CompiledCriterion
     evaluator: Evaluator
-    params: Params | None
-    """The parameters when they never change; None when they are dated (see ``timeline``)."""
-    key: str
-    timeline: list[tuple[date, Params | None, str]]
-    sources: list[Source]
-    confidence: str | None
     context: Context
-    dated: dict[date, tuple[Params | None, str]] = field(default_factory=dict)
-    """The parameters and key in force, by evaluation date (a cohort shares one date)."""
-    results: dict[int, tuple[Outcome, CriterionResult]] = field(default_factory=dict)
-    """This criterion's result for each distinct outcome, by the outcome's id (see ``_Shared``)."""
+    results: dict[int, CriterionResult] = field(default_factory=dict)
+    """This criterion's result for each distinct outcome, by the outcome's serial number."""
     generation: int = 0
 
-    def evaluate(self, state: str | None, facts: Facts) -> CriterionResult | None:
-        params, key = self.params, self.key
-        if self.timeline:
-            on = self.dated.get(facts.as_of)
-            if on is None:
-                on = (None, "")
-                for start, dated, dated_key in self.timeline:
-                    if start > facts.as_of:
-                        break
-                    on = (dated, dated_key)
-                if len(self.dated) > 64:
-                    self.dated.clear()
-                self.dated[facts.as_of] = on
-            params, key = on
+    def evaluate(self, facts: Facts, shared: _Shared) -> tuple[int, CriterionResult] | None:
+        model = self.model
+        params, key = model.on(facts.as_of) if model.timeline else (model.params, model.key)
         if params is None:
             return None  # the criterion is not in the law on this date
-        outcome = facts.memo.get(key)
-        if outcome is None:
-            found = self.evaluator(params, facts, self.context)
-            outcome = facts.memo[key] = _intern(found)
-        shared = _SHARED
+        memo = facts.memo
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = shared.intern(self.evaluator(params, facts, self.context))
+        serial, outcome = found
         if self.generation != shared.generation:
             self.results, self.generation = {}, shared.generation
-        cached = self.results.get(id(outcome))
-        if cached is not None and cached[0] is outcome:  # the same object, not one reborn at its address
-            return cached[1]
-        node = self.node
+        result = self.results.get(serial)
+        if result is not None:
+            return serial, result
+        node = model.node
         verdict = outcome.verdict
         result = CriterionResult(
             node.id,
@@ -242,36 +239,57 @@ class _CompiledCriterion:
             outcome.reason,
             node.summary,
             node.step if verdict is Verdict.needs_steps else None,
-            self.sources,
+            model.sources,
             outcome.eligible_from,
             outcome.eligible_until,
             node.clause,
-            self.confidence,
+            model.confidence,
             outcome.missing,
         )
         if verdict is Verdict.unknown:
             result.best, result.worst, result.about = Verdict.eligible, outcome.worst, outcome.about
-        self.results[id(outcome)] = (outcome, result)  # holding the outcome keeps its id from being reused
-        shared.leaves += 1
-        return result
+        self.results[serial] = result
+        shared.held += 1
+        return serial, result
 
 
 @dataclass(slots=True)
-class _CompiledGroup:
-    node: Group
-    combinator: str
-    children: list[_CompiledCriterion | _CompiledGroup]
+class _Branch:
+    """A compiled group with its children bound, and its result for each distinct set of parts."""
 
-    def evaluate(self, state: str | None, facts: Facts) -> CriterionResult | None:
-        children = [r for child in self.children if (r := child.evaluate(state, facts)) is not None]
+    model: CompiledGroup
+    children: list[_Leaf | _Branch]
+    results: dict[tuple[int, ...], tuple[int, CriterionResult]] = field(default_factory=dict)
+    generation: int = 0
+
+    @property
+    def node(self) -> Group:
+        return self.model.node
+
+    @property
+    def combinator(self) -> str:
+        return self.model.combinator
+
+    def evaluate(self, facts: Facts, shared: _Shared) -> tuple[int, CriterionResult] | None:
+        serials: list[int] = []
+        children: list[CriterionResult] = []
+        for child in self.children:
+            found = child.evaluate(facts, shared)
+            if found is None:
+                serials.append(0)
+            else:
+                serials.append(found[0])
+                children.append(found[1])
         if not children:
             return None
-        shared = (id(self), *map(id, children))
-        result = _SHARED.groups.get(shared)
-        # the result holds its children, so their ids cannot be reused while it is in the table
-        if result is None or any(a is not b for a, b in zip(result.children, children, strict=True)):
-            result = _SHARED.groups[shared] = self._combine(children)
-        return result
+        if self.generation != shared.generation:
+            self.results, self.generation = {}, shared.generation
+        key = tuple(serials)
+        combined = self.results.get(key)
+        if combined is None:
+            combined = self.results[key] = (next(_SERIALS), self._combine(children))
+            shared.held += 1
+        return combined
 
     def _combine(self, children: list[CriterionResult]) -> CriterionResult:
         deciding: CriterionResult | None
@@ -316,80 +334,22 @@ def _negated_reason(verdict: Verdict, child: CriterionResult) -> str:
     return f"You are not excluded, since this does not describe you: {what}."
 
 
-_OWN_WORDS = (CriterionType.unverified_requirement, CriterionType.holds_credential)
-"""Criteria whose reason quotes their own summary, so equal parameters do not mean equal answers."""
-_STATE_WORDS = (CriterionType.job_offer, CriterionType.unverified_requirement, CriterionType.residence)
-"""Criteria judged in the route's own state, or naming its board."""
-
-
-def _compile(node: Node, pathway: Pathway, authority: str | None) -> _CompiledCriterion | _CompiledGroup:
-    if isinstance(node, Group):
-        combinator = "not" if node.not_ is not None else ("all" if node.all is not None else "any")
-        return _CompiledGroup(
-            node, combinator, [_compile(child, pathway, authority) for child in node.children]
-        )
-    confidence = node.confidence or pathway.confidence
-    own = node.summary if node.type in _OWN_WORDS else ""
-
-    state = _state_code(pathway.id.split(".")[0].upper())
-
-    def keyed(params: Params | None) -> tuple[Params | None, str]:
-        # criteria with equal parameters answer alike for one profile: the key lets them share work.
-        # An answer that names the state or its board (a job offer there, a number the law leaves
-        # to the board) is the state's own.
-        dumped = params.model_dump_json() if params else ""
-        unpublished = params is not None and (  # numbers the law leaves to the board: "ask the board"
-            getattr(params, "years", 0) is None
-            or (node.type is CriterionType.us_gme_years and getattr(params, "min_years", 0) is None)
-        )
-        local = node.type in _STATE_WORDS or unpublished
-        return params, f"{node.type}:{node.step is not None}:{dumped}:{own}:{state if local else ''}"
-
-    params, key = keyed(node.params_on(date.min)[0]) if node.values is None else (None, "")
-    return _CompiledCriterion(
-        node=node,
-        evaluator=EVALUATORS[node.type],
-        params=params,
-        key=key,
-        timeline=[]
-        if node.values is None
-        else [(start, *keyed(node.params_on(start)[0])) for start in sorted(node.values)],
-        sources=_sources(node.reference or pathway.reference, node.as_of or pathway.as_of),
-        confidence=confidence.value if confidence else None,
-        context=_context(state, node.step is not None, node.summary, authority),
+def _bind(node: CompiledNode) -> _Leaf | _Branch:
+    """A compiled node with the engine's evaluator for its type: made once per rulebook."""
+    if isinstance(node, CompiledGroup):
+        return _Branch(node, [_bind(child) for child in node.children])
+    return _Leaf(
+        node, EVALUATORS[node.node.type], _context(node.state, node.curable, node.summary, node.authority)
     )
 
 
 @dataclass(slots=True)
-class _CompiledRoute:
-    pathway: Pathway
-    criteria: list[_CompiledCriterion | _CompiledGroup]
-    confidence: str
-    gaps: tuple[str, ...]
-    authority: str
-    """Who answers for the route's law: the state's board by name, or the agency or sponsor."""
-    state: str | None
-
-
-_COMPILED: dict[int, _CompiledRoute] = {}
-
-
-def _compiled(jurisdiction: Jurisdiction, pathway: Pathway) -> _CompiledRoute:
-    """A route's criteria turned into evaluators once per process (pathways are frozen)."""
-    compiled = _COMPILED.get(id(pathway))
-    if compiled is None or compiled.pathway is not pathway:
-        # a state's board answers for its law; federal files share one jurisdiction, so no one name fits
-        state_board = jurisdiction.board is not None and jurisdiction.jurisdiction != "US"
-        authority = jurisdiction.board.title if state_board and jurisdiction.board else None
-        compiled = _COMPILED[id(pathway)] = _CompiledRoute(
-            pathway,
-            [_compile(node, pathway, authority) for node in pathway.criteria],
-            pathway.confidence.value if pathway.confidence else "unverified",
-            tuple(pathway.gaps),
-            authority or ("the board" if jurisdiction.jurisdiction != "US" else "the agency or sponsor"),
-            _state_code(jurisdiction.jurisdiction),
-        )
-    return compiled
+class _Route:
+    model: CompiledRoute
+    criteria: list[_Leaf | _Branch]
+    states: dict[date, tuple[RouteState, CriterionResult]] = field(default_factory=dict)
+    """The route's status by evaluation date (a cohort shares one date)."""
+    generation: int = 0
 
 
 @lru_cache(maxsize=4096)
@@ -397,14 +357,17 @@ def _context(state: str | None, curable: bool, summary: str, authority: str | No
     return Context(state, curable, summary, authority)
 
 
-def _route_on(pathway: Pathway, day: date) -> tuple[RouteState, CriterionResult]:
+def _route_on(bound: _Route, day: date, shared: _Shared) -> tuple[RouteState, CriterionResult]:
     """The route's status on a day depends on the law alone: work it out once for every profile.
 
     The ``law_in_force`` result is shared by every profile evaluated on that day, so it is never
     changed in place.
     """
-    cached = _SHARED.route_states.get((id(pathway), day))
-    if cached is None or cached[0] is not pathway:
+    if bound.generation != shared.generation:
+        bound.states, bound.generation = {}, shared.generation
+    cached = bound.states.get(day)
+    if cached is None:
+        pathway = bound.model.pathway
         route = route_state(pathway, day)
         refs = route.event.reference if route.event is not None and route.event.reference else []
         law = CriterionResult(
@@ -412,33 +375,43 @@ def _route_on(pathway: Pathway, day: date) -> tuple[RouteState, CriterionResult]
             verdict=route.outcome.verdict,
             reason=route.outcome.reason,
             summary=route.question,
-            sources=_sources(refs or pathway.reference, pathway.as_of),
+            sources=sources(refs or pathway.reference, pathway.as_of),
             eligible_from=route.outcome.eligible_from,
             eligible_until=route.outcome.eligible_until,
             confidence=pathway.confidence.value if pathway.confidence else None,
         )
         if law.verdict is Verdict.unknown:
             law.best, law.worst, law.about = Verdict.eligible, route.outcome.worst, "rulebook"
-        cached = (pathway, route, law)
-        _SHARED.route_states[(id(pathway), day)] = cached
-    return cached[1], cached[2]
-
-
-@lru_cache(maxsize=128)
-def _state_code(jurisdiction: str) -> str | None:
-    return jurisdiction.removeprefix("US-") if "-" in jurisdiction else None
+        cached = bound.states[day] = (route, law)
+        shared.held += 1
+    return cached
 
 
 def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts) -> RouteResult:
-    """One route for one profile: the law in force first, then every criterion, combined with ``all``."""
-    route, law = _route_on(pathway, facts.as_of)
-    compiled_route = _compiled(jurisdiction, pathway)
-    state_code = compiled_route.state
+    """One route for one profile: the law in force first, then every criterion, combined with ``all``.
+
+    A route of the rulebook the facts were made for (``facts_for``) shares that rulebook's results;
+    any other is compiled for this call alone.
+    """
+    rulebook = facts.rulebook
+    compiled = rulebook.routes.get(pathway.id) if rulebook is not None else None
+    if rulebook is not None and compiled is not None and compiled.pathway is pathway:
+        shared = rulebook.owned(_Shared)
+    else:
+        compiled = compile_route(jurisdiction.jurisdiction, jurisdiction.board, pathway)
+        shared = _Shared()
+    return _evaluate(shared.route(compiled), facts, shared)
+
+
+def _evaluate(bound: _Route, facts: Facts, shared: _Shared) -> RouteResult:
+    route, law = _route_on(bound, facts.as_of, shared)
     children = [law]
-    for compiled in compiled_route.criteria:
-        if (result := compiled.evaluate(state_code, facts)) is not None:
-            children.append(result)
-    routed = _route_result(jurisdiction, compiled_route, route, children)
+    for node in bound.criteria:
+        if (found := node.evaluate(facts, shared)) is not None:
+            children.append(found[1])
+    compiled_route = bound.model
+    pathway = compiled_route.pathway
+    routed = _route_result(compiled_route, route, children)
     if not pathway.not_for:
         return routed
     status = facts.profile.immigration.status if facts.profile.immigration else None
@@ -446,6 +419,27 @@ def evaluate_pathway(jurisdiction: Jurisdiction, pathway: Pathway, facts: Facts)
         routed.applies = False
         routed.applies_reason = f"Not needed by a {STATUS_NAMES[status.value]}: {pathway.not_for_reason}"
     return routed
+
+
+def evaluate_criterion(
+    kind: CriterionType | str,
+    params: Params | Mapping[str, Any] | None,
+    facts: Facts | Profile,
+    *,
+    as_of: date | None = None,
+    state: str | None = None,
+    curable: bool = False,
+) -> Outcome:
+    """One criterion of the vocabulary for one profile, outside any route: a step's ``done_when``,
+    or a question asked from a notebook (``evaluate_criterion("exam_passed", {"exam": "usmle_step1"},
+    profile)``). ``state`` is the state a job offer or residence is judged in; ``curable``, whether a
+    step would cure a failure (``needs_steps`` rather than ``not_eligible``)."""
+    criterion = CriterionType(kind)
+    if not isinstance(params, Params):
+        params = PARAMS[criterion].model_validate(params or {})
+    if isinstance(facts, Profile):
+        facts = Facts(facts, as_of or facts.evaluation_date())
+    return EVALUATORS[criterion](params, facts, _context(state, curable, "", None))
 
 
 def open_questions(root: CriterionResult, authority: str) -> list[OpenQuestion]:
@@ -524,10 +518,7 @@ def headline(root: CriterionResult, questions: list[OpenQuestion]) -> str:
 
 
 def _route_result(
-    jurisdiction: Jurisdiction,
-    compiled_route: _CompiledRoute,
-    route: RouteState,
-    children: list[CriterionResult],
+    compiled_route: CompiledRoute, route: RouteState, children: list[CriterionResult]
 ) -> RouteResult:
     pathway = compiled_route.pathway
     verdict, deciding, start, until = combine_all(children)
@@ -541,7 +532,7 @@ def _route_result(
         )
         verdict, deciding = Verdict.not_eligible, closing
     return RouteResult(
-        jurisdiction=jurisdiction.jurisdiction,
+        jurisdiction=compiled_route.jurisdiction,
         pathway=pathway.id,
         name=pathway.name,
         kind=pathway.kind,
@@ -562,7 +553,7 @@ def _route_result(
 
 def facts_for(profile: Profile, rulebook: Rulebook, day: date) -> Facts:
     """The profile on one date, with the rulebook's inferences (what an ECFMG certificate shows)."""
-    return Facts(profile, day, tuple(rulebook.catalogue.inferences))
+    return Facts(profile, day, tuple(rulebook.catalogue.inferences), rulebook=rulebook)
 
 
 def check(
@@ -575,14 +566,15 @@ def check(
 ) -> CheckResult:
     """Every route (or those of the named states, plus federal ones) for one profile."""
     day = as_of or profile.evaluation_date()
-    _SHARED.trim()
+    shared = rulebook.owned(_Shared)
+    shared.trim()
     facts = facts_for(profile, rulebook, day)
     wanted = {f"US-{s.upper()}" for s in states} if states else None
     kind_set = set(kinds) if kinds else None
     results = [
-        evaluate_pathway(jurisdiction, pathway, facts)
-        for jurisdiction, pathway in rulebook.pathways
-        if (wanted is None or jurisdiction.jurisdiction in wanted or jurisdiction.jurisdiction == "US")
-        and (kind_set is None or pathway.kind in kind_set)
+        _evaluate(shared.route(route), facts, shared)
+        for route in rulebook.routes.values()
+        if (wanted is None or route.jurisdiction in wanted or route.jurisdiction == "US")
+        and (kind_set is None or route.pathway.kind in kind_set)
     ]
     return CheckResult(day, results)

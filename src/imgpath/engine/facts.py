@@ -11,12 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from imgpath.dates import ONE_DAY
 from imgpath.engine.profile import Practice, Profile, Training
 from imgpath.rulebook.schema import Implied, Inference
 from imgpath.rulebook.vocabulary import Where
+
+if TYPE_CHECKING:
+    from imgpath.rulebook.loader import Rulebook
 
 Interval = tuple[date, date | None]
 """A half-open span of days [start, end); end None: still going on."""
@@ -98,6 +101,8 @@ class Facts:
     """The rulebook's inferences (an ECFMG certificate shows Step 1 passed): where the profile is silent."""
     memo: dict[str, Any] = field(default_factory=dict)
     """Outcomes by criterion key: many routes ask the same question of one profile."""
+    rulebook: Rulebook | None = None
+    """The rulebook these facts are judged against (``facts_for``): its routes share their results."""
 
     def inferred(self, fact: Implied) -> Inference | None:
         """The inference that supplies ``fact`` from what the profile says, if one does."""

@@ -28,6 +28,7 @@ from pydantic import (
 from pydantic.config import JsonDict
 
 from imgpath.dates import MONTH_OR_DAY_PATTERN, PartialDate
+from imgpath.errors import first_problem, input_error
 from imgpath.yamlio import InputError, SourceMap, load_file, load_text, printable
 
 
@@ -365,23 +366,6 @@ class Profile(_Strict):
         return self.as_of.first_day if self.as_of else (today or date.today())
 
 
-def _field_path(location: tuple[str | int, ...]) -> str:
-    text = ""
-    for part in location:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-_UNION_TAGS = ("function-before[", "function-after[", "function-plain[", "function-wrap[", "lax-or-strict[")
-
-
-def _clean(location: tuple[str | int, ...]) -> tuple[str | int, ...]:
-    """Pydantic adds union branch names (``function-before[...]``, ``bool``) to locations: drop them."""
-    return tuple(
-        p for p in location if isinstance(p, int) or not (p.startswith(_UNION_TAGS) or p in {"bool", "date"})
-    )
-
-
 def profile_from_data(data: Any, source: SourceMap) -> Profile:
     """Validate parsed data as a profile; the first error names its file, line and field."""
     if not isinstance(data, dict):
@@ -389,24 +373,18 @@ def profile_from_data(data: Any, source: SourceMap) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
-        errors = error.errors()
-        unknown = [e for e in errors if e["type"] == "extra_forbidden"]
-        # the first in the file, as a reader goes through it (pydantic orders by the model's fields)
-        first = min(unknown or errors, key=lambda e: source.line_of(_clean(tuple(e["loc"]))) or 0)
-        location = _clean(tuple(first["loc"]))
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
+        found = first_problem(error, source)
+        message = found.message
+        if found.typo:
             message = "unknown field (check its spelling against the profile format)"
-        elif first["type"] == "string_pattern_mismatch":
-            shown = printable(str(first["input"]))
+        elif found.kind == "string_pattern_mismatch":
+            shown = printable(str(found.value))
             message = f"'{shown}' is not a two-letter code (for example IN, or TN for a state)"
-        raise InputError(
-            message, file=source.file, line=source.line_of(location), field=_field_path(location)
-        ) from None
+        raise input_error(found, source, message) from None
 
 
-def load_profile(path: Path) -> Profile:
-    data, source = load_file(path)
+def load_profile(path: Path | str) -> Profile:
+    data, source = load_file(Path(path))
     return profile_from_data(data, source)
 
 

@@ -14,6 +14,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from imgpath.rulebook.schema import Source
+
+__all__ = [
+    "CriterionResult",
+    "Outcome",
+    "Source",
+    "Verdict",
+    "bounds",
+    "combine_all",
+    "combine_any",
+    "negate",
+]
+
 
 class Verdict(StrEnum):
     eligible = "eligible"
@@ -29,13 +42,6 @@ class Verdict(StrEnum):
 
 _ORDER = (Verdict.eligible, Verdict.not_yet, Verdict.unknown, Verdict.needs_steps, Verdict.not_eligible)
 _RANK = {v: i for i, v in enumerate(_ORDER)}
-
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    href: str
-    as_of: date | None
 
 
 @dataclass(slots=True)

@@ -12,33 +12,22 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from imgpath.dates import next_on_or_after
-from imgpath.engine.criteria import EVALUATORS, Context
-from imgpath.engine.evaluate import RouteResult
+from imgpath.engine.evaluate import RouteResult, evaluate_criterion
 from imgpath.engine.facts import Facts
 from imgpath.engine.verdict import CriterionResult, Source, Verdict
 from imgpath.planner.model import VARIANTS, Lapse, MatchOdds, Money, PlannedFee, PlannedStep, RoutePlan
-from imgpath.planner.needs import Needs, find_criterion, relevant_leaves, route_needs
+from imgpath.planner.needs import Needs, relevant_leaves, route_needs
 from imgpath.planner.schedule import Task, schedule
 from imgpath.rulebook.loader import Rulebook
+from imgpath.rulebook.model import CompiledRoute
 from imgpath.rulebook.schema import Fee, FeeRange, Kind, Pathway, Step
-from imgpath.rulebook.vocabulary import PARAMS, CriterionType
+from imgpath.rulebook.vocabulary import CriterionType
 
 APPLICATION = "state_license_application"
 PROVISIONAL = "provisional_license"
 STAGE = "supervised_period"
 CONVERSION = "full_license_conversion"
 MATCH_DAY = "match_day"
-
-
-_SOURCES: dict[int, tuple[Step | Fee, list[Source]]] = {}
-
-
-def _sources(item: Step | Fee) -> list[Source]:
-    """A step's or fee's sources, made once per process (the catalogue is frozen)."""
-    cached = _SOURCES.get(id(item))
-    if cached is None or cached[0] is not item:
-        cached = _SOURCES[id(item)] = (item, [Source(r.title, r.href, item.as_of) for r in item.reference])
-    return cached[1]
 
 
 def _money(amount: float | FeeRange | None) -> Money | None:
@@ -51,7 +40,7 @@ def _money(amount: float | FeeRange | None) -> Money | None:
 
 def _planned_fee(fee: Fee, on: date, fallback: list[Source]) -> PlannedFee:
     charged_from = max((d for d in fee.values if d <= on), default=min(fee.values, default=None))
-    sources = _sources(fee) or fallback
+    sources = fee.sources or fallback
     return PlannedFee(
         id=fee.id,
         label=fee.label,
@@ -84,8 +73,7 @@ class _Draft:
         key = f"done:{step.id}:{self.state if kind is CriterionType.job_offer else ''}"
         done = self.facts.memo.get(key)
         if done is None:
-            params = PARAMS[kind].model_validate(step.done_when.params)
-            outcome = EVALUATORS[kind](params, self.facts, Context(self.state, False))
+            outcome = evaluate_criterion(kind, step.done_when.parsed, self.facts, state=self.state)
             done = self.facts.memo[key] = outcome.verdict is Verdict.eligible
         return bool(done)
 
@@ -129,9 +117,9 @@ class _Draft:
         return last
 
 
-def _gme_years(pathway: Pathway, needs: Needs, day: date) -> float | None:
+def _gme_years(route: CompiledRoute, needs: Needs, day: date) -> float | None:
     result = needs.criteria_by_step.get("us_gme")
-    node = find_criterion(pathway.criteria, result.id) if result is not None else None
+    node = route.criterion(result.id) if result is not None else None
     params = node.params_on(day)[0] if node is not None else None
     for name in ("min_years", "years"):
         value = getattr(params, name, None)
@@ -157,9 +145,10 @@ def plan_route(
     )
     if not plan.feasible:
         return plan
-    needs = route_needs(route, pathway)
+    compiled = rulebook.route(pathway.id)
+    needs = route_needs(route, compiled)
     state = route.jurisdiction.removeprefix("US-") if route.jurisdiction != "US" else None
-    draft = _Draft(rulebook, facts, state, gme_years=_gme_years(pathway, needs, facts.as_of))
+    draft = _Draft(rulebook, facts, state, gme_years=_gme_years(compiled, needs, facts.as_of))
     cured = [t for t in (draft.add(s) for s in needs.steps) if t is not None]
     cured += [t for t in (draft.add(s) for s in pathway.application_steps if s != APPLICATION) if t]
     application = draft.add(APPLICATION, after=cured)
@@ -187,7 +176,7 @@ def plan_route(
             draft.risks.append("The rulebook shows no conversion from this license to a full license.")
     times = _place(plan, draft, first, full)
     _costs(plan)
-    _lapses(plan, route, times, application, draft.facts.as_of, pathway)
+    _lapses(plan, route, times, application, draft.facts.as_of, compiled)
     _risks(plan, route, needs, draft)
     if MATCH_DAY in draft.tasks:
         plan.odds = odds
@@ -200,7 +189,7 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
     for task_id, (start, end) in times["typical"].items():
         step, task = draft.steps[task_id], draft.tasks[task_id]
         fees = [
-            _planned_fee(f, start, _sources(step)) for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
+            _planned_fee(f, start, step.sources) for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
         ]
         window = step.window.note if step.window is not None else None
         plan.steps.append(
@@ -217,7 +206,7 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 duration_known=task.months is not None or step.duration is not None,
                 fees=fees,
                 window=window,
-                sources=_sources(step),
+                sources=step.sources,
                 milestone="full_license"
                 if task_id == full
                 else "first_license"
@@ -250,7 +239,7 @@ def _lapses(
     times: dict[str, dict[str, tuple[date, date]]],
     application: str,
     as_of: date,
-    pathway: Pathway,
+    compiled: CompiledRoute,
 ) -> None:
     """Check every date on which eligibility closes against the plan.
 
@@ -262,7 +251,7 @@ def _lapses(
         closes = leaf.eligible_until
         if closes is None:
             continue
-        exams = _exams_still_to_pass(pathway, leaf, times["typical"])
+        exams = _exams_still_to_pass(compiled, leaf, times["typical"])
         if leaf.verdict is Verdict.eligible and exams:
             # a time limit on exams holds for good once the rest are passed: the last exam must be in time
             task = max(exams, key=lambda e: times["typical"][e][1])
@@ -298,9 +287,9 @@ def _judge(
 
 
 def _exams_still_to_pass(
-    pathway: Pathway, leaf: CriterionResult, planned: dict[str, tuple[date, date]]
+    route: CompiledRoute, leaf: CriterionResult, planned: dict[str, tuple[date, date]]
 ) -> list[str]:
-    node = find_criterion(pathway.criteria, leaf.id)
+    node = route.criterion(leaf.id)
     if node is None or node.type is not CriterionType.exams_within_years:
         return []
     params = node.params_on(leaf.eligible_until or date.min)[0]

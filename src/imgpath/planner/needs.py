@@ -8,7 +8,7 @@ from datetime import date
 
 from imgpath.engine.evaluate import RouteResult
 from imgpath.engine.verdict import CriterionResult, Verdict
-from imgpath.rulebook.schema import Criterion, Group, Node, Pathway
+from imgpath.rulebook.model import CompiledRoute
 
 
 @dataclass
@@ -23,23 +23,12 @@ class Needs:
     """Steps planned because the profile does not say whether they are done."""
 
 
-def find_criterion(nodes: list[Node], criterion_id: str) -> Criterion | None:
-    for node in nodes:
-        if isinstance(node, Group):
-            found = find_criterion(node.children, criterion_id)
-            if found is not None:
-                return found
-        elif node.id == criterion_id:
-            return node
-    return None
-
-
-def route_needs(route: RouteResult, pathway: Pathway) -> Needs:
+def route_needs(route: RouteResult, compiled: CompiledRoute) -> Needs:
     """What stands between the person and the route. For ``any`` groups only the part the engine chose
     (the best) is followed, so alternatives are not all planned at once. A criterion that is unknown
     because the profile is silent, and that a step can satisfy, is planned as not yet done."""
     needs = Needs()
-    _collect(route.root, pathway, needs)
+    _collect(route.root, compiled, needs)
     return needs
 
 
@@ -49,7 +38,7 @@ def _add(needs: Needs, step: str, result: CriterionResult) -> None:
         needs.criteria_by_step[step] = result
 
 
-def _collect(result: CriterionResult, pathway: Pathway, needs: Needs) -> None:
+def _collect(result: CriterionResult, compiled: CompiledRoute, needs: Needs) -> None:
     if result.verdict is Verdict.eligible:
         return
     if not result.children:
@@ -59,17 +48,17 @@ def _collect(result: CriterionResult, pathway: Pathway, needs: Needs) -> None:
             needs.opens_on = max(needs.opens_on or result.eligible_from, result.eligible_from)
         elif result.verdict is Verdict.unknown:
             needs.unknown.append(result)
-            node = find_criterion(pathway.criteria, result.id) if result.missing else None
+            node = compiled.criterion(result.id) if result.missing else None
             if node is not None and node.step is not None:
                 _add(needs, node.step, result)
                 needs.assumed.append(node.step)
         return
     if result.combinator == "any":
         chosen = next((c for c in result.children if c.id == result.deciding), result.children[0])
-        _collect(chosen, pathway, needs)
+        _collect(chosen, compiled, needs)
     elif result.combinator == "all":
         for child in result.children:
-            _collect(child, pathway, needs)
+            _collect(child, compiled, needs)
     # ``not``: nothing a step can do
 
 

@@ -15,6 +15,7 @@ import yaml
 from pydantic import ValidationError
 
 from imgpath.engine.profile import Profile
+from imgpath.errors import first_problem, input_error
 from imgpath.planner.model import PlanSet, RoutePlan
 from imgpath.yamlio import InputError
 
@@ -55,9 +56,9 @@ def assume(profile: Profile, assumptions: list[str], as_of: date) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"the assumptions make an invalid profile: {first['msg']}", field=field) from None
+        found = first_problem(error)
+        message = f"the assumptions make an invalid profile: {found.message}"
+        raise input_error(found, message=message) from None
 
 
 @dataclass(frozen=True)

@@ -3,17 +3,19 @@
 Five kinds of gap, each a place where a verdict can come out ``unknown`` for reasons of the law
 rather than of the person: requirements whose content was not found (``unverified_requirement``),
 values left ``null``, status events without a date, routes resting only on secondary or unverified
-sources, and sources read more than a year ago.
+sources, and sources read more than a year ago (the route's, and those of any criterion or fee that
+carries its own date: ``sourced.iter_sourced``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from imgpath.rulebook.loader import Rulebook
-from imgpath.rulebook.schema import Confidence, Criterion, Group, Node, Pathway
+from imgpath.rulebook.model import CompiledCriterion, CompiledRoute
+from imgpath.rulebook.schema import Confidence
+from imgpath.rulebook.sourced import SourcedItem, iter_sourced_route
 from imgpath.rulebook.vocabulary import CriterionType
 
 STALE_AFTER = timedelta(days=365)
@@ -42,17 +44,23 @@ class RouteGaps:
         return sum(self.count(kind) for kind in KINDS)
 
 
-def _criteria(nodes: list[Node]) -> Iterator[Criterion]:
-    for node in nodes:
-        if isinstance(node, Group):
-            yield from _criteria(node.children)
-        else:
-            yield node
+def is_stale(item: SourcedItem, today: date, after: timedelta = STALE_AFTER) -> bool:
+    """Whether an item's own sources (a route's: always its own) were read longer ago than ``after``.
+
+    An item without a date of its own rests on the item around it and is judged there."""
+    if item.kind == "route":
+        return item.as_of is None or today - item.as_of > after
+    return item.as_of is not None and today - item.as_of > after
 
 
-def route_gaps(jurisdiction: str, pathway: Pathway, today: date) -> RouteGaps:
-    gaps = RouteGaps(jurisdiction, pathway.id, pathway.name)
-    for criterion in _criteria(pathway.criteria):
+def route_gaps(route: CompiledRoute, today: date) -> RouteGaps:
+    """One route's gaps, its stale sources read from its sourced items (``iter_sourced_route``)."""
+    pathway = route.pathway
+    gaps = RouteGaps(route.jurisdiction, pathway.id, pathway.name)
+    for _, node in route.nodes:
+        if not isinstance(node, CompiledCriterion):
+            continue
+        criterion = node.node
         if criterion.type is CriterionType.unverified_requirement:
             searched = (
                 f" (searched: {'; '.join(criterion.searched)})"
@@ -82,15 +90,18 @@ def route_gaps(jurisdiction: str, pathway: Pathway, today: date) -> RouteGaps:
             gaps.undated_statuses.append(f"{event.status.value}: {known}")
     if pathway.confidence in (Confidence.secondary, Confidence.unverified):
         gaps.secondary_only.append(f"the route's sources are {pathway.confidence.value}")
-    if pathway.as_of is None or today - pathway.as_of > STALE_AFTER:
-        read = pathway.as_of.isoformat() if pathway.as_of else "never"
-        gaps.stale_sources.append(f"sources last read {read}")
+    for item in iter_sourced_route(route):
+        if not is_stale(item, today):
+            continue
+        read = item.as_of.isoformat() if item.as_of else "never"
+        what = "" if item.kind == "route" else f"{item.label.removeprefix(pathway.id + ' ')}: "
+        gaps.stale_sources.append(f"{what}sources last read {read}")
     return gaps
 
 
 def rulebook_gaps(rulebook: Rulebook, today: date) -> list[RouteGaps]:
     """Every route's gaps, in the rulebook's order (federal files, then states by code)."""
-    return [route_gaps(j.jurisdiction, pathway, today) for j, pathway in rulebook.pathways]
+    return [route_gaps(route, today) for route in rulebook.routes.values()]
 
 
 def totals(found: list[RouteGaps]) -> dict[str, int]:

@@ -6,41 +6,38 @@ reference behind every value) live here because no single file can see them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from imgpath.rulebook.schema import (
-    Catalogue,
-    Criterion,
-    Group,
-    Jurisdiction,
-    MatchData,
-    Node,
-    Pathway,
-    Step,
-)
-from imgpath.rulebook.vocabulary import PARAMS
+from imgpath.errors import first_problem, input_error
+from imgpath.rulebook.model import CompiledCriterion, CompiledRoute, compile_route
+from imgpath.rulebook.schema import Catalogue, Jurisdiction, MatchData, Pathway, Step
 from imgpath.yamlio import InputError, SourceMap, load_file
 
 DATA_DIR = Path(__file__).parent / "data"
 CATALOGUE_FILE = "us/catalogue.yaml"
 MATCH_FILE = "us/match.yaml"
 
+T = TypeVar("T")
+
 
 @dataclass
 class Rulebook:
-    """Every jurisdiction's routes plus the shared catalogue, checked and indexed by id."""
+    """Every jurisdiction's routes plus the shared catalogue, checked, compiled and indexed by id."""
 
     catalogue: Catalogue
     match: MatchData = field(default_factory=MatchData)
     jurisdictions: dict[str, Jurisdiction] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)
     """Pathway id -> the rule file it lives in (relative to the data folder)."""
+    routes: dict[str, CompiledRoute] = field(default_factory=dict)
+    """Pathway id -> the route compiled at load, in the rulebook's order (see ``model``)."""
+    _owned: dict[Callable[[Rulebook], Any], Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def pathways(self) -> Iterator[tuple[Jurisdiction, Pathway]]:
@@ -50,17 +47,21 @@ class Rulebook:
 
     def pathway(self, pathway_id: str) -> tuple[Jurisdiction, Pathway]:
         """The route with this id and its jurisdiction; KeyError when there is none."""
-        found = self._by_id.get(pathway_id)
-        if found is None:  # perhaps added after the index was built: rebuild once
-            self.__dict__.pop("_by_id", None)
-            found = self._by_id.get(pathway_id)
-        if found is None:
-            raise KeyError(pathway_id)
-        return found
+        route = self.routes[pathway_id]
+        return self.jurisdictions[route.jurisdiction], route.pathway
 
-    @cached_property
-    def _by_id(self) -> dict[str, tuple[Jurisdiction, Pathway]]:
-        return {pathway.id: (jurisdiction, pathway) for jurisdiction, pathway in self.pathways}
+    def route(self, pathway_id: str) -> CompiledRoute:
+        """The compiled route with this id; KeyError when there is none."""
+        return self.routes[pathway_id]
+
+    def owned(self, make: Callable[[Rulebook], T]) -> T:
+        """State a reader derives from this rulebook and keeps with it (the engine's shared results),
+        made once by ``make(self)``: it lives and dies with the rulebook, so no key can outlive the
+        objects it was made from (a process-wide table keyed by ``id()`` could)."""
+        found = self._owned.get(make)
+        if found is None:
+            found = self._owned.setdefault(make, make(self))
+        return found  # type: ignore[no-any-return]
 
     def step_name(self, step_id: str) -> str:
         step = self.steps.get(step_id)
@@ -75,38 +76,16 @@ def _validate(model: type[BaseModel], data: Any, source: SourceMap) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        errors = error.errors()
-        # a misspelt key shows up twice, as a missing field and an unknown one: name the typo
-        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        location = tuple(p for p in first["loc"] if isinstance(p, int) or p not in {"criterion", "group"})
-        if str(first["msg"]).startswith("Value error, unknown criterion type"):
-            location = (*location, "type")
-        location = tuple(p for p in location if not (isinstance(p, str) and "[" in p))
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            # the key itself, even one that looks like pydantic's union tags dropped above ("a[b]")
-            message = f"unknown field '{first['loc'][-1]}' (check its spelling against docs/rulebook.md)"
-        raise InputError(
-            message, file=source.file, line=source.line_of(location), field=".".join(str(p) for p in location)
-        ) from None
+        found = first_problem(error, source)
+        message = found.message
+        if found.typo:
+            # the key itself, even one that looks like pydantic's union tags ("a[b]")
+            message = f"unknown field '{found.location[-1]}' (check its spelling against docs/rulebook.md)"
+        raise input_error(found, source, message) from None
 
 
-def _walk(
-    nodes: list[Node], path: tuple[str | int, ...]
-) -> Iterator[tuple[Criterion | Group, tuple[str | int, ...]]]:
-    for index, node in enumerate(nodes):
-        here = (*path, index)
-        yield node, here
-        if isinstance(node, Group):
-            if node.not_ is not None:
-                yield from _walk([node.not_], (*here, "not"))
-            else:
-                yield from _walk(node.children, (*here, "all" if node.all is not None else "any"))
-
-
-def _check_pathway(
-    pathway: Pathway, where: tuple[str | int, ...], catalogue: Catalogue, source: SourceMap
-) -> None:
+def _check_pathway(route: CompiledRoute, catalogue: Catalogue, source: SourceMap) -> None:
+    pathway, where = route.pathway, route.location
     steps = {s.id for s in catalogue.steps}
     exams = {e.id for e in catalogue.exams}
     credentials = {c.id for c in catalogue.credentials}
@@ -120,25 +99,26 @@ def _check_pathway(
         fail("a pathway needs 'as_of', the day its sources were read", where, "as_of")
     if pathway.confidence is None:
         fail("a pathway needs 'confidence' (primary, secondary or unverified)", where, "confidence")
-    seen: dict[str, tuple[str | int, ...]] = {}
-    for node, location in _walk(pathway.criteria, (*where, "criteria")):
+    seen: set[str] = set()
+    for _, compiled in route.nodes:
+        node, location = compiled.node, compiled.location
         if node.id in seen or node.id == "law_in_force":
             fail(f"duplicate criterion id '{node.id}' in {pathway.id}", location, "id")
-        seen[node.id] = location
-        if not isinstance(node, Criterion):
+        seen.add(node.id)
+        if not isinstance(compiled, CompiledCriterion):
             continue
-        if not node.reference and not pathway.reference:
-            fail(f"criterion '{node.id}' has no reference", location, "reference")
-        if node.step is not None and node.step not in steps:
+        criterion = compiled.node
+        if not criterion.reference and not pathway.reference:
+            fail(f"criterion '{criterion.id}' has no reference", location, "reference")
+        if criterion.step is not None and criterion.step not in steps:
             fail(
-                f"unknown step '{node.step}' (steps are listed in {CATALOGUE_FILE})",
+                f"unknown step '{criterion.step}' (steps are listed in {CATALOGUE_FILE})",
                 (*location, "step"),
                 "step",
             )
-        for start, raw in (node.values or {}).items():
-            if raw is None:
+        for start, params in criterion.timeline:
+            if params is None:
                 continue
-            params = PARAMS[node.type].model_validate(raw)
             named = [
                 getattr(params, "exam", None),
                 *(getattr(params, "exams", None) or []),
@@ -158,11 +138,11 @@ def _check_pathway(
                     (*location, "values", start.isoformat()),
                     "values",
                 )
-        for number, ref in enumerate(node.reference):
-            if ref.value is not None and ref.value not in (node.values or {}):
+        for number, ref in enumerate(criterion.reference):
+            if ref.value is not None and ref.value not in (criterion.values or {}):
                 fail(
                     f"reference '{ref.title}' supports the value of {ref.value}, "
-                    f"which '{node.id}' does not have",
+                    f"which '{criterion.id}' does not have",
                     (*location, "reference", number),
                     "value",
                 )
@@ -276,13 +256,17 @@ def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
                     line=source.line_of((*where, "id")),
                     field="id",
                 )
-            _check_pathway(pathway, where, catalogue, source)
+            route = compile_route(jurisdiction.jurisdiction, jurisdiction.board, pathway, name, where)
+            _check_pathway(route, catalogue, source)
             rulebook.files[pathway.id] = name
+            rulebook.routes[pathway.id] = route
         if earlier is not None:  # federal rules are spread over several files (ecfmg, visas)
             jurisdiction = earlier.model_copy(
                 update={"pathways": [*earlier.pathways, *jurisdiction.pathways]}
             )
         rulebook.jurisdictions[jurisdiction.jurisdiction] = jurisdiction
+    # in the rulebook's order (federal files together, then states), as ``pathways`` yields them
+    rulebook.routes = {pathway.id: rulebook.routes[pathway.id] for _, pathway in rulebook.pathways}
     return rulebook
 
 

@@ -6,8 +6,11 @@ from which it holds, and carries references (title and link) and the day they we
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -43,6 +46,19 @@ class Reference(_Strict):
     """For a criterion with dated values: the value (by its date key) that this source supports."""
 
 
+@dataclass(frozen=True)
+class Source:
+    """A reference as a verdict or a plan cites it: title, link and the day it was read."""
+
+    title: str
+    href: str
+    as_of: date | None
+
+
+def sources(references: Sequence[Reference], as_of: date | None) -> list[Source]:
+    return [Source(r.title, r.href, as_of) for r in references]
+
+
 class Confidence(StrEnum):
     primary = "primary"  # statute, regulation, enrolled bill, the board's own page, read directly
     secondary = "secondary"  # law-firm alert, legislative summary, trade press
@@ -55,6 +71,14 @@ class Sourced(_Strict):
     reference: list[Reference] = Field(default_factory=list)
     as_of: Day | None = None
     confidence: Confidence | None = None
+
+    @cached_property
+    def sources(self) -> list[Source]:
+        """Its own references as a verdict or a plan cites them, made once (shared: read only).
+
+        A cached property, not a private attribute: pydantic reads those through ``__getattr__``,
+        which the planner, reading sources for every planned step, would pay for each time."""
+        return sources(self.reference, self.as_of)
 
 
 class Kind(StrEnum):
@@ -121,42 +145,40 @@ class Criterion(Sourced):
     searched: list[str] = Field(default_factory=list)
     """What was read when a requirement's content stays unknown (statute, session law, rules, forms)."""
 
-    @model_validator(mode="before")
+    @field_validator("type", mode="before")
     @classmethod
-    def _known_type(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "type" in data and not isinstance(data["type"], str):
-            given = type(data["type"]).__name__
-            raise ValueError(f"a criterion's type is a name such as ecfmg_certified, not a {given}")
-        if isinstance(data, dict) and "type" in data and data["type"] not in CriterionType.__members__:
+    def _known_type(cls, value: Any) -> Any:
+        if not isinstance(value, str):
+            raise ValueError(
+                f"a criterion's type is a name such as ecfmg_certified, not a {type(value).__name__}"
+            )
+        if value not in CriterionType.__members__:
             known = ", ".join(sorted(CriterionType.__members__))
-            raise ValueError(f"unknown criterion type '{data['type']}'; known types: {known}")
-        return data
+            raise ValueError(f"unknown criterion type '{value}'; known types: {known}")
+        return value
+
+    _timeline: tuple[tuple[date, Params | None], ...] = PrivateAttr(default=())
+    _always: Params | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
-    def _check_params(self) -> Criterion:
+    def _parse_params(self) -> Criterion:
+        """Check and parse the dated parameters once: the loader and the engine read the parsed ones."""
         model = PARAMS[self.type]
         if self.values is None:
             if model.model_fields and any(f.is_required() for f in model.model_fields.values()):
                 raise ValueError(f"criterion type '{self.type}' needs 'values' keyed by effective date")
+            self._always = model()
             return self
-        for params in self.values.values():
-            if params is not None:
-                model.model_validate(params)
+        self._timeline = tuple(
+            (start, model.model_validate(raw) if raw is not None else None)
+            for start, raw in sorted(self.values.items())
+        )
         return self
 
-    _timeline: list[tuple[date, Params | None]] = PrivateAttr(default_factory=list)
-    _always: Params | None = PrivateAttr(default=None)
-
-    def model_post_init(self, context: Any, /) -> None:
-        """Parse the dated parameters once, so evaluation never re-validates them."""
-        model = PARAMS[self.type]
-        if self.values is None:
-            self._always = model()
-        else:
-            self._timeline = [
-                (start, model.model_validate(raw) if raw is not None else None)
-                for start, raw in sorted(self.values.items())
-            ]
+    @property
+    def timeline(self) -> tuple[tuple[date, Params | None], ...]:
+        """The parameters by the date from which they hold, oldest first (None: the rule ends)."""
+        return self._timeline
 
     def params_on(self, day: date) -> tuple[Params | None, date | None]:
         """The parameters in force on ``day`` and the date they took effect.
@@ -172,6 +194,9 @@ class Criterion(Sourced):
                 break
             current = (params, start)
         return current
+
+
+Combinator = Literal["all", "any", "not"]
 
 
 class Group(_Strict):
@@ -194,6 +219,13 @@ class Group(_Strict):
         if children is not None and not children:
             raise ValueError("a group needs at least one criterion")
         return self
+
+    @property
+    def combinator(self) -> Combinator:
+        """Which of ``all``, ``any`` or ``not`` combines the children: decided here and nowhere else."""
+        if self.not_ is not None:
+            return "not"
+        return "all" if self.all is not None else "any"
 
     @property
     def children(self) -> list[Node]:
@@ -364,10 +396,18 @@ class DoneWhen(_Strict):
     type: CriterionType
     params: dict[str, Any] = Field(default_factory=dict)
 
+    _parsed: Params | None = PrivateAttr(default=None)
+
     @model_validator(mode="after")
-    def _check_params(self) -> DoneWhen:
-        PARAMS[self.type].model_validate(self.params)
+    def _parse_params(self) -> DoneWhen:
+        """Check and parse the parameters once: the planner evaluates the parsed ones."""
+        self._parsed = PARAMS[self.type].model_validate(self.params)
         return self
+
+    @property
+    def parsed(self) -> Params:
+        assert self._parsed is not None  # set by the validator
+        return self._parsed
 
 
 class Step(Sourced):

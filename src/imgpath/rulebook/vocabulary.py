@@ -213,3 +213,11 @@ PARAMS: dict[CriterionType, type[Params]] = {
     CriterionType.holds_credential: HoldsCredential,
     CriterionType.unverified_requirement: UnverifiedRequirement,
 }
+
+QUOTES_OWN_SUMMARY = frozenset({CriterionType.unverified_requirement, CriterionType.holds_credential})
+"""Types whose answer quotes the criterion's own summary, so equal parameters do not mean equal
+answers: their memo key (see ``model.memo_key``) includes the summary."""
+JUDGED_IN_STATE = frozenset(
+    {CriterionType.job_offer, CriterionType.unverified_requirement, CriterionType.residence}
+)
+"""Types judged in the route's own state, or naming its board: their memo key includes the state."""

@@ -13,8 +13,8 @@ from pydantic import BeforeValidator, ValidationError
 
 from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
 from imgpath.engine.profile import Profile
+from imgpath.errors import problems as field_problems
 from imgpath.rulebook.loader import default_rulebook
-from imgpath.web.lib.fields import field_path
 from imgpath.yamlio import InputError, load_json, printable
 
 REF = "#/components/schemas/{model}"
@@ -40,14 +40,11 @@ MAX_PROBLEMS = 20
 
 
 def problems(error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[dict[str, str]]:
+    """Each problem as the API's ``{"field", "message"}`` (named as the loader and the CLI name it),
+    at most MAX_PROBLEMS and then a count."""
     found = error.errors()
-    problems = [
-        {
-            "field": field_path((*prefix, *e["loc"])),
-            "message": printable(str(e["msg"]).removeprefix("Value error, "), 300),
-        }
-        for e in found[:MAX_PROBLEMS]
-    ]
+    shown = field_problems(found[:MAX_PROBLEMS], prefix)
+    problems = [{"field": p.path, "message": printable(p.message, 300)} for p in shown]
     if len(found) > MAX_PROBLEMS:
         problems.append({"field": "", "message": f"and {len(found) - MAX_PROBLEMS:,} more problems"})
     return problems

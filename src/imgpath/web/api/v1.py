@@ -16,11 +16,11 @@ from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.operation import Operation
 
+from imgpath.errors import problems as field_problems
 from imgpath.web import workers
 from imgpath.web.accounts.api import router as accounts_router
 from imgpath.web.api.schemas import MAX_PROBLEMS, PROFILE_SCHEMA, REF
 from imgpath.web.api.throttling import SettingsRateThrottle
-from imgpath.web.lib.fields import field_path
 from imgpath.web.pages.api import router as pages_router
 from imgpath.web.plans.api import router as plans_router
 from imgpath.yamlio import printable
@@ -99,15 +99,12 @@ api = _Api(
 
 @api.exception_handler(NinjaValidationError)
 def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
-    errors = [
-        {
-            "field": field_path(
-                tuple(p for p in e.get("loc", ()) if p not in {"body", "query", "path", "payload"})
-            ),
-            "message": printable(str(e.get("msg", "")).removeprefix("Value error, "), 300),
-        }
+    wrappers = {"body", "query", "path", "payload"}  # django-ninja's own steps, not the sender's fields
+    found = [
+        {**e, "loc": tuple(p for p in e.get("loc", ()) if p not in wrappers)}
         for e in error.errors[:MAX_PROBLEMS]
     ]
+    errors = [{"field": p.path, "message": printable(p.message, 300)} for p in field_problems(found)]
     if len(error.errors) > MAX_PROBLEMS:
         errors.append({"field": "", "message": f"and {len(error.errors) - MAX_PROBLEMS:,} more problems"})
     return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)

@@ -12,16 +12,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from imgpath.rulebook.loader import Rulebook
-from imgpath.rulebook.schema import (
-    Criterion,
-    FeeRange,
-    Group,
-    Jurisdiction,
-    Node,
-    Pathway,
-    Reference,
-    StatusEvent,
-)
+from imgpath.rulebook.model import CompiledGroup, CompiledRoute
+from imgpath.rulebook.schema import Criterion, FeeRange, Group, Jurisdiction, Pathway, Reference, StatusEvent
 from imgpath.web.lib.money import money
 
 
@@ -52,16 +44,14 @@ class CriterionRow:
     values: list[tuple[date, Any]] = field(default_factory=list)
 
 
-def criterion_rows(nodes: list[Node], depth: int = 0) -> list[CriterionRow]:
+def criterion_rows(route: CompiledRoute) -> list[CriterionRow]:
     rows: list[CriterionRow] = []
-    for node in nodes:
-        if isinstance(node, Group):
-            combinator = "not" if node.not_ is not None else ("all" if node.all is not None else "any")
-            rows.append(CriterionRow(node, depth, combinator))
-            rows.extend(criterion_rows(node.children, depth + 1))
+    for depth, node in route.nodes:
+        if isinstance(node, CompiledGroup):
+            rows.append(CriterionRow(node.node, depth, node.combinator))
         else:
-            values = sorted((node.values or {}).items())
-            rows.append(CriterionRow(node, depth, None, [(day, _plain(v)) for day, v in values]))
+            values = sorted((node.node.values or {}).items())
+            rows.append(CriterionRow(node.node, depth, None, [(day, _plain(v)) for day, v in values]))
     return rows
 
 
@@ -123,13 +113,6 @@ class RulebookChange:
     references: tuple[Reference, ...] = ()
 
 
-def _criteria(nodes: list[Node]) -> list[Criterion]:
-    out: list[Criterion] = []
-    for node in nodes:
-        out.extend(_criteria(node.children) if isinstance(node, Group) else [node])
-    return out
-
-
 def changes(rulebook: Rulebook) -> list[RulebookChange]:
     """Every dated change in the rulebook, newest first (future ones included)."""
     found: list[RulebookChange] = []
@@ -151,7 +134,7 @@ def changes(rulebook: Rulebook) -> list[RulebookChange]:
                 )
             )
         first_seen = pathway.status[0].first_seen
-        for criterion in _criteria(pathway.criteria):
+        for criterion in rulebook.route(pathway.id).criteria_in_order:
             for day, params in (criterion.values or {}).items():
                 if day == first_seen:
                     continue  # a value as first seen in the sources is no change on that day

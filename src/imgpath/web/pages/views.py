@@ -219,7 +219,7 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
             "pathway": pathway,
             "kind": KIND_LABELS.get(pathway.kind, pathway.kind.value),
             "current": read_rulebook.latest_event(pathway, today),
-            "criteria": read_rulebook.criterion_rows(pathway.criteria),
+            "criteria": read_rulebook.criterion_rows(rulebook.route(pathway.id)),
             "fees": read_rulebook.fee_rows(pathway, today),
             "result": verdicts.get(pathway.id),
             "steps": [rulebook.step_name(s) for s in pathway.application_steps],

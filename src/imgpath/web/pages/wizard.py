@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
 from imgpath.engine.profile import Profile
+from imgpath.errors import clean_location
 from imgpath.web.pages.forms import (
     EXAMS,
     CredentialsForm,
@@ -68,9 +69,7 @@ def _get(data: Data, path: str) -> Any:
 
 def _clean_location(location: tuple[Any, ...]) -> Location:
     """Pydantic names union branches in locations (``function-before[...]``, ``bool``): drop them."""
-    return tuple(
-        p for p in location if isinstance(p, int) or not ("[" in p or p in {"bool", "date", "str", "int"})
-    )
+    return clean_location(location)
 
 
 def _message(error: Any) -> str:
