@@ -89,7 +89,7 @@ def _comparison(plans: PlanSet) -> None:
                 f"   Cost: {route.cost.typical:,.0f} USD [dim]({route.cost.low:,.0f} to "
                 f"{route.cost.high:,.0f})[/]{unknown}"
             )
-        out.print(f"   [dim]{escape(why(route))}[/]")
+        out.print(f"   [dim]{escape(str(why(route)))}[/]")
     odds = next((p.odds for p in plans.plans if p.odds is not None), None)
     if odds is not None:
         out.print(f"\n[bold]Residency route odds:[/] {escape(odds.message)}")
@@ -101,7 +101,7 @@ def _comparison(plans: PlanSet) -> None:
 def _detail(route: RoutePlan) -> None:
     out.print(f"[bold]{escape(route.name)}[/] ({route.pathway}): {route.verdict.replace('_', ' ')}")
     if not route.feasible:
-        out.print(f"[red]No plan: {escape(route.reason)}[/]")
+        out.print(f"[red]No plan: {escape(str(route.reason))}[/]")
         return
     table = Table(show_lines=False, expand=True)
     table.add_column("Step", ratio=3)
@@ -131,11 +131,11 @@ def _detail(route: RoutePlan) -> None:
         out.print(f"[magenta]Fee not known:[/] {escape(label)}")
     for lapse in route.lapses:
         act = f" Start by {lapse.act_by}." if lapse.act_by else " Even the fastest plan is too late."
-        out.print(f"[red]Lapse:[/] eligibility closes on {lapse.closes_on}: {escape(lapse.reason)}{act}")
+        out.print(f"[red]Lapse:[/] eligibility closes on {lapse.closes_on}: {escape(str(lapse.reason))}{act}")
     for day, what in route.deadlines:
-        out.print(f"[yellow]Deadline {day}:[/] {escape(what)}")
+        out.print(f"[yellow]Deadline {day}:[/] {escape(str(what))}")
     for risk in route.risks:
-        out.print(f"[magenta]Risk:[/] {escape(risk)}")
+        out.print(f"[magenta]Risk:[/] {escape(str(risk))}")
     if route.odds is not None:
         out.print(f"[bold]Odds of matching:[/] {escape(route.odds.message)}")
         for line in [*route.odds.inputs, *route.odds.caveats]:

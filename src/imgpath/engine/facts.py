@@ -7,7 +7,7 @@ each re-read the profile.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -98,6 +98,8 @@ class Facts:
     """The rulebook's inferences (an ECFMG certificate shows Step 1 passed): where the profile is silent."""
     memo: dict[str, Any] = field(default_factory=dict)
     """Outcomes by criterion key: many routes ask the same question of one profile."""
+    exam_names: Mapping[str, str] = field(default_factory=dict)
+    """The rulebook's names of its exams, by id: reasons name exams as the catalogue does."""
 
     def inferred(self, fact: Implied) -> Inference | None:
         """The inference that supplies ``fact`` from what the profile says, if one does."""

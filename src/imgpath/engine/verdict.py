@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from imgpath.messages import Message
+
 
 class Verdict(StrEnum):
     eligible = "eligible"
@@ -43,7 +45,7 @@ class Outcome:
     """What one criterion's evaluator found, before the rule's metadata is attached."""
 
     verdict: Verdict
-    reason: str
+    reason: Message
     eligible_from: date | None = None
     eligible_until: date | None = None
     missing: tuple[str, ...] = ()
@@ -62,7 +64,8 @@ class CriterionResult:
 
     id: str
     verdict: Verdict
-    reason: str
+    reason: Message
+    """Why, as a keyed message: ``str(reason)`` is the English sentence."""
     summary: str
     step: str | None = None
     sources: list[Source] = field(default_factory=list)

@@ -1,0 +1,212 @@
+"""Explanations as data: a keyed message with named parameters, rendered in English or through gettext.
+
+The engine and the planner never build the sentences people read. They return a ``Message``: a stable
+key (``practice.throughout``) and named parameters (``need_years=3``, ``have_days=1065``), plain values
+or other messages. ``english`` holds one whole-sentence template per key; ``render`` looks the template
+up, lets a ``translate`` function (gettext) replace it, and fills in the parameters, so a translator can
+put them in any order. A template that names a missing parameter keeps the placeholder visible, an
+unused parameter is ignored and a broken translation falls back to English: rendering never fails.
+
+Parameters are ids, numbers, ISO dates and names taken from the rulebook. A parameter ``x_name`` (or
+``x_names``) may come with its id ``x`` beside it, for a reader that looks the name up itself.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Union
+
+from imgpath.dates import years_months
+from imgpath.messages.english import ENGLISH
+
+Param = Union[str, int, float, bool, None, "Message", tuple["Param", ...]]
+"""What a message's parameter may hold: a plain value, another message, or a tuple of them."""
+
+Translate = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class Message:
+    """Something to tell the reader: a key into the catalogue of templates and the values to fill in.
+
+    Equal key and parameters mean the same sentence (the engine shares equal outcomes). Messages sort
+    by their English text, so a list mixing them with plain strings still sorts.
+    """
+
+    key: str
+    params: tuple[tuple[str, Param], ...] = ()
+
+    @property
+    def args(self) -> dict[str, Param]:
+        return dict(self.params)
+
+    def english(self) -> str:
+        cached: str | None = self.__dict__.get("_english")
+        if cached is None:
+            cached = render(self)
+            object.__setattr__(self, "_english", cached)
+        return cached
+
+    def __str__(self) -> str:
+        return self.english()
+
+    def __lt__(self, other: object) -> bool:
+        return str(self) < str(other)
+
+    def __gt__(self, other: object) -> bool:
+        return str(self) > str(other)
+
+    def __le__(self, other: object) -> bool:
+        return str(self) <= str(other)
+
+    def __ge__(self, other: object) -> bool:
+        return str(self) >= str(other)
+
+    def as_json(self) -> dict[str, Any]:
+        """The key and the parameters as JSON values: messages as ``{key, params}``, tuples as lists."""
+        return {"key": self.key, "params": params_json(self)}
+
+
+def message(key: str, /, **params: object) -> Message:
+    """A message; lists become tuples and dates ISO strings, so that it is hashable and JSON-ready."""
+    return Message(key, tuple((name, _param(value)) for name, value in params.items()))
+
+
+def _param(value: object) -> Param:
+    if value is None or isinstance(value, str | bool | int | float | Message):
+        return value
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return tuple(_param(item) for item in value)
+    return str(value)  # a PartialDate or an enum: its own ISO or code text
+
+
+def params_json(message: Message) -> dict[str, Any]:
+    return {name: _json(value) for name, value in message.params}
+
+
+def _json(value: Param) -> Any:
+    if isinstance(value, Message):
+        return value.as_json()
+    if isinstance(value, tuple):
+        return [_json(item) for item in value]
+    return value
+
+
+def from_json(data: Mapping[str, Any]) -> Message:
+    """The inverse of ``Message.as_json``: a reader of the JSON can render it again."""
+
+    def param(value: Any) -> Param:
+        if isinstance(value, Mapping) and set(value) == {"key", "params"}:
+            return from_json(value)
+        if isinstance(value, list):
+            return tuple(param(item) for item in value)
+        return _param(value)
+
+    return Message(str(data["key"]), tuple((k, param(v)) for k, v in dict(data["params"]).items()))
+
+
+def template(key: str) -> str:
+    """The English template of a key; an unknown key shows itself rather than failing."""
+    return ENGLISH.get(key, key)
+
+
+def placeholders(text: str) -> set[str]:
+    """The parameter names a template fills in."""
+    return {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+def render(message: Message, translate: Translate = _same) -> str:
+    """The message as a sentence: its English template, passed through ``translate``, filled in.
+
+    ``translate`` receives the English template (the gettext msgid) and returns the template to use.
+    """
+    english = template(message.key)
+    formatter = _Formatter(translate)
+    translated = translate(english)
+    try:
+        return formatter.vformat(translated, (), message.args)
+    except (ValueError, IndexError, KeyError, TypeError):
+        if translated == english:
+            return english
+        try:  # a translation with broken braces: the English sentence rather than none
+            return formatter.vformat(english, (), message.args)
+        except (ValueError, IndexError, KeyError, TypeError):
+            return english
+
+
+class _Missing:
+    """A placeholder whose parameter was not given: shown as written, never an error."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+class _Formatter(string.Formatter):
+    """``str.format`` with named parameters only, no attribute access, and a few formats of our own:
+    ``span`` (days as years and months), ``years`` (a number of years), ``list``, ``or``, ``semi``
+    and ``sentences`` (a tuple joined), and Python's own (``,.0f``, ``.0%``) for numbers."""
+
+    def __init__(self, translate: Translate) -> None:
+        self.translate = translate
+
+    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> tuple[Any, str]:
+        if not field_name.isidentifier() or field_name not in kwargs:
+            return _Missing(field_name), field_name  # positional, dotted or unknown: left visible
+        return kwargs[field_name], field_name
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if isinstance(value, _Missing):
+            return "{" + value.name + "}"
+        if isinstance(value, Message):
+            return render(value, self.translate)
+        if format_spec == "span" and isinstance(value, int | float):
+            return self._span(int(value))
+        if format_spec == "years" and isinstance(value, int | float):
+            whole = int(value)
+            if value == whole:
+                return self._count("duration.year", "duration.years", whole)
+            return self._span(round(value * 365.2425))
+        joins = {"list": "join.list", "or": "join.or", "semi": "join.semi", "sentences": "join.sentences"}
+        if isinstance(value, tuple):
+            items = [self.format_field(item, "") for item in value]
+            if format_spec == "or" and len(items) > 1:
+                return self.translate(ENGLISH["join.or"]).join(items)
+            return self.translate(ENGLISH[joins.get(format_spec, "join.list")]).join(items)
+        if value is None:
+            return ""
+        if format_spec in ("span", "years", *joins):
+            return str(value)
+        return format(value, format_spec)
+
+    def _count(self, one: str, many: str, count: int) -> str:
+        chosen = ENGLISH[one] if count == 1 else ENGLISH[many]
+        return self.translate(chosen).replace("{count}", str(count))
+
+    def _span(self, days: int) -> str:
+        years, months = years_months(days)
+        parts = []
+        if years:
+            parts.append(self._count("duration.year", "duration.years", years))
+        if months or not years:
+            parts.append(self._count("duration.month", "duration.months", months))
+        if len(parts) == 1:
+            return parts[0]
+        return (
+            self.translate(ENGLISH["duration.years_months"])
+            .replace("{years}", parts[0])
+            .replace("{months}", parts[1])
+        )
+
+
+def english_of(messages: Iterable[Message | str]) -> list[str]:
+    """Each message in English: for the JSON's text fields, which keep their old shape."""
+    return [str(item) for item in messages]
