@@ -92,9 +92,9 @@ def _comparison(plans: PlanSet) -> None:
         out.print(f"   [dim]{escape(str(why(route)))}[/]")
     odds = next((p.odds for p in plans.plans if p.odds is not None), None)
     if odds is not None:
-        out.print(f"\n[bold]Residency route odds:[/] {escape(odds.message)}")
+        out.print(f"\n[bold]Residency route odds:[/] {escape(str(odds.message))}")
         for caveat in odds.caveats:
-            out.print(f"[dim]- {escape(caveat)}[/]")
+            out.print(f"[dim]- {escape(str(caveat))}[/]")
     out.print("\n[dim]One route in detail: imgpath plan PROFILE --route ID[/]")
 
 
@@ -137,9 +137,9 @@ def _detail(route: RoutePlan) -> None:
     for risk in route.risks:
         out.print(f"[magenta]Risk:[/] {escape(str(risk))}")
     if route.odds is not None:
-        out.print(f"[bold]Odds of matching:[/] {escape(route.odds.message)}")
+        out.print(f"[bold]Odds of matching:[/] {escape(str(route.odds.message))}")
         for line in [*route.odds.inputs, *route.odds.caveats]:
-            out.print(f"[dim]- {escape(line)}[/]")
+            out.print(f"[dim]- {escape(str(line))}[/]")
     for contingency in route.contingencies:
         out.print(f"[dim]If unmatched: {escape(contingency)}[/]")
 
@@ -149,7 +149,8 @@ def _changes(changes: list[Change], assumptions: list[str]) -> None:
     if not changes:
         out.print("Nothing: no route's plan moves.")
     for change in changes:
-        out.print(f"- {escape(change.name)} [dim]({change.pathway})[/]: {escape('; '.join(change.changes))}")
+        said = "; ".join(str(line) for line in change.changes)
+        out.print(f"- {escape(change.name)} [dim]({change.pathway})[/]: {escape(said)}")
 
 
 def plan_command(

@@ -355,4 +355,39 @@ ENGLISH: dict[str, str] = {
     "plan.why.lapse.act_by": "Eligibility closes on {closes_on}; start by {act_by} and hurry.",
     "plan.why.lapse.too_late": "Eligibility closes on {closes_on}; the plan cannot make it.",
     "plan.why.unknown": "Some criteria cannot be judged yet (see risks).",
+    # --- the odds of matching ------------------------------------------------------------------
+    "odds.group.us_img": "US-citizen IMGs",
+    "odds.group.non_us_img": "non-US-citizen IMGs (permanent residents included)",
+    "odds.input.citizenship": "Citizenship: {citizenship:list}, so the group is {group}.",
+    "odds.input.no_citizenship": "Citizenship: not given, so the group is {group}.",
+    "odds.input.year": "{year}: {rate:.1%} matched",
+    "odds.input.year.counts": "{year}: {rate:.1%} matched ({matched:,} of {applicants:,})",
+    "odds.too_few_years": "Too few published years for {group} ({years}) to give a number.",
+    "odds.estimate": (
+        "About {rate:.0%} of {group} who entered the {year} Match matched ({low:.0%} to {high:.0%} over "
+        "{first_year}-{year}). Your own chance may be far lower or higher; see the limits below."
+    ),
+    "odds.caveat.group_rate": (
+        "The rate is for the whole group of IMG applicants, not for people like you: it does not adjust "
+        "for specialty, USMLE scores or attempts, years since graduation or the need for a visa."
+    ),
+    "odds.caveat.graduation_year": (
+        "Applicants who graduated long ago match less often than the group as a whole; the NRMP's "
+        "Charting Outcomes tables that measure this are not in the rulebook yet."
+    ),
+    "odds.caveat.past": (
+        "Past rates describe past Matches; the number of positions and applicants changes each year."
+    ),
+    # --- what if ----------------------------------------------------------------------------------
+    "whatif.when.closed": "closed",
+    "whatif.when.full_license": "full license {day}",
+    "whatif.when.first_license": "first license {day}",
+    "whatif.when.no_date": "no license date",
+    "whatif.verdict": "verdict {before} -> {after}",
+    "whatif.when": "{before} -> {after}",
+    "whatif.cost": "typical cost {before:,.0f} -> {after:,.0f} {currency}",
+    "whatif.dropped": "no longer needed: {steps_names:list}",
+    "whatif.added": "now needed: {steps_names:list}",
+    "whatif.lapse_gone": "a lapse is gone",
+    "whatif.lapse_new": "a lapse is new",
 }

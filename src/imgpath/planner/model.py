@@ -93,10 +93,10 @@ class MatchOdds:
     low: float | None
     high: float | None
     years: list[int]
-    inputs: list[str]
-    caveats: list[str]
+    inputs: list[Message]
+    caveats: list[Message]
     sources: list[Source]
-    message: str
+    message: Message
 
 
 @dataclass

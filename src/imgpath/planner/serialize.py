@@ -80,9 +80,11 @@ def odds_json(odds: MatchOdds | None) -> dict[str, Any] | None:
         "estimate": odds.estimate,
         "range": None if odds.low is None else {"low": odds.low, "high": odds.high},
         "years": odds.years,
-        "message": odds.message,
-        "inputs": odds.inputs,
-        "caveats": odds.caveats,
+        **keyed("message", odds.message),
+        "inputs": [str(line) for line in odds.inputs],
+        "input_messages": [line.as_json() for line in odds.inputs],
+        "caveats": [str(line) for line in odds.caveats],
+        "caveat_messages": [line.as_json() for line in odds.caveats],
         "sources": _sources(odds.sources),
     }
 
@@ -120,5 +122,13 @@ def plans_json(plans: PlanSet, changes: list[Change] | None = None) -> dict[str,
         "plans": [route_plan_json(plan) for plan in plans.plans],
     }
     if changes is not None:
-        data["what_if"] = [{"pathway": c.pathway, "name": c.name, "changes": c.changes} for c in changes]
+        data["what_if"] = [
+            {
+                "pathway": c.pathway,
+                "name": c.name,
+                "changes": [str(line) for line in c.changes],
+                "change_messages": [line.as_json() for line in c.changes],
+            }
+            for c in changes
+        ]
     return data
