@@ -8,7 +8,9 @@ put them in any order. A template that names a missing parameter keeps the place
 unused parameter is ignored and a broken translation falls back to English: rendering never fails.
 
 Parameters are ids, numbers, ISO dates and names taken from the rulebook. A parameter ``x_name`` (or
-``x_names``) may come with its id ``x`` beside it, for a reader that looks the name up itself.
+``x_names``) may come with its id ``x`` beside it, and a ``requirement`` (the rulebook's own words)
+with the ``criterion`` or ``credential`` it is about, for a reader that looks the name up itself; the
+template names the name, not the id.
 """
 
 from __future__ import annotations
