@@ -16,10 +16,11 @@ template names the name, not the id.
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Union
+from functools import lru_cache
+from typing import Any, Union, cast
 
 from imgpath.dates import years_months
 from imgpath.messages.english import ENGLISH
@@ -45,6 +46,14 @@ class Message:
     key: str
     params: tuple[tuple[str, Param], ...] = ()
 
+    def __hash__(self) -> int:
+        # remembered: the engine interns outcomes by their reason, many times per profile
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.key, self.params))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     @property
     def args(self) -> dict[str, Param]:
         return dict(self.params)
@@ -52,7 +61,11 @@ class Message:
     def english(self) -> str:
         cached: str | None = self.__dict__.get("_english")
         if cached is None:
-            cached = render(self)
+            cached = _ENGLISH_SAID.get(self)
+            if cached is None:
+                if len(_ENGLISH_SAID) > 65536:
+                    _ENGLISH_SAID.clear()
+                cached = _ENGLISH_SAID[self] = render(self)
             object.__setattr__(self, "_english", cached)
         return cached
 
@@ -76,9 +89,22 @@ class Message:
         return {"key": self.key, "params": params_json(self)}
 
 
+_ENGLISH_SAID: dict[Message, str] = {}
+"""English renderings by message: equal messages recur across routes and profiles."""
+
+_PLAIN = frozenset((str, int, float, bool, type(None), Message))
+
+
 def message(key: str, /, **params: object) -> Message:
     """A message; lists become tuples and dates ISO strings, so that it is hashable and JSON-ready."""
-    return Message(key, tuple((name, _param(value)) for name, value in params.items()))
+    plain = _PLAIN
+    return Message(
+        key,
+        tuple(
+            (name, cast(Param, value) if type(value) in plain else _param(value))
+            for name, value in params.items()
+        ),
+    )
 
 
 def _param(value: object) -> Param:
@@ -87,12 +113,20 @@ def _param(value: object) -> Param:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list | tuple):
+        plain = _PLAIN
+        if all(type(item) in plain for item in value):
+            return tuple(value)
         return tuple(_param(item) for item in value)
     return str(value)  # a PartialDate or an enum: its own ISO or code text
 
 
 def params_json(message: Message) -> dict[str, Any]:
-    return {name: _json(value) for name, value in message.params}
+    """The parameters as JSON values. Shared between equal calls: read it, do not change it."""
+    cached: dict[str, Any] | None = message.__dict__.get("_json")
+    if cached is None:
+        cached = {name: _json(value) for name, value in message.params}
+        object.__setattr__(message, "_json", cached)
+    return cached
 
 
 def _json(value: Param) -> Any:
@@ -134,41 +168,51 @@ def render(message: Message, translate: Translate = _same) -> str:
     english = template(message.key)
     formatter = _Formatter(translate)
     translated = translate(english)
+    args = message.args
     try:
-        return formatter.vformat(translated, (), message.args)
+        return formatter.fill(translated, args)
     except (ValueError, IndexError, KeyError, TypeError):
         if translated == english:
             return english
         try:  # a translation with broken braces: the English sentence rather than none
-            return formatter.vformat(english, (), message.args)
+            return formatter.fill(english, args)
         except (ValueError, IndexError, KeyError, TypeError):
             return english
 
 
-class _Missing:
-    """A placeholder whose parameter was not given: shown as written, never an error."""
+@lru_cache(maxsize=4096)
+def _compiled(text: str) -> tuple[tuple[str, str | None, str], ...]:
+    """A template cut once into literal text, field names and formats (ValueError: broken braces)."""
+    return tuple((literal, field, spec or "") for literal, field, spec, _ in string.Formatter().parse(text))
 
-    def __init__(self, name: str) -> None:
-        self.name = name
 
-
-class _Formatter(string.Formatter):
+class _Formatter:
     """``str.format`` with named parameters only, no attribute access, and a few formats of our own:
     ``span`` (days as years and months), ``years`` (a number of years), ``list``, ``or``, ``semi``
-    and ``sentences`` (a tuple joined), and Python's own (``,.0f``, ``.0%``) for numbers."""
+    and ``sentences`` (a tuple joined), and Python's own (``,.0f``, ``.0%``) for numbers. A field that
+    names no parameter (positional, dotted, indexed or unknown) is left visible as written."""
 
     def __init__(self, translate: Translate) -> None:
         self.translate = translate
 
-    def get_field(self, field_name: str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> tuple[Any, str]:
-        if not field_name.isidentifier() or field_name not in kwargs:
-            return _Missing(field_name), field_name  # positional, dotted or unknown: left visible
-        return kwargs[field_name], field_name
+    def fill(self, text: str, args: Mapping[str, Param]) -> str:
+        out = []
+        for literal, field, spec in _compiled(text):
+            out.append(literal)
+            if field is None:
+                continue
+            if field in args:
+                out.append(self.format_field(args[field], spec))
+            else:
+                out.append("{" + field + "}")
+        return "".join(out)
 
     def format_field(self, value: Any, format_spec: str) -> str:
-        if isinstance(value, _Missing):
-            return "{" + value.name + "}"
+        if type(value) is str and not format_spec:
+            return value
         if isinstance(value, Message):
+            if self.translate is _same:
+                return value.english()
             return render(value, self.translate)
         if format_spec == "span" and isinstance(value, int | float):
             return self._span(int(value))
