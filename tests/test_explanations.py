@@ -59,7 +59,7 @@ def test_a_status_is_given_as_its_code_and_its_name() -> None:
         c.reason.args
         for route in check(doctor, default_rulebook(), as_of=date(2026, 12, 2)).results
         for c in route.criteria
-        if c.reason.key in ("status.qualifies", "status.not_among")
+        if c.reason.key in ("immigration.qualifies", "immigration.not_among")
     ]
     assert said
     for args in said:

@@ -609,13 +609,13 @@ def work_authorization(params: v.WorkAuthorization, facts: Facts, ctx: Context) 
 def immigration_status(params: v.ImmigrationStatusIn, facts: Facts, ctx: Context) -> Outcome:
     immigration = facts.profile.immigration
     if immigration is None or immigration.status is None:
-        return _unknown(message("status.not_said"), "immigration.status", worst=_fail(ctx))
+        return _unknown(message("immigration.not_said"), "immigration.status", worst=_fail(ctx))
     status = immigration.status.value
     yours = {"status": status, "status_name": STATUS_NAMES[status]}
     if status in params.statuses:
-        return Outcome(V.eligible, message("status.qualifies", **yours))
+        return Outcome(V.eligible, message("immigration.qualifies", **yours))
     wanted = {"wanted": params.statuses, "wanted_names": [STATUS_NAMES.get(s, s) for s in params.statuses]}
-    return Outcome(_fail(ctx), message("status.not_among", **wanted, **yours))
+    return Outcome(_fail(ctx), message("immigration.not_among", **wanted, **yours))
 
 
 def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outcome:

@@ -282,9 +282,9 @@ ENGLISH: dict[str, str] = {
     "work.not_said": "You have not said whether you are authorized to work in the US.",
     "work.authorized": "You are authorized to work in the US.",
     "work.not_authorized": "Needs US work authorization; you do not have it yet.",
-    "status.not_said": "You have not said what your immigration status is.",
-    "status.qualifies": "Your status ({status_name}) qualifies.",
-    "status.not_among": "Needs one of these statuses: {wanted_names:list}; yours is {status_name}.",
+    "immigration.not_said": "You have not said what your immigration status is.",
+    "immigration.qualifies": "Your status ({status_name}) qualifies.",
+    "immigration.not_among": "Needs one of these statuses: {wanted_names:list}; yours is {status_name}.",
     # --- medical school -----------------------------------------------------------------------------
     "school.not_described": "You have not described your medical school.",
     "school.us_graduate": "Open to graduates of schools outside the US.",
