@@ -26,9 +26,10 @@ def test_a_not_group_speaks_of_the_exclusion_not_in_its_childs_words_of_success(
     assert groups
     for group in groups:
         if group.verdict is Verdict.not_eligible:
-            assert "qualifies" not in group.reason and "excludes" in group.reason, group.reason
+            assert group.reason.key == "group.excluded", group.reason
+            assert group.reason.args["requirement"] == group.children[0].summary.rstrip(".")
         if group.verdict is Verdict.eligible:
-            assert "not excluded" in group.reason, group.reason
+            assert group.reason.key == "group.not_excluded", group.reason
 
 
 def test_no_reason_shows_a_status_or_employer_code() -> None:
@@ -45,8 +46,24 @@ def test_no_reason_shows_a_status_or_employer_code() -> None:
     )
     for path in sorted(PERSONAS.glob("persona_*.yaml")):
         for route in check(load_profile(path), rulebook, as_of=date(2026, 12, 2)).results:
-            texts = [route.headline, *(c.reason for c in route.criteria)]
+            texts = [str(route.headline), *(str(c.reason) for c in route.criteria)]
             assert not [t for t in texts if any(code in t for code in codes)], (path.name, route.pathway)
+
+
+def test_a_status_is_given_as_its_code_and_its_name() -> None:
+    """The JSON carries the code for a reader that names it itself, and the name for the sentence."""
+    from imgpath.engine.profile import STATUS_NAMES
+
+    doctor = load_profile(PERSONAS / "persona_pakistani_pediatrician_h4.yaml")
+    said = [
+        c.reason.args
+        for route in check(doctor, default_rulebook(), as_of=date(2026, 12, 2)).results
+        for c in route.criteria
+        if c.reason.key in ("immigration.qualifies", "immigration.not_among")
+    ]
+    assert said
+    for args in said:
+        assert args["status"] == "h4_ead" and args["status_name"] == STATUS_NAMES["h4_ead"]
 
 
 def test_every_unmet_criterion_is_named_in_the_headline() -> None:
@@ -59,7 +76,7 @@ def test_every_unmet_criterion_is_named_in_the_headline() -> None:
         top = {c.id for c in route.root.children}
         for criterion in unmet:
             if criterion.id in top:  # parts of an `all` at the top; an `any` names its chosen branch
-                assert criterion.reason in route.headline, (route.pathway, criterion.id)
+                assert criterion.reason in route.headline.args["parts"], (route.pathway, criterion.id)
 
 
 def test_a_headline_never_says_the_same_thing_twice() -> None:
@@ -67,7 +84,9 @@ def test_a_headline_never_says_the_same_thing_twice() -> None:
     rulebook = default_rulebook()
     for path in sorted(PERSONAS.glob("persona_*.yaml")):
         for route in check(load_profile(path), rulebook, as_of=date(2026, 12, 2)).results:
-            sentences = [s for s in route.headline.split(". ") if s]
+            parts = route.headline.args.get("parts", ())
+            assert isinstance(parts, tuple) and len(parts) == len(set(parts)), (path.name, route.pathway)
+            sentences = [s for s in str(route.headline).split(". ") if s]
             assert len(sentences) == len(set(sentences)), (path.name, route.pathway, route.headline)
 
 

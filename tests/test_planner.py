@@ -67,13 +67,15 @@ def test_residency_odds_show_inputs_and_range() -> None:
     odds = match_odds(recent_graduate(), default_rulebook())
     assert odds.group == "non_us_img"
     if odds.estimate is None:
-        assert "Too few" in odds.message
+        assert odds.message.key == "odds.too_few_years"
     else:
         assert odds.low is not None and odds.high is not None
         assert odds.low <= odds.estimate <= odds.high
         assert len(odds.years) >= MINIMUM_YEARS
-        assert odds.sources and any("matched" in line for line in odds.inputs)
-    assert any("specialty" in caveat for caveat in odds.caveats)
+        assert odds.message.key == "odds.estimate" and odds.message.args["rate"] == odds.estimate
+        years = [line.args["year"] for line in odds.inputs if line.key.startswith("odds.input.year")]
+        assert odds.sources and years == odds.years
+    assert "specialty" in str(odds.caveats[0])
 
 
 def test_residency_odds_refuse_a_number_on_thin_data() -> None:
@@ -93,7 +95,8 @@ def test_residency_odds_refuse_a_number_on_thin_data() -> None:
         odds = match_odds(recent_graduate(), rulebook)
     finally:
         rulebook.match = original
-    assert odds.estimate is None and "Too few" in odds.message
+    assert odds.estimate is None and odds.message.key == "odds.too_few_years"
+    assert odds.message.args["years"] == 1
 
 
 def test_traditional_route_plans_the_match_and_a_july_start() -> None:

@@ -117,14 +117,18 @@ def span_text(days: int) -> str:
     Months are 30.44 days, counted down, but a month short by three days or fewer counts as whole so
     that July 2012 to June 2015 reads as 3 years.
     """
-    months = int(days / 30.436875 + 0.1)
-    years, months = divmod(months, 12)
+    years, months = years_months(days)
     parts = []
     if years:
         parts.append(f"{years} year{'s' if years != 1 else ''}")
     if months or not years:
         parts.append(f"{months} month{'s' if months != 1 else ''}")
     return " ".join(parts)
+
+
+def years_months(days: int) -> tuple[int, int]:
+    """Days as whole years and months, counted as ``span_text`` says."""
+    return divmod(int(days / 30.436875 + 0.1), 12)
 
 
 def years_text(years: float) -> str:

@@ -100,7 +100,7 @@ def _deciding(result: RouteResult) -> str:
     decider = result.deciding
     if decider is None:
         return "Every criterion holds."
-    text = escape(result.headline or decider.reason)
+    text = escape(str(result.headline) or str(decider.reason))
     if decider.step and result.verdict is Verdict.needs_steps:
         steps = sorted({c.step for c in result.criteria if c.step and c.verdict is Verdict.needs_steps})
         text += f"\n[dim]next: {', '.join(steps)}[/]"
@@ -164,7 +164,7 @@ def check_command(
     if apart:
         out.print(f"[dim]Not for you ({len(apart)}):[/]")
         for route in apart:
-            out.print(f"[dim]  {route.pathway}: {escape(route.applies_reason or '')}[/]")
+            out.print(f"[dim]  {route.pathway}: {escape(str(route.applies_reason or ''))}[/]")
     out.print("[dim]Explain one route clause by clause: imgpath explain PROFILE PATHWAY[/]")
     _print_notice()
 
@@ -248,14 +248,14 @@ def explain_command(
         + f"  [dim](route status: {(result.route_status or 'not enacted').replace('_', ' ')})[/]"
     )
     if not result.applies:
-        out.print(f"[dim]This route does not concern you. {escape(result.applies_reason or '')}[/]")
+        out.print(f"[dim]This route does not concern you. {escape(str(result.applies_reason or ''))}[/]")
     best, worst = result.best_case or result.verdict, result.worst_case or result.verdict
     if best is not worst:
         out.print(f"If the open questions go your way: {VERDICT_TEXT[best]}; if not: {VERDICT_TEXT[worst]}.")
-    out.print(escape(result.headline))
+    out.print(escape(str(result.headline)))
     for question in result.open_questions:
         asked = f"tell us {question.field}" if question.field else f"ask {question.who or 'the board'}"
-        out.print(f"[yellow]Open question[/] ({asked}): {escape(question.question)}")
+        out.print(f"[yellow]Open question[/] ({asked}): {escape(str(question.question))}")
     if result.confidence != "primary":
         out.print(
             f"[yellow]This route rests on {result.confidence} sources, not the statute or the board's "
@@ -271,7 +271,7 @@ def explain_command(
             f"[bold]{node.id}[/]{marker}: {escape(node.summary)}"
         )
         if not node.children:
-            out.print(f"{indent}{'':>14}{escape(node.reason)}")
+            out.print(f"{indent}{'':>14}{escape(str(node.reason))}")
             extra = []
             if node.clause:
                 extra.append(f"clause {escape(node.clause)}")

@@ -89,19 +89,19 @@ def _comparison(plans: PlanSet) -> None:
                 f"   Cost: {route.cost.typical:,.0f} USD [dim]({route.cost.low:,.0f} to "
                 f"{route.cost.high:,.0f})[/]{unknown}"
             )
-        out.print(f"   [dim]{escape(why(route))}[/]")
+        out.print(f"   [dim]{escape(str(why(route)))}[/]")
     odds = next((p.odds for p in plans.plans if p.odds is not None), None)
     if odds is not None:
-        out.print(f"\n[bold]Residency route odds:[/] {escape(odds.message)}")
+        out.print(f"\n[bold]Residency route odds:[/] {escape(str(odds.message))}")
         for caveat in odds.caveats:
-            out.print(f"[dim]- {escape(caveat)}[/]")
+            out.print(f"[dim]- {escape(str(caveat))}[/]")
     out.print("\n[dim]One route in detail: imgpath plan PROFILE --route ID[/]")
 
 
 def _detail(route: RoutePlan) -> None:
     out.print(f"[bold]{escape(route.name)}[/] ({route.pathway}): {route.verdict.replace('_', ' ')}")
     if not route.feasible:
-        out.print(f"[red]No plan: {escape(route.reason)}[/]")
+        out.print(f"[red]No plan: {escape(str(route.reason))}[/]")
         return
     table = Table(show_lines=False, expand=True)
     table.add_column("Step", ratio=3)
@@ -131,15 +131,15 @@ def _detail(route: RoutePlan) -> None:
         out.print(f"[magenta]Fee not known:[/] {escape(label)}")
     for lapse in route.lapses:
         act = f" Start by {lapse.act_by}." if lapse.act_by else " Even the fastest plan is too late."
-        out.print(f"[red]Lapse:[/] eligibility closes on {lapse.closes_on}: {escape(lapse.reason)}{act}")
+        out.print(f"[red]Lapse:[/] eligibility closes on {lapse.closes_on}: {escape(str(lapse.reason))}{act}")
     for day, what in route.deadlines:
-        out.print(f"[yellow]Deadline {day}:[/] {escape(what)}")
+        out.print(f"[yellow]Deadline {day}:[/] {escape(str(what))}")
     for risk in route.risks:
-        out.print(f"[magenta]Risk:[/] {escape(risk)}")
+        out.print(f"[magenta]Risk:[/] {escape(str(risk))}")
     if route.odds is not None:
-        out.print(f"[bold]Odds of matching:[/] {escape(route.odds.message)}")
+        out.print(f"[bold]Odds of matching:[/] {escape(str(route.odds.message))}")
         for line in [*route.odds.inputs, *route.odds.caveats]:
-            out.print(f"[dim]- {escape(line)}[/]")
+            out.print(f"[dim]- {escape(str(line))}[/]")
     for contingency in route.contingencies:
         out.print(f"[dim]If unmatched: {escape(contingency)}[/]")
 
@@ -149,7 +149,8 @@ def _changes(changes: list[Change], assumptions: list[str]) -> None:
     if not changes:
         out.print("Nothing: no route's plan moves.")
     for change in changes:
-        out.print(f"- {escape(change.name)} [dim]({change.pathway})[/]: {escape('; '.join(change.changes))}")
+        said = "; ".join(str(line) for line in change.changes)
+        out.print(f"- {escape(change.name)} [dim]({change.pathway})[/]: {escape(said)}")
 
 
 def plan_command(

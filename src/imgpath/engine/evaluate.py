@@ -25,6 +25,7 @@ from imgpath.engine.verdict import (
     combine_any,
     negate,
 )
+from imgpath.messages import Message, message
 from imgpath.rulebook.loader import Rulebook
 from imgpath.rulebook.model import (
     CompiledCriterion,
@@ -68,11 +69,11 @@ class RouteResult:
     authority: str = "the board"
     """Who can answer what the rulebook does not know about this route's law."""
     applies: bool = True
-    applies_reason: str | None = None
+    applies_reason: Message | None = None
     """Why the route does not apply to the person (a visa for a US citizen)."""
     _root: CriterionResult | None = None
     _questions: list[OpenQuestion] | None = None
-    _headline: str | None = None
+    _headline: Message | None = None
 
     @property
     def root(self) -> CriterionResult:
@@ -84,7 +85,7 @@ class RouteResult:
             self._root = CriterionResult(
                 id=self.pathway,
                 verdict=verdict,
-                reason=deciding.reason if deciding else "Every criterion holds.",
+                reason=deciding.reason if deciding else message("route.all_hold"),
                 summary=self.summary,
                 children=self.parts,
                 combinator="all",
@@ -113,7 +114,7 @@ class RouteResult:
         return self._questions
 
     @property
-    def headline(self) -> str:
+    def headline(self) -> Message:
         """Every unmet criterion and open question in one paragraph: what the person reads first."""
         if self._headline is None:
             self._headline = headline(self.root, self.open_questions)
@@ -132,7 +133,7 @@ class OpenQuestion:
     criterion: str
     about: str
     field: str | None
-    question: str
+    question: Message
     requirement: str
     """The requirement in the rulebook's own words (the criterion's summary)."""
     who: str | None
@@ -293,7 +294,7 @@ class _Branch:
 
     def _combine(self, children: list[CriterionResult]) -> CriterionResult:
         deciding: CriterionResult | None
-        reason: str | None = None
+        reason: Message | None = None
         if self.combinator == "not":
             deciding, start, until = children[0], None, None
             verdict = negate(deciding.verdict)
@@ -304,7 +305,7 @@ class _Branch:
             verdict, deciding, start, until = combine_any(children)
         best, worst = bounds(self.combinator, children)
         if reason is None:
-            reason = deciding.reason if deciding is not None else "Every part holds."
+            reason = deciding.reason if deciding is not None else message("group.all_hold")
         return CriterionResult(
             id=self.node.id,
             verdict=verdict,
@@ -322,16 +323,14 @@ class _Branch:
         )
 
 
-def _negated_reason(verdict: Verdict, child: CriterionResult) -> str:
+def _negated_reason(verdict: Verdict, child: CriterionResult) -> Message:
     """A ``not`` speaks of the exclusion, never in the excluded criterion's own words of success."""
     what = child.summary.rstrip(".")
     if verdict is Verdict.not_eligible:
-        return f"This route excludes doctors who meet this, and you do: {what}."
+        return message("group.excluded", requirement=what)
     if verdict is Verdict.unknown:
-        return (
-            f"This route excludes doctors who meet this, and whether you do is open: {what}. {child.reason}"
-        )
-    return f"You are not excluded, since this does not describe you: {what}."
+        return message("group.exclusion_open", requirement=what, reason=child.reason)
+    return message("group.not_excluded", requirement=what)
 
 
 def _bind(node: CompiledNode) -> _Leaf | _Branch:
@@ -417,7 +416,12 @@ def _evaluate(bound: _Route, facts: Facts, shared: _Shared) -> RouteResult:
     status = facts.profile.immigration.status if facts.profile.immigration else None
     if status is not None and status.value in pathway.not_for:
         routed.applies = False
-        routed.applies_reason = f"Not needed by a {STATUS_NAMES[status.value]}: {pathway.not_for_reason}"
+        routed.applies_reason = message(
+            "route.not_for",
+            status=status.value,
+            status_name=STATUS_NAMES[status.value],
+            reason=pathway.not_for_reason or "",
+        )
     return routed
 
 
@@ -478,15 +482,15 @@ def open_questions(root: CriterionResult, authority: str) -> list[OpenQuestion]:
     return found
 
 
-def headline(root: CriterionResult, questions: list[OpenQuestion]) -> str:
+def headline(root: CriterionResult, questions: list[OpenQuestion]) -> Message:
     """Every unmet criterion in its own words, then what stays open: never only the first."""
     if root.verdict is Verdict.eligible:
-        return "You meet every requirement on this date."
+        return message("headline.eligible")
     if root.verdict is Verdict.not_eligible:
-        final = [c for c in root.children if c.verdict is Verdict.not_eligible]
-        return " ".join(c.reason for c in final)
-    steps: list[str] = []
-    waits: list[str] = []
+        final = [c.reason for c in root.children if c.verdict is Verdict.not_eligible]
+        return message("headline", parts=final)
+    steps: list[Message] = []
+    waits: list[Message] = []
 
     def visit(node: CriterionResult) -> None:
         if node.verdict is Verdict.needs_steps and not node.children:
@@ -508,13 +512,14 @@ def headline(root: CriterionResult, questions: list[OpenQuestion]) -> str:
     profile = [q for q in questions if q.about == "profile"]
     parts.extend(dict.fromkeys(q.question for q in profile))
     if rulebook:
-        unpublished = "; ".join(dict.fromkeys(q.requirement.rstrip(".") for q in rulebook))
-        who = ", ".join(dict.fromkeys(q.who for q in rulebook if q.who))
+        unpublished = list(dict.fromkeys(q.requirement.rstrip(".") for q in rulebook))
+        who = list(dict.fromkeys(q.who for q in rulebook if q.who))
         if not profile:
-            met = "Beyond these steps, you meet" if steps else "You meet"
-            parts.append(f"{met} every published requirement.")
-        parts.append(f"Not yet known (ask {who}): {unpublished}.")
-    return " ".join(parts)
+            parts.append(
+                message("headline.published_met.beyond_steps" if steps else "headline.published_met")
+            )
+        parts.append(message("headline.not_yet_known", who=who, requirements=unpublished))
+    return message("headline", parts=parts)
 
 
 def _route_result(
@@ -528,7 +533,8 @@ def _route_result(
             key=lambda i: children[i].eligible_until or date.max,
         )
         closing = children[at] = replace(
-            children[at], reason=f"{children[at].reason} That is before the route opens to you on {start}."
+            children[at],
+            reason=message("route.closes_before_opening", reason=children[at].reason, opens=start),
         )
         verdict, deciding = Verdict.not_eligible, closing
     return RouteResult(
@@ -553,7 +559,8 @@ def _route_result(
 
 def facts_for(profile: Profile, rulebook: Rulebook, day: date) -> Facts:
     """The profile on one date, with the rulebook's inferences (what an ECFMG certificate shows)."""
-    return Facts(profile, day, tuple(rulebook.catalogue.inferences), rulebook=rulebook)
+    names = {exam.id: exam.name for exam in rulebook.catalogue.exams}
+    return Facts(profile, day, tuple(rulebook.catalogue.inferences), rulebook=rulebook, exam_names=names)
 
 
 def check(

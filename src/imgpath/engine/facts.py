@@ -7,7 +7,7 @@ each re-read the profile.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -103,6 +103,8 @@ class Facts:
     """Outcomes by criterion key: many routes ask the same question of one profile."""
     rulebook: Rulebook | None = None
     """The rulebook these facts are judged against (``facts_for``): its routes share their results."""
+    exam_names: Mapping[str, str] = field(default_factory=dict)
+    """The rulebook's names of its exams, by id: reasons name exams as the catalogue does."""
 
     def inferred(self, fact: Implied) -> Inference | None:
         """The inference that supplies ``fact`` from what the profile says, if one does."""

@@ -1,6 +1,9 @@
 """The public JSON shape of a check, shared by the CLI and the API.
 
-Field names are a public interface: extend, never rename.
+Field names are a public interface: extend, never rename. Each text the engine explains itself with
+(``reason``, ``headline``, ``question``, ``applies_reason``) is given in English and, beside it, as
+data: ``<field>_key`` and ``<field>_params`` (see ``imgpath.messages``), for a reader that renders
+it in another language.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from typing import Any
 
 from imgpath.engine.evaluate import CheckResult, OpenQuestion, RouteResult
 from imgpath.engine.verdict import CriterionResult
+from imgpath.messages import Message, params_json
 
 NOTICE = (
     "Legal information, not legal advice: rules change and boards keep discretion. Confirm with "
@@ -21,11 +25,18 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def keyed(name: str, text: Message | None) -> dict[str, Any]:
+    """A message as three fields: its English text under ``name``, then ``name_key``, ``name_params``."""
+    if text is None:
+        return {name: None, f"{name}_key": None, f"{name}_params": None}
+    return {name: str(text), f"{name}_key": text.key, f"{name}_params": params_json(text)}
+
+
 def criterion_json(result: CriterionResult, parent: str | None = None) -> dict[str, Any]:
     return {
         "id": result.id,
         "verdict": result.verdict.value,
-        "reason": result.reason,
+        **keyed("reason", result.reason),
         "step": result.step,
         "sources": [{"title": s.title, "href": s.href, "as_of": _day(s.as_of)} for s in result.sources],
         "summary": result.summary,
@@ -62,10 +73,10 @@ def route_json(route: RouteResult) -> dict[str, Any]:
         "criteria": criteria,
         "best_case": route.best_case.value if route.best_case else route.verdict.value,
         "worst_case": route.worst_case.value if route.worst_case else route.verdict.value,
-        "headline": route.headline,
+        **keyed("headline", route.headline),
         "open_questions": [question_json(q) for q in route.open_questions],
         "applies": route.applies,
-        "applies_reason": route.applies_reason,
+        **keyed("applies_reason", route.applies_reason),
     }
 
 
@@ -74,7 +85,7 @@ def question_json(question: OpenQuestion) -> dict[str, Any]:
         "criterion": question.criterion,
         "about": question.about,
         "field": question.field,
-        "question": question.question,
+        **keyed("question", question.question),
         "requirement": question.requirement,
         "who": question.who,
         "best_case": question.best_case.value,

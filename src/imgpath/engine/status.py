@@ -7,6 +7,7 @@ from datetime import date
 
 from imgpath.dates import ONE_DAY
 from imgpath.engine.verdict import Outcome, Verdict
+from imgpath.messages import Message, message
 from imgpath.rulebook.schema import Pathway, RouteStatus, StatusEvent
 
 OPEN = (RouteStatus.effective, RouteStatus.accepting_applications)
@@ -35,14 +36,16 @@ def _impossible_yet(event: StatusEvent, day: date) -> bool:
     return event.not_before is not None and event.not_before > day
 
 
-def _when(event: StatusEvent) -> str:
+def _when(event: StatusEvent, since: bool = False) -> Message:
+    """When the event happened, as exactly as the rulebook knows it; ``since`` for a state that lasts."""
+    prefix = "since" if since else "when"
     if event.date is not None:
-        return f"on {event.date.isoformat()}"
+        return message(f"{prefix}.on", date=event.date)
     if event.no_later_than is not None:
-        return f"by {event.no_later_than.isoformat()}"
+        return message(f"{prefix}.by", date=event.no_later_than)
     if event.first_seen is not None:
-        return f"before {event.first_seen.isoformat()} (first seen)"
-    return "on a date not known"
+        return message(f"{prefix}.first_seen", date=event.first_seen)
+    return message(f"{prefix}.unknown")
 
 
 def route_state(pathway: Pathway, day: date) -> RouteState:
@@ -53,11 +56,11 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
     current = events[known[-1]] if known else None
     later = events[known[-1] + 1 :] if known else list(events)
     status = current.status if current else None
-    note = f" ({current.note})" if current and current.note else ""
+    note = current.note if current and current.note else None
 
     def state(
         verdict: Verdict,
-        reason: str,
+        reason: Message,
         start: date | None = None,
         until: date | None = None,
         question: str = RouteState.question,
@@ -70,22 +73,23 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
     if first.first_seen is not None and day < first.first_seen:
         return state(
             Verdict.unknown,
-            f"The rulebook knows this route only from {first.first_seen.isoformat()}, the date of the "
-            "oldest source read; an earlier date is not judged.",
+            message("status.before_first_seen", first_seen=first.first_seen),
             question=f"Whether the route was in force before {first.first_seen.isoformat()}",
         )
     if status is RouteStatus.repealed:
         assert current is not None
-        successor = f"; replaced by {pathway.replaced_by}" if pathway.replaced_by else ""
-        return state(Verdict.not_eligible, f"This route ended {_when(current)}{successor}.")
+        if pathway.replaced_by:
+            ended = message("status.repealed.replaced", when=_when(current), successor=pathway.replaced_by)
+            return state(Verdict.not_eligible, ended)
+        return state(Verdict.not_eligible, message("status.repealed", when=_when(current)))
     if status in OPEN:
         assert current is not None
         ending = next((e for e in later if e.status is RouteStatus.repealed), None)
         if ending is not None and ending.date is None and ending in later_possible:
-            extra = f" ({ending.note})" if ending.note else ""
+            extra = {"note": ending.note} if ending.note else {}
             return state(
                 Verdict.unknown,
-                f"In force {_when(current)}, but it may already have ended, on a date not known{extra}.",
+                message(f"status.may_have_ended{'.note' if extra else ''}", when=_when(current), **extra),
                 question="Whether the route has already ended",
             )
         opening = next((e for e in later if e.status is RouteStatus.accepting_applications), None)
@@ -93,23 +97,24 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
             if opening.date is None:
                 return state(
                     Verdict.unknown,
-                    f"In force {_when(current)}; the board has not been seen accepting applications yet.",
+                    message("status.applications_not_seen", when=_when(current)),
                     question="When the board starts accepting applications",
                 )
             return state(
                 Verdict.not_yet,
-                f"In force {_when(current)}; applications open on {opening.date.isoformat()}.",
+                message("status.applications_open_on", when=_when(current), opens=opening.date),
                 start=opening.date,
             )
         until = ending.date - ONE_DAY if ending is not None and ending.date is not None else None
-        verb = "accepting applications" if status is RouteStatus.accepting_applications else "in force"
-        ends = f"; it ends on {ending.date.isoformat()}" if until and ending and ending.date else ""
-        since = _when(current).replace("on ", "since ", 1).replace("before ", "since before ", 1)
-        if current.first_seen is not None:
-            note = ""  # the note only repeats what "first seen" says
-        return state(Verdict.eligible, f"The law is {verb} {since}{note}{ends}.", until=until)
+        key = "status.accepting" if status is RouteStatus.accepting_applications else "status.in_force"
+        found: dict[str, object] = {"since": _when(current, since=True)}
+        if current.first_seen is None and note:  # with "first seen" the note only repeats it
+            key, found["note"] = f"{key}.note", note
+        if until and ending and ending.date:
+            key, found["ends"] = f"{key}.ends", ending.date
+        return state(Verdict.eligible, message(key, **found), until=until)
     first_open = next((i for i, e in enumerate(later) if e.status in OPEN), None)
-    coming = later[first_open] if first_open is not None else None
+    opening = later[first_open] if first_open is not None else None
     # in force is not yet open: when the board takes applications only later, the route opens then
     accepting = None
     if first_open is not None and later[first_open].status is RouteStatus.effective:
@@ -117,26 +122,36 @@ def route_state(pathway: Pathway, day: date) -> RouteState:
             (e for e in later[first_open + 1 :] if e.status is RouteStatus.accepting_applications), None
         )
     if status is RouteStatus.pending:
-        return state(Verdict.unknown, "A bill, not yet law.", question="Whether the bill becomes law")
-    prefix = f"Enacted {_when(current)}" if current else f"Not yet enacted on {day.isoformat()}"
-    if coming is not None and coming.date is not None:
-        in_force = f"{prefix}; in force from {coming.date.isoformat()}"
+        return state(Verdict.unknown, message("status.bill"), question="Whether the bill becomes law")
+    enacted = (
+        message("status.enacted", when=_when(current)) if current else message("status.not_enacted", day=day)
+    )
+    if opening is not None and opening.date is not None:
         if accepting is not None and accepting.date is None:
             return state(
                 Verdict.unknown,
-                f"{in_force}; the board has not been seen accepting applications yet.",
+                message("status.in_force_from.not_accepting", enacted=enacted, opens=opening.date),
                 question="When the board starts accepting applications",
             )
         if accepting is not None and accepting.date is not None:
             return state(
                 Verdict.not_yet,
-                f"{in_force}, accepting applications from {accepting.date.isoformat()}.",
+                message(
+                    "status.in_force_from.accepting_from",
+                    enacted=enacted,
+                    opens=opening.date,
+                    accepting=accepting.date,
+                ),
                 start=accepting.date,
             )
-        return state(Verdict.not_yet, f"{in_force}.", start=coming.date)
-    detail = f" ({coming.note})" if coming is not None and coming.note else ""
+        return state(
+            Verdict.not_yet,
+            message("status.in_force_from", enacted=enacted, opens=opening.date),
+            start=opening.date,
+        )
+    detail = {"note": opening.note} if opening is not None and opening.note else {}
     return state(
         Verdict.unknown,
-        f"{prefix}; the date it takes effect is not known{detail}.",
+        message(f"status.effective_date_unknown{'.note' if detail else ''}", enacted=enacted, **detail),
         question="The date the law takes effect",
     )

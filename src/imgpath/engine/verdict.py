@@ -26,6 +26,7 @@ __all__ = [
     "combine_any",
     "negate",
 ]
+from imgpath.messages import Message
 
 
 class Verdict(StrEnum):
@@ -49,7 +50,7 @@ class Outcome:
     """What one criterion's evaluator found, before the rule's metadata is attached."""
 
     verdict: Verdict
-    reason: str
+    reason: Message
     eligible_from: date | None = None
     eligible_until: date | None = None
     missing: tuple[str, ...] = ()
@@ -68,7 +69,8 @@ class CriterionResult:
 
     id: str
     verdict: Verdict
-    reason: str
+    reason: Message
+    """Why, as a keyed message: ``str(reason)`` is the English sentence."""
     summary: str
     step: str | None = None
     sources: list[Source] = field(default_factory=list)

@@ -15,6 +15,7 @@ from imgpath.dates import next_on_or_after
 from imgpath.engine.evaluate import RouteResult, evaluate_criterion
 from imgpath.engine.facts import Facts
 from imgpath.engine.verdict import CriterionResult, Source, Verdict
+from imgpath.messages import Message, message
 from imgpath.planner.model import VARIANTS, Lapse, MatchOdds, Money, PlannedFee, PlannedStep, RoutePlan
 from imgpath.planner.needs import Needs, relevant_leaves, route_needs
 from imgpath.planner.schedule import Task, schedule
@@ -63,7 +64,7 @@ class _Draft:
     names: dict[str, str] = field(default_factory=dict)
     extra_fees: dict[str, list[Fee]] = field(default_factory=dict)
     done: set[str] = field(default_factory=set)
-    risks: list[str] = field(default_factory=list)
+    risks: list[Message] = field(default_factory=list)
     gme_years: float | None = None
 
     def is_done(self, step: Step) -> bool:
@@ -106,7 +107,7 @@ class _Draft:
         required = self.gme_years
         if required is None:
             required = 1
-            self.risks.append(f"The number of years for '{step.name}' is not known; the plan counts one.")
+            self.risks.append(message("plan.risk.years_unknown", step=step.id, step_name=step.name))
         count = max(0, math.ceil(required - (self.facts.profile.us_gme_years or 0)))
         last: str | None = None
         for number in range(1, count + 1):
@@ -141,7 +142,7 @@ def plan_route(
         route_status=route.route_status,
         confidence=route.confidence,
         feasible=route.verdict is not Verdict.not_eligible,
-        reason=route.deciding.reason if route.deciding else "Every criterion holds.",
+        reason=route.deciding.reason if route.deciding else message("route.all_hold"),
     )
     if not plan.feasible:
         return plan
@@ -165,7 +166,7 @@ def plan_route(
                 task_id, rulebook.steps[STAGE], stage.name, Task(None, None, [previous], months=stage.months)
             )
             if stage.months is None:
-                draft.risks.append(f"The length of the '{stage.name}' stage is not in the rulebook.")
+                draft.risks.append(message("plan.risk.stage_length_unknown", stage_name=stage.name))
             previous = task_id
         if pathway.conversion is not None:
             conversion = rulebook.steps[CONVERSION]  # after the last stage, not the catalogue's one
@@ -173,7 +174,7 @@ def plan_route(
             full = CONVERSION
         else:
             full = ""
-            draft.risks.append("The rulebook shows no conversion from this license to a full license.")
+            draft.risks.append(message("plan.risk.no_conversion"))
     times = _place(plan, draft, first, full)
     _costs(plan)
     _lapses(plan, route, times, application, draft.facts.as_of, compiled)
@@ -215,8 +216,11 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
             )
         )
         if step.window is not None and step.window.closes:
-            plan.deadlines.append(
-                (next_on_or_after(start, step.window.closes), f"{step.name}: window closes")
+            plan.deadline_messages.append(
+                (
+                    next_on_or_after(start, step.window.closes),
+                    message("plan.deadline.window_closes", step=step.id, step_name=step.name),
+                )
             )
     if first:
         plan.first_license = tuple(times[v][first][1] for v in VARIANTS)  # type: ignore[assignment]
@@ -256,17 +260,17 @@ def _lapses(
             # a time limit on exams holds for good once the rest are passed: the last exam must be in time
             task = max(exams, key=lambda e: times["typical"][e][1])
             reached, fastest = times["typical"][task][1], times["low"][task][1]
-            what = (
-                f"Pass {plan.steps[_index(plan, task)].name.removeprefix('Pass ')} by this day (time limit)"
-            )
+            named = plan.steps[_index(plan, task)]
+            what = message("plan.deadline.exam_time_limit", step=named.step, step_name=named.name)
             _judge(plan, leaf, closes, reached, fastest, what, as_of)
             continue
         if leaf.verdict is Verdict.needs_steps and leaf.step in times["typical"]:
             task, end = leaf.step, 1
-            what = f"{plan.steps[_index(plan, task)].name} must be done by this day"
+            named = plan.steps[_index(plan, task)]
+            what = message("plan.deadline.step_due", step=named.step, step_name=named.name)
         elif leaf.verdict in (Verdict.eligible, Verdict.not_yet):
             task, end = application, 0
-            what = f"Apply for {route.name} by this day: eligibility closes"
+            what = message("plan.deadline.apply_by", route=route.pathway, route_name=route.name)
         else:
             continue
         _judge(plan, leaf, closes, times["typical"][task][end], times["low"][task][end], what, as_of)
@@ -274,13 +278,19 @@ def _lapses(
 
 
 def _judge(
-    plan: RoutePlan, leaf: CriterionResult, closes: date, reached: date, fastest: date, what: str, as_of: date
+    plan: RoutePlan,
+    leaf: CriterionResult,
+    closes: date,
+    reached: date,
+    fastest: date,
+    what: Message,
+    as_of: date,
 ) -> None:
     """In time: a deadline for the calendar. Too late: a lapse, with the last day to start if the
     fastest reading of every step would still make it."""
     if reached <= closes:
-        if (closes, what) not in plan.deadlines:
-            plan.deadlines.append((closes, what))
+        if (closes, what) not in plan.deadline_messages:
+            plan.deadline_messages.append((closes, what))
         return
     act_by = as_of + (closes - fastest) if fastest <= closes else None
     plan.lapses.append(Lapse(closes_on=closes, reason=leaf.reason, reached_on=reached, act_by=act_by))
@@ -302,18 +312,24 @@ def _index(plan: RoutePlan, task_id: str) -> int:
 
 def _risks(plan: RoutePlan, route: RouteResult, needs: Needs, draft: _Draft) -> None:
     for result in needs.unknown:
-        plan.risks.append(f"Not known yet: {result.summary} ({result.reason})")
+        plan.risks.append(
+            message(
+                "plan.risk.not_known", criterion=result.id, requirement=result.summary, reason=result.reason
+            )
+        )
     for step_id in needs.assumed:
         if any(s.step == step_id for s in plan.steps):
             name = draft.rulebook.step_name(step_id)
-            plan.risks.append(f"Planned '{name}' because your profile does not say it is done.")
+            plan.risks.append(message("plan.risk.assumed", step=step_id, step_name=name))
     if route.confidence != "primary":
-        plan.risks.append(
-            f"The rules for this route rest on {route.confidence} sources; check with the board."
-        )
-    unknown = [s.name for s in plan.steps if not s.duration_known]
+        plan.risks.append(message("plan.risk.confidence", confidence=route.confidence))
+    unknown = [s for s in plan.steps if not s.duration_known]
     if unknown:
         plan.risks.append(
-            "No sourced duration for: " + ", ".join(unknown) + "; the dates count no time for them."
+            message(
+                "plan.risk.no_duration",
+                steps=[s.step for s in unknown],
+                steps_names=[s.name for s in unknown],
+            )
         )
     plan.risks.extend(draft.risks)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from imgpath.engine.verdict import Source
+from imgpath.messages import Message
 
 VARIANTS = ("low", "typical", "high")
 """Every duration and fee has three readings: the fastest or cheapest, the usual, the slowest or dearest."""
@@ -74,7 +75,7 @@ class Lapse:
     """Eligibility that closes (a recency window, a law's sunset) and what that means for the plan."""
 
     closes_on: date
-    reason: str
+    reason: Message
     reached_on: date | None
     """When the plan would get there (the application, or the end of the step that must come first),
     later than ``closes_on``."""
@@ -92,10 +93,10 @@ class MatchOdds:
     low: float | None
     high: float | None
     years: list[int]
-    inputs: list[str]
-    caveats: list[str]
+    inputs: list[Message]
+    caveats: list[Message]
     sources: list[Source]
-    message: str
+    message: Message
 
 
 @dataclass
@@ -109,7 +110,7 @@ class RoutePlan:
     confidence: str
     feasible: bool
     """False when the engine says no step can open this route (only a reason is given)."""
-    reason: str
+    reason: Message
     steps: list[PlannedStep] = field(default_factory=list)
     contingencies: list[str] = field(default_factory=list)
     first_license: tuple[date, date, date] | None = None
@@ -119,9 +120,15 @@ class RoutePlan:
     cost: Money = ZERO
     unknown_fees: list[str] = field(default_factory=list)
     lapses: list[Lapse] = field(default_factory=list)
-    deadlines: list[tuple[date, str]] = field(default_factory=list)
-    risks: list[str] = field(default_factory=list)
+    deadline_messages: list[tuple[date, Message]] = field(default_factory=list)
+    """Days by which something must be done, and what, as keyed messages (``deadlines`` in English)."""
+    risks: list[Message] = field(default_factory=list)
     odds: MatchOdds | None = None
+
+    @property
+    def deadlines(self) -> list[tuple[date, str]]:
+        """The deadlines in English, for the calendar and the pages."""
+        return [(day, str(what)) for day, what in self.deadline_messages]
 
     @property
     def independent_practice(self) -> date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from imgpath.engine.profile import Profile
 from imgpath.engine.verdict import Source
+from imgpath.messages import message
 from imgpath.planner.model import MatchOdds
 from imgpath.rulebook.loader import Rulebook
 from imgpath.rulebook.schema import MatchGroup
@@ -18,26 +19,31 @@ RECENT_YEARS = 5
 MINIMUM_YEARS = 3
 
 CAVEATS = [
-    "The rate is for the whole group of IMG applicants, not for people like you: it does not adjust "
-    "for specialty, USMLE scores or attempts, years since graduation or the need for a visa.",
-    "Applicants who graduated long ago match less often than the group as a whole; the NRMP's "
-    "Charting Outcomes tables that measure this are not in the rulebook yet.",
-    "Past rates describe past Matches; the number of positions and applicants changes each year.",
+    message("odds.caveat.group_rate"),
+    message("odds.caveat.graduation_year"),
+    message("odds.caveat.past"),
 ]
 
 
 def match_odds(profile: Profile, rulebook: Rulebook) -> MatchOdds:
     us_citizen = "US" in profile.citizenship
     group = MatchGroup.us_img if us_citizen else MatchGroup.non_us_img
-    label = "US-citizen IMGs" if us_citizen else "non-US-citizen IMGs (permanent residents included)"
+    label = message(f"odds.group.{group.value}")
     rows = sorted(
         (o for o in rulebook.match.outcomes if o.group is group and o.rate is not None),
         key=lambda o: o.year,
     )[-RECENT_YEARS:]
     sources = [Source(r.title, r.href, o.as_of) for o in rows for r in o.reference]
-    inputs = [f"Citizenship: {', '.join(profile.citizenship) or 'not given'}, so the group is {label}."]
+    if profile.citizenship:
+        inputs = [message("odds.input.citizenship", citizenship=profile.citizenship, group=label)]
+    else:
+        inputs = [message("odds.input.no_citizenship", group=label)]
     inputs += [
-        f"{o.year}: {o.rate:.1%} matched" + (f" ({o.matched:,} of {o.applicants:,})" if o.applicants else "")
+        message(
+            "odds.input.year.counts", year=o.year, rate=o.rate, matched=o.matched, applicants=o.applicants
+        )
+        if o.applicants
+        else message("odds.input.year", year=o.year, rate=o.rate)
         for o in rows
         if o.rate is not None
     ]
@@ -51,7 +57,7 @@ def match_odds(profile: Profile, rulebook: Rulebook) -> MatchOdds:
             inputs=inputs,
             caveats=CAVEATS,
             sources=sources,
-            message=f"Too few published years for {label} ({len(rows)}) to give a number.",
+            message=message("odds.too_few_years", group=label, years=len(rows)),
         )
     rates = [o.rate for o in rows if o.rate is not None]
     latest = rows[-1]
@@ -64,9 +70,13 @@ def match_odds(profile: Profile, rulebook: Rulebook) -> MatchOdds:
         inputs=inputs,
         caveats=CAVEATS,
         sources=sources,
-        message=(
-            f"About {latest.rate:.0%} of {label} who entered the {latest.year} Match matched "
-            f"({min(rates):.0%} to {max(rates):.0%} over {rows[0].year}-{latest.year}). "
-            "Your own chance may be far lower or higher; see the limits below."
+        message=message(
+            "odds.estimate",
+            rate=latest.rate,
+            group=label,
+            year=latest.year,
+            low=min(rates),
+            high=max(rates),
+            first_year=rows[0].year,
         ),
     )

@@ -8,6 +8,7 @@ from typing import Literal
 
 from imgpath.engine.evaluate import check, facts_for
 from imgpath.engine.profile import Profile
+from imgpath.messages import Message, message
 from imgpath.planner.build import APPLICATION, CONVERSION, PROVISIONAL, STAGE, plan_route
 from imgpath.planner.model import PlanSet, RoutePlan
 from imgpath.planner.odds import match_odds
@@ -62,33 +63,36 @@ def rank(plans: list[RoutePlan], by: Ranking = "time") -> list[RoutePlan]:
     return sorted(plans, key=key)
 
 
-def why(plan: RoutePlan) -> str:
+def why(plan: RoutePlan) -> Message:
     """One line on why the route ranks where it does: what is left, how long the license stages are,
     and what could close or is unknown."""
     if not plan.feasible:
-        return f"Closed: {plan.reason}"
+        return message("plan.why.closed", reason=plan.reason)
     parts = []
-    todo = [s.name for s in plan.steps if s.step not in LICENSING and s.milestone is None]
+    todo = [s for s in plan.steps if s.step not in LICENSING and s.milestone is None]
     if todo:
-        shown = ", ".join(todo[:4]) + (f" and {len(todo) - 4} more" if len(todo) > 4 else "")
-        parts.append(f"Steps left: {shown}.")
+        shown = {"steps": [s.step for s in todo[:4]], "steps_names": [s.name for s in todo[:4]]}
+        if len(todo) > 4:
+            parts.append(message("plan.why.steps_left.more", **shown, more=len(todo) - 4))
+        else:
+            parts.append(message("plan.why.steps_left", **shown))
     else:
-        parts.append("Nothing to do before applying.")
+        parts.append(message("plan.why.nothing_to_do"))
     stages = [s for s in plan.steps if s.step == "supervised_period"]
-    after = "before a full license" if plan.full_license else "on this license"
     if stages and all(s.duration_known for s in stages):
         months = round(sum((s.end - s.start).days for s in stages) / 30.44)
-        parts.append(f"Then {months} months of supervised practice {after}.")
+        then = "plan.why.supervised.before_full" if plan.full_license else "plan.why.supervised.this_license"
+        parts.append(message(then, months=months))
     elif stages:
-        parts.append("Then a supervised stage whose length the rulebook does not know.")
+        parts.append(message("plan.why.supervised.length_unknown"))
     if plan.full_license is None and plan.first_license is not None:
-        parts.append("The rulebook shows no way from this license to a full license.")
+        parts.append(message("plan.why.no_full_license"))
     if plan.lapses:
         lapse = plan.lapses[0]
-        parts.append(
-            f"Eligibility closes on {lapse.closes_on}"
-            + (f"; start by {lapse.act_by} and hurry." if lapse.act_by else "; the plan cannot make it.")
-        )
+        if lapse.act_by:
+            parts.append(message("plan.why.lapse.act_by", closes_on=lapse.closes_on, act_by=lapse.act_by))
+        else:
+            parts.append(message("plan.why.lapse.too_late", closes_on=lapse.closes_on))
     if plan.verdict == "unknown":
-        parts.append("Some criteria cannot be judged yet (see risks).")
-    return " ".join(parts)
+        parts.append(message("plan.why.unknown"))
+    return message("plan.why", parts=parts)

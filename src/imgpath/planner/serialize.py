@@ -1,11 +1,16 @@
-"""Plans as JSON: the shape the CLI prints and the web API returns (extend it, never rename)."""
+"""Plans as JSON: the shape the CLI prints and the web API returns (extend it, never rename).
+
+Texts the planner explains itself with keep their English field and gain the message as data beside
+it: ``reason_key``/``reason_params``, ``what_key``/``what_params`` for a deadline, and
+``risk_messages`` (``{key, params}`` for each of ``risks``), as in the engine's JSON.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from imgpath.engine.serialize import NOTICE
+from imgpath.engine.serialize import NOTICE, keyed
 from imgpath.engine.verdict import Source
 from imgpath.planner.model import Lapse, MatchOdds, Money, PlannedStep, PlanSet, RoutePlan
 from imgpath.planner.whatif import Change
@@ -61,7 +66,7 @@ def step_json(step: PlannedStep) -> dict[str, Any]:
 def _lapse(lapse: Lapse) -> dict[str, Any]:
     return {
         "closes_on": _day(lapse.closes_on),
-        "reason": lapse.reason,
+        **keyed("reason", lapse.reason),
         "reached_on": _day(lapse.reached_on),
         "act_by": _day(lapse.act_by),
     }
@@ -75,9 +80,11 @@ def odds_json(odds: MatchOdds | None) -> dict[str, Any] | None:
         "estimate": odds.estimate,
         "range": None if odds.low is None else {"low": odds.low, "high": odds.high},
         "years": odds.years,
-        "message": odds.message,
-        "inputs": odds.inputs,
-        "caveats": odds.caveats,
+        **keyed("message", odds.message),
+        "inputs": [str(line) for line in odds.inputs],
+        "input_messages": [line.as_json() for line in odds.inputs],
+        "caveats": [str(line) for line in odds.caveats],
+        "caveat_messages": [line.as_json() for line in odds.caveats],
         "sources": _sources(odds.sources),
     }
 
@@ -92,14 +99,15 @@ def route_plan_json(plan: RoutePlan) -> dict[str, Any]:
         "route_status": plan.route_status,
         "confidence": plan.confidence,
         "feasible": plan.feasible,
-        "reason": plan.reason,
+        **keyed("reason", plan.reason),
         "first_license": _range(plan.first_license),
         "full_license": _range(plan.full_license),
         "cost": _money(plan.cost),
         "unknown_fees": plan.unknown_fees,
         "lapses": [_lapse(lapse) for lapse in plan.lapses],
-        "deadlines": [{"date": _day(day), "what": what} for day, what in plan.deadlines],
-        "risks": plan.risks,
+        "deadlines": [{"date": _day(day), **keyed("what", what)} for day, what in plan.deadline_messages],
+        "risks": [str(risk) for risk in plan.risks],
+        "risk_messages": [risk.as_json() for risk in plan.risks],
         "contingencies": plan.contingencies,
         "odds": odds_json(plan.odds),
         "steps": [step_json(step) for step in plan.steps],
@@ -114,5 +122,13 @@ def plans_json(plans: PlanSet, changes: list[Change] | None = None) -> dict[str,
         "plans": [route_plan_json(plan) for plan in plans.plans],
     }
     if changes is not None:
-        data["what_if"] = [{"pathway": c.pathway, "name": c.name, "changes": c.changes} for c in changes]
+        data["what_if"] = [
+            {
+                "pathway": c.pathway,
+                "name": c.name,
+                "changes": [str(line) for line in c.changes],
+                "change_messages": [line.as_json() for line in c.changes],
+            }
+            for c in changes
+        ]
     return data

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from imgpath.engine.profile import Profile
 from imgpath.errors import first_problem, input_error
+from imgpath.messages import Message, message
 from imgpath.planner.model import PlanSet, RoutePlan
 from imgpath.yamlio import InputError
 
@@ -69,17 +70,17 @@ class Change:
     name: str
     before: RoutePlan
     after: RoutePlan
-    changes: list[str]
+    changes: list[Message]
 
 
-def _when(plan: RoutePlan) -> str:
+def _when(plan: RoutePlan) -> Message:
     if not plan.feasible:
-        return "closed"
+        return message("whatif.when.closed")
     if plan.full_license:
-        return f"full license {plan.full_license[1]}"
+        return message("whatif.when.full_license", day=plan.full_license[1])
     if plan.first_license:
-        return f"first license {plan.first_license[1]}"
-    return "no license date"
+        return message("whatif.when.first_license", day=plan.first_license[1])
+    return message("whatif.when.no_date")
 
 
 def compare(before: PlanSet, after: PlanSet) -> list[Change]:
@@ -92,19 +93,27 @@ def compare(before: PlanSet, after: PlanSet) -> list[Change]:
             continue
         changes = []
         if previous.verdict != plan.verdict:
-            changes.append(f"verdict {previous.verdict} -> {plan.verdict}")
+            changes.append(message("whatif.verdict", before=previous.verdict, after=plan.verdict))
         if _when(previous) != _when(plan):
-            changes.append(f"{_when(previous)} -> {_when(plan)}")
+            changes.append(message("whatif.when", before=_when(previous), after=_when(plan)))
         if previous.cost != plan.cost:
-            changes.append(f"typical cost {previous.cost.typical:,.0f} -> {plan.cost.typical:,.0f} USD")
-        dropped = [s.name for s in previous.steps if s.id not in {t.id for t in plan.steps}]
-        added = [s.name for s in plan.steps if s.id not in {t.id for t in previous.steps}]
+            changes.append(
+                message("whatif.cost", before=previous.cost.typical, after=plan.cost.typical, currency="USD")
+            )
+        dropped = [s for s in previous.steps if s.id not in {t.id for t in plan.steps}]
+        added = [s for s in plan.steps if s.id not in {t.id for t in previous.steps}]
         if dropped:
-            changes.append("no longer needed: " + ", ".join(dropped))
+            changes.append(
+                message(
+                    "whatif.dropped", steps=[s.step for s in dropped], steps_names=[s.name for s in dropped]
+                )
+            )
         if added:
-            changes.append("now needed: " + ", ".join(added))
+            changes.append(
+                message("whatif.added", steps=[s.step for s in added], steps_names=[s.name for s in added])
+            )
         if bool(previous.lapses) != bool(plan.lapses):
-            changes.append("a lapse is " + ("gone" if previous.lapses else "new"))
+            changes.append(message("whatif.lapse_gone" if previous.lapses else "whatif.lapse_new"))
         if changes:
             found.append(Change(plan.pathway, plan.name, previous, plan, changes))
     return found

@@ -1,0 +1,399 @@
+"""The English template of every message, by key: the text the CLI prints and the gettext msgid.
+
+One entry per key, each a whole sentence (or, for the few keys marked as phrases, the phrase a
+sentence names) with named placeholders, so that a translation may put the values in any order.
+A placeholder's format says how its value is written: ``:span`` a number of days as years and
+months, ``:years`` a number of years, ``:list``/``:or``/``:semi``/``:sentences`` a list joined.
+Keys are public (the JSON carries them as ``reason_key``): add keys, never rename one.
+"""
+
+from __future__ import annotations
+
+ENGLISH: dict[str, str] = {
+    # --- how values are written (phrases used by the formats) -----------------------------------
+    "duration.year": "{count} year",
+    "duration.years": "{count} years",
+    "duration.month": "{count} month",
+    "duration.months": "{count} months",
+    "duration.years_months": "{years} {months}",
+    "join.list": ", ",
+    "join.or": " or ",
+    "join.semi": "; ",
+    "join.sentences": " ",
+    # --- phrases that sentences name ----------------------------------------------------------------
+    "phrase.none": "",
+    "phrase.after_residency": " after residency",
+    "where.abroad": " outside the US",
+    "where.us": " in the US",
+    "where.any": "",
+    "place.us": "in the US",
+    "place.state": "in {state}",
+    "place.outside_us": "outside the US",
+    "when.on": "on {date}",
+    "when.by": "by {date}",
+    "when.first_seen": "before {date} (first seen)",
+    "when.unknown": "on a date not known",
+    "since.on": "since {date}",
+    "since.by": "by {date}",
+    "since.first_seen": "since before {date} (first seen)",
+    "since.unknown": "since a date not known",
+    # --- the route and its groups -----------------------------------------------------------------
+    "route.all_hold": "Every criterion holds.",
+    "route.not_for": "Not needed by a {status_name}: {reason}",
+    "route.closes_before_opening": "{reason} That is before the route opens to you on {opens}.",
+    "group.all_hold": "Every part holds.",
+    "group.excluded": "This route excludes doctors who meet this, and you do: {requirement}.",
+    "group.exclusion_open": (
+        "This route excludes doctors who meet this, and whether you do is open: {requirement}. {reason}"
+    ),
+    "group.not_excluded": "You are not excluded, since this does not describe you: {requirement}.",
+    "headline": "{parts:sentences}",
+    "headline.eligible": "You meet every requirement on this date.",
+    "headline.published_met": "You meet every published requirement.",
+    "headline.published_met.beyond_steps": "Beyond these steps, you meet every published requirement.",
+    "headline.not_yet_known": "Not yet known (ask {who:list}): {requirements:semi}.",
+    # --- the law in force -------------------------------------------------------------------------
+    "status.before_first_seen": (
+        "The rulebook knows this route only from {first_seen}, the date of the oldest source read; an "
+        "earlier date is not judged."
+    ),
+    "status.repealed": "This route ended {when}.",
+    "status.repealed.replaced": "This route ended {when}; replaced by {successor}.",
+    "status.may_have_ended": "In force {when}, but it may already have ended, on a date not known.",
+    "status.may_have_ended.note": (
+        "In force {when}, but it may already have ended, on a date not known ({note})."
+    ),
+    "status.applications_not_seen": (
+        "In force {when}; the board has not been seen accepting applications yet."
+    ),
+    "status.applications_open_on": "In force {when}; applications open on {opens}.",
+    "status.in_force": "The law is in force {since}.",
+    "status.in_force.note": "The law is in force {since} ({note}).",
+    "status.in_force.ends": "The law is in force {since}; it ends on {ends}.",
+    "status.in_force.note.ends": "The law is in force {since} ({note}); it ends on {ends}.",
+    "status.accepting": "The law is accepting applications {since}.",
+    "status.accepting.note": "The law is accepting applications {since} ({note}).",
+    "status.accepting.ends": "The law is accepting applications {since}; it ends on {ends}.",
+    "status.accepting.note.ends": "The law is accepting applications {since} ({note}); it ends on {ends}.",
+    "status.bill": "A bill, not yet law.",
+    "status.enacted": "Enacted {when}",
+    "status.not_enacted": "Not yet enacted on {day}",
+    "status.in_force_from": "{enacted}; in force from {opens}.",
+    "status.in_force_from.not_accepting": (
+        "{enacted}; in force from {opens}; the board has not been seen accepting applications yet."
+    ),
+    "status.in_force_from.accepting_from": (
+        "{enacted}; in force from {opens}, accepting applications from {accepting}."
+    ),
+    "status.effective_date_unknown": "{enacted}; the date it takes effect is not known.",
+    "status.effective_date_unknown.note": "{enacted}; the date it takes effect is not known ({note}).",
+    # --- ECFMG certification ----------------------------------------------------------------------
+    "ecfmg.not_said": "You have not said whether you hold ECFMG certification.",
+    "ecfmg.held": "You hold ECFMG certification.",
+    "ecfmg.not_held": "You do not hold ECFMG certification yet.",
+    "ecfmg.held_since": "You hold ECFMG certification since {since}.",
+    "ecfmg.dated": "Your ECFMG certificate is dated {dated}.",
+    # --- one exam -----------------------------------------------------------------------------------
+    "exam.not_said": "You have not said whether you passed {exam_name}.",
+    "exam.attempts_used": "{exam_name} allows {limit} attempts; you have used {attempts} without passing.",
+    "exam.graduation_deadline_passed": (
+        "{exam_name} had to be passed by {deadline}, {within_years:years} after graduating; that day has "
+        "passed."
+    ),
+    "exam.not_passed": "You have not passed {exam_name} yet.",
+    "exam.not_passed.attempts_left": "You have not passed {exam_name} yet ({left} attempts left).",
+    "exam.not_passed.deadline": "You have not passed {exam_name} yet. Pass it by {deadline}.",
+    "exam.not_passed.attempts_left.deadline": (
+        "You have not passed {exam_name} yet ({left} attempts left). Pass it by {deadline}."
+    ),
+    "exam.attempts_not_said": (
+        "{exam_name} must be passed within {limit} attempts; you have not said how many you took."
+    ),
+    "exam.attempts_not_said.inferred": (
+        "{exam_name} must be passed within {limit} attempts; you have not said how many you took. ({cited}.)"
+    ),
+    "exam.too_many_attempts": "{exam_name} must be passed within {limit} attempts; you took {attempts}.",
+    "exam.score_too_low": "{exam_name} needs a score of at least {min_score}; yours is {score}.",
+    "exam.score_not_given": "{exam_name} needs a score of at least {min_score}; you have not given yours.",
+    "exam.pass_date_needed": (
+        "You passed {exam_name}, but the date of the pass decides this; give it (YYYY-MM)."
+    ),
+    "exam.pass_date_needed.inferred": (
+        "You passed {exam_name}, but the date of the pass decides this; give it (YYYY-MM). ({cited}.)"
+    ),
+    "exam.passed": "You passed {exam_name}.",
+    "exam.passed.inferred": "You passed {exam_name}. ({cited}.)",
+    "exam.pass_dated": "Your {exam_name} pass is dated {dated}.",
+    "exam.graduation_not_said": (
+        "{exam_name} must be passed within {within_years:years} of graduating; you have not said when "
+        "you graduated."
+    ),
+    "exam.passed_after_graduation_deadline": (
+        "{exam_name} had to be passed by {deadline}, {within_years:years} after graduating; you passed on "
+        "{passed}."
+    ),
+    "exam.pass_too_old": (
+        "{exam_name} must have been passed within the last {within_years:years}; your pass on {passed} "
+        "counted until {until}."
+    ),
+    "exam.passed_counts_until": "You passed {exam_name} on {passed}; it counts until {until}.",
+    "exam.passed_on": "You passed {exam_name} on {passed}.",
+    "exam.passed_on.attempts": "You passed {exam_name} on {passed} in {attempts} attempts.",
+    "exam.passed_on.attempts.one": "You passed {exam_name} on {passed} in {attempts} attempt.",
+    # --- several exams ------------------------------------------------------------------------------
+    "exams.attempts_each_exceeded": (
+        "Each exam allows {limit} attempts; you took {exam_name} {attempts} times."
+    ),
+    "exams.attempts_total_exceeded": "The exams allow {limit} attempts in all; you have taken {attempts}.",
+    "exams.attempts_not_said": "The board limits exam attempts; you have not said how many you took.",
+    "exams.attempts_within_limits": "You have taken {attempts} attempts in all, within the limits.",
+    "exams.attempts_within_limits.one": "You have taken {attempts} attempt in all, within the limits.",
+    "exams.time_limit_unpublished": (
+        "The board has a time limit for passing the exams, but its length was not found; ask {who}."
+    ),
+    "exams.pass_dates_needed": (
+        "All the exams must be passed within {limit_years:years} of the first; give the dates of your "
+        "passes (YYYY-MM)."
+    ),
+    "exams.passes_not_said": (
+        "The exams must all be passed within a time limit; you have not said which you passed."
+    ),
+    "exams.time_limit_not_started": (
+        "The {limit_years:years} allowed to pass all the exams start with your first pass."
+    ),
+    "exams.all_within": "You passed all the exams within {limit_years:years} (from {first} to {last}).",
+    "exams.all_too_late": (
+        "All the exams had to be passed within {limit_years:years} of the first, by {deadline}; your last "
+        "pass was on {last}."
+    ),
+    "exams.time_run_out": (
+        "All the exams had to be passed within {limit_years:years} of your first pass ({first}), by "
+        "{deadline}; that time has run out."
+    ),
+    "exams.time_run_out.retake": (
+        "All the exams had to be passed within {limit_years:years} of your first pass ({first}), by "
+        "{deadline}; that time has run out. Once you meet every other requirement, a passed exam can be "
+        "retaken to meet the limit."
+    ),
+    "exams.remaining_not_said": "Pass the remaining exams by {deadline}; you have not said which you passed.",
+    "exams.time_limit_running": (
+        "Your {limit_years:years} to pass all the exams run from {first}: pass the rest by {deadline}."
+    ),
+    # --- training -----------------------------------------------------------------------------------
+    "training.years_unpublished": (
+        "The law requires postgraduate training, but how many years was not found; ask {who}."
+    ),
+    "training.not_listed": "You have not listed your postgraduate training.",
+    "training.years_met": (
+        "Needs {need_years:years} of completed postgraduate training{where}; you have {have_days:span}."
+    ),
+    "training.years_when_program_ends": (
+        "Needs {need_years:years} of completed postgraduate training{where}; you will have "
+        "{total_days:span} when your current program ends."
+    ),
+    "training.years_details_needed": (
+        "Needs {need_years:years} of completed postgraduate training{where}; say whether your training "
+        "was completed and when it ends."
+    ),
+    "training.years_short": (
+        "Needs {need_years:years} of completed postgraduate training{where}; you have {have_days:span}."
+    ),
+    "training.in_specialties": " in {specialties_names:list}",
+    "training.ended_within": ", ended within the last {ended_years:years}",
+    "training.completed_until": (
+        "You completed a postgraduate training program{where}{which}{recent}; it counts until {until}."
+    ),
+    "training.completed": "You completed a postgraduate training program{where}{which}.",
+    "training.program_details_needed": (
+        "Needs a completed postgraduate training program{where}{which}{recent}; say whether yours was "
+        "completed, when it ended and in which specialty."
+    ),
+    "training.program_none": (
+        "Needs a completed postgraduate training program{where}{which}{recent}; you list none."
+    ),
+    # --- US residency (GME) -------------------------------------------------------------------------
+    "gme.not_said": "You have not said how many years of US residency (GME) you have completed.",
+    "gme.years": "{have_years:years}",
+    "gme.none": "none",
+    "gme.too_many": "Open only to doctors with at most {max_years:years} of US residency; you have {have}.",
+    "gme.years_unpublished": "The board requires US residency, but how many years was not found; ask {who}.",
+    "gme.at_most": "Open to doctors with at most {max_years:years} of US residency; you have {have}.",
+    "gme.met": "Needs {need_years:years} of accredited US residency; you have {have}.",
+    "gme.short": "Needs {need_years:years} of accredited US residency; you have {have}.",
+    # --- practice -----------------------------------------------------------------------------------
+    "practice.years_unpublished": (
+        "The law requires years of practice, but how many was not found; ask {who}."
+    ),
+    "practice.not_listed": "You have not listed your practice as a licensed physician.",
+    "practice.residency_end_needed": (
+        "Only practice after completing residency counts; you have not listed a completed residency with "
+        "its end date."
+    ),
+    "practice.total_met": "Needs {need_years:years} of practice; you have {have_days:span}.",
+    "practice.months_needed.window": (
+        "Only practice within the last {window_years:years} counts; give the months of the periods you "
+        "gave only as a number of years."
+    ),
+    "practice.months_needed.after_residency": (
+        "Only practice after residency counts; give the months of the periods you gave only as a number "
+        "of years."
+    ),
+    "practice.need.throughout": "Needs practice{where}{after} throughout the last {need_years:years}",
+    "practice.need.within": (
+        "Needs {need_years:years} of practice{where}{after} within the last {window_years:years}"
+    ),
+    "practice.need.total": "Needs {need_years:years} of practice{where}{after}",
+    "practice.met": "{need}; you have {have_days:span}.",
+    "practice.met_until": (
+        "{need}; you have {have_days:span}; if you do not practise again, this holds until {until}."
+    ),
+    "practice.reached_on": "{need}; you have {have_days:span} and, practising on, reach it on {ready}.",
+    "practice.short": "{need}; you have {have_days:span}.",
+    # --- licenses and discipline --------------------------------------------------------------------
+    "license.not_listed": "You have not listed your medical licenses.",
+    "license.active": "Your license in {jurisdiction} is active and in good standing.",
+    "license.lapsed_counts": "Your lapsed license{where} still counts, until {until}.",
+    "license.details_needed": (
+        "Needs a license{where} in good standing; say whether yours carries any discipline and when it "
+        "lapsed."
+    ),
+    "license.none_active": "Needs an active license{where} in good standing; none of yours is.",
+    "license.none_active.lapsed_window": (
+        "Needs an active license{where} in good standing, or lapsed within the last {lapsed_years:years}; "
+        "none of yours is."
+    ),
+    "discipline.licenses_not_listed": "You have not listed your medical licenses and any discipline on them.",
+    "discipline.found": "Your license in {jurisdictions:list} carries disciplinary action.",
+    "discipline.not_said": "Say whether any of your licenses carries disciplinary action.",
+    "discipline.none": "None of your licenses carries disciplinary action.",
+    # --- the job offer ------------------------------------------------------------------------------
+    "job.not_said": "You have not said whether you hold a job offer {place}.",
+    "job.none": "Needs a job offer as a physician {place}; you have none yet.",
+    "job.other_state": "Needs a job offer {place}; yours is in {offer_state}.",
+    "job.does_not_qualify": "Your offer {place} does not qualify: {problems:semi}.",
+    "job.details_needed": "Your offer {place} may qualify; say more about it.",
+    "job.qualifies": "Your job offer {place} qualifies.",
+    "job.problem.employer_type": "the employer must be one of: {allowed_names:list} (yours: {yours_name})",
+    "job.problem.full_time": "the job must be full-time",
+    "job.problem.shortage_area": "the job must be in a shortage area",
+    "job.problem.acgme_sponsor": "the job must be with an employer that runs accredited residency programs",
+    "job.problem.assessment_program": (
+        "the job must be with an employer that runs an assessment program for physicians licensed abroad"
+    ),
+    "job.problem.public_or_nonprofit": "the job must be with a public agency or a non-profit employer",
+    "job.problem.state_program": "the job must be with an employer taking part in the state's program",
+    "job.problem.appalachian_region": "the job must be at a site in the Appalachian region",
+    "job.problem.delta_region": "the job must be at a site in the Delta Regional Authority's area",
+    # --- immigration --------------------------------------------------------------------------------
+    "work.not_said": "You have not said whether you are authorized to work in the US.",
+    "work.authorized": "You are authorized to work in the US.",
+    "work.not_authorized": "Needs US work authorization; you do not have it yet.",
+    "immigration.not_said": "You have not said what your immigration status is.",
+    "immigration.qualifies": "Your status ({status_name}) qualifies.",
+    "immigration.not_among": "Needs one of these statuses: {wanted_names:list}; yours is {status_name}.",
+    # --- medical school -----------------------------------------------------------------------------
+    "school.not_described": "You have not described your medical school.",
+    "school.us_graduate": "Open to graduates of schools outside the US.",
+    "school.wdoms_not_said": (
+        "Your school must be listed in the World Directory of Medical Schools; say whether it is."
+    ),
+    "school.not_in_wdoms": "Your school is not listed in the World Directory of Medical Schools.",
+    "school.graduation_not_said": "You have not said when you graduated.",
+    "school.graduated_too_long_ago": (
+        "Open to doctors who graduated within the last {limit_years:years}; you graduated in {graduated}."
+    ),
+    "school.graduated_within": "You graduated in {graduated}, within {limit_years:years}.",
+    "school.graduated_within.wdoms_inferred": (
+        "You graduated in {graduated}, within {limit_years:years}. Your ECFMG certificate shows it is "
+        "listed in the World Directory of Medical Schools ({cited})."
+    ),
+    "school.qualifies": "Your medical school qualifies.",
+    "school.qualifies.wdoms_inferred": (
+        "Your medical school qualifies. Your ECFMG certificate shows it is listed in the World Directory "
+        "of Medical Schools ({cited})."
+    ),
+    # --- residence ----------------------------------------------------------------------------------
+    "residence.need.years": "at least {min_years:years}",
+    "residence.need.on_application": "on the day you apply",
+    "residence.not_said": "Needs residence in {state} {need}; you have not said where you live.",
+    "residence.elsewhere": "Needs residence in {state} {need}; you live {home}.",
+    "residence.lives_there": "You live in {state}.",
+    "residence.since_not_said": "Needs residence in {state} for {need}; say since when you have lived there.",
+    "residence.met": "You have lived in {state} since {since}, {need}.",
+    "residence.reached_on": "Needs residence in {state} for {need}; you reach it on {ready}.",
+    # --- English ------------------------------------------------------------------------------------
+    "english.ecfmg_shows": "Your ECFMG certificate shows it ({cited}).",
+    "english.passed": "You passed {exam_name}, which shows English proficiency.",
+    "english.not_said": "Needs proof of English: {tests_names:or}; you have not said whether you passed.",
+    "english.not_passed": "Needs proof of English: {tests_names:or}; you have not passed one yet.",
+    # --- credentials and unverified requirements ----------------------------------------------------
+    "credential.not_said": "{requirement}: you have not said.",
+    "credential.not_held": "{requirement}: you do not hold this yet.",
+    "credential.dated": "{requirement}: yours is dated {dated}.",
+    "credential.held": "{requirement}: you hold it.",
+    "requirement.unverified": (
+        "Not yet known: {requirement}. The rulebook has not found its details; ask {who}."
+    ),
+    "requirement.unverified.unnamed": (
+        "Not yet known: A requirement of the law. The rulebook has not found its details; ask {who}."
+    ),
+    # --- plans ------------------------------------------------------------------------------------
+    "plan.risk.years_unknown": "The number of years for '{step_name}' is not known; the plan counts one.",
+    "plan.risk.stage_length_unknown": "The length of the '{stage_name}' stage is not in the rulebook.",
+    "plan.risk.no_conversion": "The rulebook shows no conversion from this license to a full license.",
+    "plan.risk.not_known": "Not known yet: {requirement} ({reason})",
+    "plan.risk.assumed": "Planned '{step_name}' because your profile does not say it is done.",
+    "plan.risk.confidence": "The rules for this route rest on {confidence} sources; check with the board.",
+    "plan.risk.no_duration": "No sourced duration for: {steps_names:list}; the dates count no time for them.",
+    "plan.deadline.window_closes": "{step_name}: window closes",
+    "plan.deadline.exam_time_limit": "{step_name} by this day (time limit)",
+    "plan.deadline.step_due": "{step_name} must be done by this day",
+    "plan.deadline.apply_by": "Apply for {route_name} by this day: eligibility closes",
+    "plan.why": "{parts:sentences}",
+    "plan.why.closed": "Closed: {reason}",
+    "plan.why.steps_left": "Steps left: {steps_names:list}.",
+    "plan.why.steps_left.more": "Steps left: {steps_names:list} and {more} more.",
+    "plan.why.nothing_to_do": "Nothing to do before applying.",
+    "plan.why.supervised.before_full": "Then {months} months of supervised practice before a full license.",
+    "plan.why.supervised.this_license": "Then {months} months of supervised practice on this license.",
+    "plan.why.supervised.length_unknown": "Then a supervised stage whose length the rulebook does not know.",
+    "plan.why.no_full_license": "The rulebook shows no way from this license to a full license.",
+    "plan.why.lapse.act_by": "Eligibility closes on {closes_on}; start by {act_by} and hurry.",
+    "plan.why.lapse.too_late": "Eligibility closes on {closes_on}; the plan cannot make it.",
+    "plan.why.unknown": "Some criteria cannot be judged yet (see risks).",
+    # --- the odds of matching ------------------------------------------------------------------
+    "odds.group.us_img": "US-citizen IMGs",
+    "odds.group.non_us_img": "non-US-citizen IMGs (permanent residents included)",
+    "odds.input.citizenship": "Citizenship: {citizenship:list}, so the group is {group}.",
+    "odds.input.no_citizenship": "Citizenship: not given, so the group is {group}.",
+    "odds.input.year": "{year}: {rate:.1%} matched",
+    "odds.input.year.counts": "{year}: {rate:.1%} matched ({matched:,} of {applicants:,})",
+    "odds.too_few_years": "Too few published years for {group} ({years}) to give a number.",
+    "odds.estimate": (
+        "About {rate:.0%} of {group} who entered the {year} Match matched ({low:.0%} to {high:.0%} over "
+        "{first_year}-{year}). Your own chance may be far lower or higher; see the limits below."
+    ),
+    "odds.caveat.group_rate": (
+        "The rate is for the whole group of IMG applicants, not for people like you: it does not adjust "
+        "for specialty, USMLE scores or attempts, years since graduation or the need for a visa."
+    ),
+    "odds.caveat.graduation_year": (
+        "Applicants who graduated long ago match less often than the group as a whole; the NRMP's "
+        "Charting Outcomes tables that measure this are not in the rulebook yet."
+    ),
+    "odds.caveat.past": (
+        "Past rates describe past Matches; the number of positions and applicants changes each year."
+    ),
+    # --- what if ----------------------------------------------------------------------------------
+    "whatif.when.closed": "closed",
+    "whatif.when.full_license": "full license {day}",
+    "whatif.when.first_license": "first license {day}",
+    "whatif.when.no_date": "no license date",
+    "whatif.verdict": "verdict {before} -> {after}",
+    "whatif.when": "{before} -> {after}",
+    "whatif.cost": "typical cost {before:,.0f} -> {after:,.0f} {currency}",
+    "whatif.dropped": "no longer needed: {steps_names:list}",
+    "whatif.added": "now needed: {steps_names:list}",
+    "whatif.lapse_gone": "a lapse is gone",
+    "whatif.lapse_new": "a lapse is new",
+}

@@ -1,0 +1,142 @@
+"""The ``plan`` answer as typed models: the JSON ``serialize.plans_json`` emits, field for field.
+
+``plan_answer`` gives the model of a set of plans (with the what-if changes when asked); a test
+holds these models to the serializer (``extra="forbid"``), which stays the one source of the shape.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from imgpath.engine.answers import Answer, MessageData, Params, SourceAnswer
+from imgpath.planner.model import PlanSet
+from imgpath.planner.serialize import plans_json
+from imgpath.planner.whatif import Change
+
+
+class MoneyAnswer(Answer):
+    low: float
+    typical: float
+    high: float
+
+
+class DateRange(Answer):
+    low: date
+    typical: date
+    high: date
+
+
+class EndRange(Answer):
+    low: date | None
+    high: date | None
+
+
+class FeeAnswer(Answer):
+    id: str
+    label: str
+    amount: MoneyAnswer | None
+    charged_from: date | None
+    confidence: str | None
+    sources: list[SourceAnswer]
+
+
+class StepAnswer(Answer):
+    id: str
+    step: str
+    name: str
+    kind: str
+    start: date | None
+    end: date | None
+    end_range: EndRange
+    requires: list[str]
+    duration_known: bool
+    window: str | None
+    milestone: str | None
+    cost: MoneyAnswer | None
+    fees: list[FeeAnswer]
+    sources: list[SourceAnswer]
+
+
+class LapseAnswer(Answer):
+    closes_on: date | None
+    reason: str
+    reason_key: str
+    reason_params: Params
+    reached_on: date | None
+    act_by: date | None
+
+
+class DeadlineAnswer(Answer):
+    date: date | None
+    what: str
+    what_key: str
+    what_params: Params
+
+
+class OddsRange(Answer):
+    low: float | None
+    high: float | None
+
+
+class OddsAnswer(Answer):
+    group: str
+    estimate: float | None
+    range: OddsRange | None
+    years: list[int]
+    message: str
+    message_key: str
+    message_params: Params
+    inputs: list[str]
+    input_messages: list[MessageData]
+    caveats: list[str]
+    caveat_messages: list[MessageData]
+    sources: list[SourceAnswer]
+
+
+class RoutePlanAnswer(Answer):
+    jurisdiction: str
+    pathway: str
+    name: str
+    kind: str
+    verdict: str
+    route_status: str | None
+    confidence: str
+    feasible: bool
+    reason: str
+    reason_key: str
+    reason_params: Params
+    first_license: DateRange | None
+    full_license: DateRange | None
+    cost: MoneyAnswer | None
+    unknown_fees: list[str]
+    lapses: list[LapseAnswer]
+    deadlines: list[DeadlineAnswer]
+    risks: list[str]
+    risk_messages: list[MessageData] = Field(description="Each of ``risks`` as a message, in order.")
+    contingencies: list[str]
+    odds: OddsAnswer | None
+    steps: list[StepAnswer]
+
+
+class ChangeAnswer(Answer):
+    pathway: str
+    name: str
+    changes: list[str]
+    change_messages: list[MessageData]
+
+
+class PlanAnswer(Answer):
+    """Plans for every open route, compared; ``what_if`` only when assumptions were given."""
+
+    as_of: date
+    notice: str
+    assumptions: list[str]
+    plans: list[RoutePlanAnswer]
+    what_if: list[ChangeAnswer] | None = None
+
+
+def plan_answer(plans: PlanSet, changes: list[Change] | None = None) -> PlanAnswer:
+    """The typed answer of a plan: what an API endpoint returns to be described in OpenAPI."""
+    return PlanAnswer.model_validate(plans_json(plans, changes))

@@ -1,0 +1,65 @@
+"""The typed models of the ``check`` and ``plan`` answers describe exactly what the serializers emit,
+so that the API's OpenAPI document tells the truth about its JSON."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from imgpath.engine.answers import CheckAnswer, check_answer
+from imgpath.engine.evaluate import check
+from imgpath.engine.profile import load_profile
+from imgpath.engine.serialize import check_json
+from imgpath.planner.answers import PlanAnswer, plan_answer
+from imgpath.planner.plans import plan
+from imgpath.planner.serialize import plans_json
+from imgpath.planner.whatif import assume, compare
+from imgpath.rulebook.loader import default_rulebook
+
+PROFILES = sorted((Path(__file__).parent / "cases" / "profiles").glob("*.yaml"))
+DAY = date(2026, 12, 2)
+
+
+def _json(data: dict[str, Any]) -> Any:
+    return json.loads(json.dumps(data))
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=[p.stem for p in PROFILES])
+def test_a_check_validates_against_its_model_and_round_trips(path: Path) -> None:
+    result = check(load_profile(path), default_rulebook(), as_of=DAY)
+    data = _json(check_json(result))
+    answer = CheckAnswer.model_validate(data)
+    assert answer.model_dump(mode="json") == data
+    assert check_answer(result) == answer
+
+
+@pytest.mark.parametrize("path", PROFILES[:4], ids=[p.stem for p in PROFILES[:4]])
+def test_a_plan_validates_against_its_model_and_round_trips(path: Path) -> None:
+    profile, rulebook = load_profile(path), default_rulebook()
+    before = plan(profile, rulebook, as_of=DAY)
+    after = plan(assume(profile, ["usmle_step3=passed"], DAY), rulebook, as_of=DAY)
+    for plans, changes in ((before, None), (after, compare(before, after))):
+        data = _json(plans_json(plans, changes))
+        answer = PlanAnswer.model_validate(data)
+        assert answer.model_dump(mode="json", exclude_unset=True) == data
+        assert plan_answer(plans, changes) == answer
+
+
+def test_the_models_refuse_a_field_the_serializer_does_not_emit() -> None:
+    """``extra="forbid"``: a field added to the JSON without its model fails the tests above."""
+    data = _json(check_json(check(load_profile(PROFILES[0]), default_rulebook(), as_of=DAY)))
+    data["results"][0]["surprise"] = 1
+    with pytest.raises(ValueError, match="surprise"):
+        CheckAnswer.model_validate(data)
+
+
+def test_the_json_schema_names_the_keyed_fields() -> None:
+    """What the OpenAPI document will show: the English reason and its key and parameters."""
+    criterion = CheckAnswer.model_json_schema()["$defs"]["CriterionAnswer"]["properties"]
+    assert {"reason", "reason_key", "reason_params"} <= set(criterion)
+    route_plan = PlanAnswer.model_json_schema()["$defs"]["RoutePlanAnswer"]["properties"]
+    assert {"reason_key", "risk_messages"} <= set(route_plan)
