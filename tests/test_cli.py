@@ -407,3 +407,10 @@ def test_profile_new_takes_a_period_by_its_length_residence_and_documents(tmp_pa
     ]
     assert written["residence"] == {"state": "MI", "since": "2024-06"}
     assert written["credentials"] == {default_rulebook().catalogue.credentials[-1].id: True}
+
+
+def test_the_questionnaire_asks_every_job_offer_fact_the_profile_holds() -> None:
+    from imgpath.cli.questionnaire import OFFER_FLAGS as ASKED
+    from imgpath.engine.profile import OFFER_FLAGS
+
+    assert [flag for flag, _question in ASKED] == list(OFFER_FLAGS)

@@ -167,11 +167,11 @@ def test_each_call_in_the_code_gives_the_parameters_its_template_names() -> None
 
 def test_keys_built_from_a_name_have_a_template_for_every_name() -> None:
     """Keys made of a prefix and a value (``where.abroad``, ``job.problem.full_time``) cover every value."""
-    from imgpath.engine.criteria import _JOB_FLAGS
+    from imgpath.engine.profile import OFFER_FLAGS
     from imgpath.rulebook.schema import MatchGroup
     from imgpath.rulebook.vocabulary import Where
 
-    built = {f"where.{w.value}" for w in Where} | {f"job.problem.{flag}" for flag in _JOB_FLAGS}
+    built = {f"where.{w.value}" for w in Where} | {f"job.problem.{flag}" for flag in OFFER_FLAGS}
     built |= {f"odds.group.{g.value}" for g in (MatchGroup.us_img, MatchGroup.non_us_img)}
     built |= {f"{p}.{w}" for p in ("when", "since") for w in ("on", "by", "first_seen", "unknown")}
     assert not sorted(built - set(ENGLISH))

@@ -25,7 +25,7 @@ from imgpath.engine.facts import (
     merge,
     span_of,
 )
-from imgpath.engine.profile import EMPLOYER_NAMES, STATUS_NAMES, ExamResult, LicenseStatus
+from imgpath.engine.profile import EMPLOYER_NAMES, OFFER_FLAGS, STATUS_NAMES, ExamResult, LicenseStatus
 from imgpath.engine.verdict import Outcome, Verdict
 from imgpath.messages import Message, message
 from imgpath.rulebook import vocabulary as v
@@ -570,7 +570,7 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
                     yours_name=EMPLOYER_NAMES[offer.employer_type.value],
                 )
             )
-    for flag in _JOB_FLAGS:
+    for flag in OFFER_FLAGS:  # each has a job.problem.<flag> message
         if getattr(params, flag):
             value = getattr(offer, flag)
             if value is None:
@@ -582,19 +582,6 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
     if missing:
         return _unknown(message("job.details_needed", place=place), *missing, worst=_fail(ctx))
     return Outcome(V.eligible, message("job.qualifies", place=place))
-
-
-_JOB_FLAGS = (
-    "full_time",
-    "shortage_area",
-    "acgme_sponsor",
-    "assessment_program",
-    "public_or_nonprofit",
-    "state_program",
-    "appalachian_region",
-    "delta_region",
-)
-"""What a law may ask of the job besides its employer type: each has a ``job.problem.<flag>`` message."""
 
 
 def work_authorization(params: v.WorkAuthorization, facts: Facts, ctx: Context) -> Outcome:

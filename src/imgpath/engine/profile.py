@@ -247,6 +247,10 @@ class JobOffer(_Strict):
     """The site lies in the Delta Regional Authority's service area."""
 
 
+OFFER_FLAGS: tuple[str, ...] = tuple(n for n in JobOffer.model_fields if n not in {"state", "employer_type"})
+"""The yes/no facts of a job offer that some law asks about, in the profile's order."""
+
+
 class ImmigrationStatus(StrEnum):
     abroad = "abroad"
     j1 = "j1"

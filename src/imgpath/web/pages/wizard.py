@@ -15,7 +15,7 @@ from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
-from imgpath.engine.profile import Profile
+from imgpath.engine.profile import OFFER_FLAGS, Profile
 from imgpath.errors import clean_location
 from imgpath.web.pages.forms import (
     EXAMS,
@@ -315,19 +315,6 @@ def _offer_initial(p: Data) -> Data:
     out["residence__state"] = (home or {}).get("state") or ""
     out["residence__since"] = (home or {}).get("since") or ""
     return out
-
-
-OFFER_FLAGS = (
-    "full_time",
-    "shortage_area",
-    "acgme_sponsor",
-    "assessment_program",
-    "public_or_nonprofit",
-    "state_program",
-    "appalachian_region",
-    "delta_region",
-)
-"""The yes/no facts of a job offer that some route asks about."""
 
 
 def _offer_apply(p: Data, c: Data) -> None:
