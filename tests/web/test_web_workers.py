@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 
@@ -76,12 +77,21 @@ def _threaded_request() -> HttpRequest:
 def test_work_runs_one_request_at_a_time_and_a_held_refusal_does_not_block_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """While one refusal is held, another request's work goes ahead; two requests' work never overlap."""
+    """While one refusal is held, another request's work goes ahead; two requests' work never overlap.
+
+    No timed waits: under faketime (CI moves the clock 300 days ahead) a timed wait never returns."""
     holding, release = threading.Event(), threading.Event()
 
     def held(seconds: float) -> None:
         holding.set()
-        assert release.wait(10)
+        release.wait()
+
+    def until(event: threading.Event) -> bool:
+        for _ in range(10_000_000):  # bounded: a bug fails the test instead of hanging it
+            if event.is_set():
+                return True
+            os.sched_yield()
+        return False
 
     monkeypatch.setattr(workers.time, "sleep", held)
     at_once, most = 0, 0
@@ -92,7 +102,8 @@ def test_work_runs_one_request_at_a_time_and_a_held_refusal_does_not_block_it(
         with lock:
             at_once += 1
             most = max(most, at_once)
-        threading.Event().wait(0.01)  # long enough for another thread to try to overlap
+        for _ in range(200):  # long enough for another thread to try to overlap
+            os.sched_yield()
         with lock:
             at_once -= 1
         if request.GET.get("refuse"):
@@ -102,15 +113,15 @@ def test_work_runs_one_request_at_a_time_and_a_held_refusal_does_not_block_it(
     handler: Callable[[HttpRequest], HttpResponse] = workers.one_at_a_time(view)
     refused = threading.Thread(target=handler, args=(RequestFactory().get("/?refuse=1", **THREADED),))
     refused.start()
-    assert holding.wait(10)  # the refusal is being held ...
+    assert until(holding)  # the refusal is being held ...
     assert handler(_threaded_request()).status_code == 200  # ... and other work still runs
     others = [threading.Thread(target=handler, args=(_threaded_request(),)) for _ in range(4)]
     for thread in others:
         thread.start()
     for thread in others:
-        thread.join(10)
+        thread.join()
     release.set()
-    refused.join(10)
+    refused.join()
     assert most == 1
     assert not refused.is_alive()
 
