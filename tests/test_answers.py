@@ -63,3 +63,22 @@ def test_the_json_schema_names_the_keyed_fields() -> None:
     assert {"reason", "reason_key", "reason_params"} <= set(criterion)
     route_plan = PlanAnswer.model_json_schema()["$defs"]["RoutePlanAnswer"]["properties"]
     assert {"reason_key", "risk_messages"} <= set(route_plan)
+
+
+def test_a_shared_result_written_once_is_written_right_for_each_parent_and_each_copy() -> None:
+    """criterion_json remembers a result's JSON; a copy made with replace and another parent get theirs,
+    and a caller that adds to one answer does not change the next."""
+    import dataclasses
+
+    from imgpath.engine.serialize import criterion_json
+    from imgpath.engine.verdict import CriterionResult, Verdict
+    from imgpath.messages import message
+
+    result = CriterionResult("exam", Verdict.eligible, message("ecfmg.held"), "ECFMG certification")
+    first = criterion_json(result, "group-a")
+    first["extra"] = True
+    assert "extra" not in criterion_json(result, "group-a")
+    assert criterion_json(result, "group-b")["parent"] == "group-b"
+    changed = dataclasses.replace(result, verdict=Verdict.not_eligible)
+    assert criterion_json(changed, "group-a")["verdict"] == "not_eligible"
+    assert criterion_json(result, "group-a")["verdict"] == "eligible"

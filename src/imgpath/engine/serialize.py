@@ -33,6 +33,17 @@ def keyed(name: str, text: Message | None) -> dict[str, Any]:
 
 
 def criterion_json(result: CriterionResult, parent: str | None = None) -> dict[str, Any]:
+    """One criterion's JSON. Results are shared between profiles and read-only, so each is written
+    once per parent and then copied (a fresh top-level dict each time: a caller may add to it)."""
+    said = result.said
+    if said is not None and said[0] == parent:
+        return dict(said[1])
+    written = _criterion_json(result, parent)
+    result.said = (parent, written)
+    return dict(written)
+
+
+def _criterion_json(result: CriterionResult, parent: str | None) -> dict[str, Any]:
     return {
         "id": result.id,
         "verdict": result.verdict.value,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from imgpath.rulebook.schema import Source
 
@@ -90,6 +91,11 @@ class CriterionResult:
     """The verdict if every open question goes against the person (None: the verdict itself)."""
     about: str = "profile"
     """For an unknown criterion: who must answer, the profile or the rulebook."""
+    said: tuple[str | None, dict[str, Any]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    """Its JSON as last written, with the parent it was written under (``serialize.criterion_json``):
+    a shared result is written for many profiles. Not copied by ``dataclasses.replace``."""
 
     @property
     def best_case(self) -> Verdict:
