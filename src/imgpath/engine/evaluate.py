@@ -172,7 +172,8 @@ class _Shared:
         """How many criterion, group and route-status results the bound routes hold."""
         self.generation = 0
         """Bumped at every clear: a bound node holding an older generation drops its results."""
-        self.routes: dict[str, _Route] = {}
+        self.routes: dict[CompiledRoute, _Route] = {}
+        """Each route bound to the engine, by the compiled route (held here: no key outlives its route)."""
 
     def trim(self) -> None:
         if len(self.outcomes) + self.held > self.LIMIT:
@@ -196,9 +197,9 @@ class _Shared:
 
     def route(self, compiled: CompiledRoute) -> _Route:
         """The route bound to the engine's evaluators, once per rulebook."""
-        bound = self.routes.get(compiled.id)
-        if bound is None or bound.model is not compiled:
-            bound = self.routes[compiled.id] = _Route(compiled, [_bind(node) for node in compiled.criteria])
+        bound = self.routes.get(compiled)
+        if bound is None:
+            bound = self.routes[compiled] = _Route(compiled, [_bind(node) for node in compiled.criteria])
         return bound
 
 
@@ -207,19 +208,36 @@ class _Leaf:
     """A compiled criterion with its evaluator, and its result for each distinct outcome.
 
     The outcome is memoised per profile (routes that ask the same question share the answer); the
-    result is built once per distinct outcome and shared (see ``_Shared``).
+    result is built once per distinct outcome and shared (see ``_Shared``). What the hot path reads
+    is copied from the model into plain attributes once, at binding.
     """
 
     model: CompiledCriterion
     evaluator: Evaluator
     context: Context
+    params: Params | None = field(init=False)
+    key: str = field(init=False)
+    dated: dict[date, tuple[Params | None, str]] | None = field(init=False)
+    """The parameters and memo key in force by evaluation date, for dated criteria (None: undated)."""
     results: dict[int, CriterionResult] = field(default_factory=dict)
     """This criterion's result for each distinct outcome, by the outcome's serial number."""
     generation: int = 0
 
+    def __post_init__(self) -> None:
+        self.params, self.key = self.model.params, self.model.key
+        self.dated = {} if self.model.timeline else None
+
     def evaluate(self, facts: Facts, shared: _Shared) -> tuple[int, CriterionResult] | None:
-        model = self.model
-        params, key = model.on(facts.as_of) if model.timeline else (model.params, model.key)
+        dated = self.dated
+        if dated is None:
+            params, key = self.params, self.key
+        else:
+            on = dated.get(facts.as_of)
+            if on is None:
+                if len(dated) > 64:  # a cohort shares one date; a sweep over dates stays bounded
+                    dated.clear()
+                on = dated[facts.as_of] = self.model.on(facts.as_of)
+            params, key = on
         if params is None:
             return None  # the criterion is not in the law on this date
         memo = facts.memo
@@ -232,6 +250,10 @@ class _Leaf:
         result = self.results.get(serial)
         if result is not None:
             return serial, result
+        return serial, self._result(serial, outcome, shared)
+
+    def _result(self, serial: int, outcome: Outcome, shared: _Shared) -> CriterionResult:
+        model = self.model
         node = model.node
         verdict = outcome.verdict
         result = CriterionResult(
@@ -251,7 +273,7 @@ class _Leaf:
             result.best, result.worst, result.about = Verdict.eligible, outcome.worst, outcome.about
         self.results[serial] = result
         shared.held += 1
-        return serial, result
+        return result
 
 
 @dataclass(slots=True)
@@ -559,8 +581,8 @@ def _route_result(
 
 def facts_for(profile: Profile, rulebook: Rulebook, day: date) -> Facts:
     """The profile on one date, with the rulebook's inferences (what an ECFMG certificate shows)."""
-    names = {exam.id: exam.name for exam in rulebook.catalogue.exams}
-    return Facts(profile, day, tuple(rulebook.catalogue.inferences), rulebook=rulebook, exam_names=names)
+    inferences = tuple(rulebook.catalogue.inferences)
+    return Facts(profile, day, inferences, rulebook=rulebook, exam_names=rulebook.exam_names)
 
 
 def check(

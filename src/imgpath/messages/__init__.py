@@ -100,13 +100,22 @@ _PLAIN = frozenset((str, int, float, bool, type(None), Message))
 
 def message(key: str, /, **params: object) -> Message:
     """A message; lists become tuples and dates ISO strings, so that it is hashable and JSON-ready."""
-    items = tuple(params.items())
+    if not params:  # a constant sentence ("place.us"): one object for every use
+        found = _CONSTANT.get(key)
+        if found is None:
+            found = _CONSTANT[key] = _make(Message, (key, ()))
+        return found
+    if _all_plain(map(type, params.values())):  # the common case, checked in C
+        return _make(Message, (key, tuple(params.items())))
     plain = _PLAIN
-    for _name, value in items:
-        if type(value) not in plain:  # the slow path, only when some value needs converting
-            converted = ((n, cast(Param, v) if type(v) in plain else _param(v)) for n, v in items)
-            return Message(key, tuple(converted))
-    return Message(key, cast(tuple[tuple[str, Param], ...], items))
+    converted = tuple((n, cast(Param, v) if type(v) in plain else _param(v)) for n, v in params.items())
+    return _make(Message, (key, converted))
+
+
+_make = tuple.__new__
+"""``Message(key, params)`` without a Python frame: the engine makes hundreds per profile."""
+_all_plain = _PLAIN.issuperset
+_CONSTANT: dict[str, Message] = {}
 
 
 def _param(value: object) -> Param:

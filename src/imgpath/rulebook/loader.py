@@ -6,10 +6,11 @@ reference behind every value) live here because no single file can see them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -66,6 +67,11 @@ class Rulebook:
     def step_name(self, step_id: str) -> str:
         step = self.steps.get(step_id)
         return step.name if step is not None else step_id
+
+    @cached_property
+    def exam_names(self) -> Mapping[str, str]:
+        """The catalogue's name of each exam, by id: reasons name exams as the catalogue does."""
+        return MappingProxyType({exam.id: exam.name for exam in self.catalogue.exams})
 
     @cached_property
     def steps(self) -> dict[str, Step]:
