@@ -1,9 +1,9 @@
-"""The check and plan answers as the OpenAPI document describes them, and as the API sends them.
+"""The check, plan and route answers as the OpenAPI document describes them, and as the API sends them.
 
 The document's components for the answers come from the typed models (``engine.answers``,
-``planner.answers``); the answers themselves are the serializers' output, sent as written. So: the
-document names every field and every verdict, the real answers for the example profile validate
-against the document's own schema, and their bytes are the serializers' JSON.
+``planner.answers``, the rulebook's ``Pathway``); the answers themselves are the serializers' output,
+sent as written. So: the document names every field and every verdict, the real answers for the
+example profile validate against the document's own schema, and their bytes are the serializers' JSON.
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def test_the_check_and_plan_operations_answer_their_components(document: dict[st
         ("/api/v1/check", "post"): "CheckAnswer",
         ("/api/v1/plan", "post"): "PlanAnswer",
         ("/api/v1/me/profiles/{profile_id}/plan", "get"): "PlanAnswer",
+        ("/api/v1/pathways/{pathway_id}", "get"): "PathwayDetail",
     }
     for (path, method), component in answers.items():
         ok = paths[path][method]["responses"]["200"]
@@ -257,3 +258,23 @@ def test_a_saved_profile_s_plan_is_byte_for_byte_the_serializer_s_json(
     expected = plan(profile, default_rulebook(), as_of=profile.evaluation_date())
     response = as_alice.get(f"/api/v1/me/profiles/{alice_profile.pk}/plan")
     assert response.content == json.dumps(plans_json(expected)).encode()
+
+
+def test_every_route_s_detail_validates_against_the_published_schema_and_is_the_rulebook_s_json(
+    anonymous: Client, document: dict[str, Any], settings: Any
+) -> None:
+    """Each route of the rulebook as ``/pathways/{id}`` sends it: the rulebook's names (a group's
+    ``not``), fields at their default left out, which the schema therefore does not require."""
+    settings.API_RATE = "100000/min"
+    validator = _validator(document, "PathwayDetail")
+    assert "not" in document["components"]["schemas"]["Group"]["properties"]
+    for jurisdiction, pathway in default_rulebook().pathways:
+        response = anonymous.get(f"/api/v1/pathways/{pathway.id}")
+        written = {
+            "jurisdiction": jurisdiction.jurisdiction,
+            **pathway.model_dump(mode="json", exclude_defaults=True, by_alias=True),
+        }
+        assert response.content == json.dumps(written).encode(), pathway.id
+        assert _errors(validator, response.json()) == [], pathway.id
+    spoilt = {**response.json(), "kind": "shortcut"}
+    assert not validator.is_valid(spoilt)
