@@ -14,6 +14,7 @@ from imgpath.engine.answers import CheckAnswer, check_answer
 from imgpath.engine.evaluate import check
 from imgpath.engine.profile import load_profile
 from imgpath.engine.serialize import check_json
+from imgpath.engine.verdict import Verdict
 from imgpath.planner.answers import PlanAnswer, plan_answer
 from imgpath.planner.plans import plan
 from imgpath.planner.serialize import plans_json
@@ -82,3 +83,21 @@ def test_a_shared_result_written_once_is_written_right_for_each_parent_and_each_
     changed = dataclasses.replace(result, verdict=Verdict.not_eligible)
     assert criterion_json(changed, "group-a")["verdict"] == "not_eligible"
     assert criterion_json(result, "group-a")["verdict"] == "eligible"
+
+
+def test_the_json_schema_gives_closed_values_as_enums_and_null_only_where_it_occurs() -> None:
+    """A client generated from the schema gets enums for verdicts, kinds, statuses and confidence; a
+    plan's ``what_if`` is absent or a list, never null, so the schema does not offer null for it."""
+    check_defs = CheckAnswer.model_json_schema()["$defs"]
+    assert check_defs["Verdict"]["enum"] == [v.value for v in Verdict]
+    route = check_defs["RouteAnswer"]["properties"]
+    assert route["verdict"] == {"$ref": "#/$defs/Verdict"}
+    assert {"$ref": "#/$defs/RouteStatus"} in route["route_status"]["anyOf"]
+    assert route["confidence"] == {"$ref": "#/$defs/Confidence"}
+    plan_schema = PlanAnswer.model_json_schema()
+    route_plan = plan_schema["$defs"]["RoutePlanAnswer"]["properties"]
+    assert route_plan["verdict"] == {"$ref": "#/$defs/Verdict"}
+    assert route_plan["kind"] == {"$ref": "#/$defs/Kind"}
+    what_if = plan_schema["properties"]["what_if"]
+    assert what_if["type"] == "array" and "anyOf" not in what_if
+    assert "what_if" not in plan_schema["required"]

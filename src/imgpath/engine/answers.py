@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from imgpath.engine.evaluate import CheckResult
 from imgpath.engine.serialize import check_json
 from imgpath.engine.verdict import Verdict
-from imgpath.rulebook.schema import Kind
+from imgpath.rulebook.schema import Confidence, Kind, RouteStatus
 
 Params = dict[str, JsonValue]
 """A message's parameters: plain values, lists, and nested messages as ``{key, params}``."""
@@ -40,7 +40,7 @@ class SourceAnswer(Answer):
 
 class CriterionAnswer(Answer):
     id: str
-    verdict: Verdict
+    verdict: Verdict = Field(description="The criterion's verdict on the evaluation date.")
     reason: str = Field(description="Why, in English.")
     reason_key: str = Field(description="The message key of the reason (see docs/messages.md).")
     reason_params: Params = Field(description="The reason's named parameters.")
@@ -50,10 +50,10 @@ class CriterionAnswer(Answer):
     clause: str | None
     eligible_from: date | None
     eligible_until: date | None
-    missing: list[str]
-    confidence: str | None
-    group: Literal["all", "any", "not"] | None
-    parent: str | None
+    missing: list[str] = Field(description="For unknown: the profile's fields whose absence left it open.")
+    confidence: Confidence | None
+    group: Literal["all", "any", "not"] | None = Field(description="Set when this is a group of criteria.")
+    parent: str | None = Field(description="The id of the group this sits in; null at the top.")
     best_case: Verdict
     worst_case: Verdict
 
@@ -76,22 +76,22 @@ class RouteAnswer(Answer):
     pathway: str
     name: str
     kind: Kind
-    route_status: str | None
+    route_status: RouteStatus | None = Field(description="The law's own status on the evaluation date.")
     verdict: Verdict
-    eligible_from: date | None
-    eligible_until: date | None
-    deciding: str | None
-    confidence: str
+    eligible_from: date | None = Field(description="For not_yet: the day it opens if nothing changes.")
+    eligible_until: date | None = Field(description="The day a recency window or a period closes.")
+    deciding: str | None = Field(description="The id of the criterion that decided the verdict.")
+    confidence: Confidence
     rules_as_of: date | None
     gaps: list[str]
     criteria: list[CriterionAnswer]
-    best_case: Verdict
-    worst_case: Verdict
+    best_case: Verdict = Field(description="The verdict if every open question went the person's way.")
+    worst_case: Verdict = Field(description="The verdict if every open question went against them.")
     headline: str
     headline_key: str
     headline_params: Params
     open_questions: list[OpenQuestionAnswer]
-    applies: bool
+    applies: bool = Field(description="False for a route that does not concern the person (applies_reason).")
     applies_reason: str | None
     applies_reason_key: str | None
     applies_reason_params: Params | None

@@ -9,11 +9,14 @@ from __future__ import annotations
 from datetime import date
 
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from imgpath.engine.answers import Answer, MessageData, Params, SourceAnswer
+from imgpath.engine.verdict import Verdict
 from imgpath.planner.model import PlanSet
 from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import Change
+from imgpath.rulebook.schema import Confidence, Kind, MatchGroup, RouteStatus, StepKind
 
 
 class MoneyAnswer(Answer):
@@ -38,7 +41,7 @@ class FeeAnswer(Answer):
     label: str
     amount: MoneyAnswer | None
     charged_from: date | None
-    confidence: str | None
+    confidence: Confidence | None
     sources: list[SourceAnswer]
 
 
@@ -46,7 +49,7 @@ class StepAnswer(Answer):
     id: str
     step: str
     name: str
-    kind: str
+    kind: StepKind
     start: date | None
     end: date | None
     end_range: EndRange
@@ -81,7 +84,7 @@ class OddsRange(Answer):
 
 
 class OddsAnswer(Answer):
-    group: str
+    group: MatchGroup
     estimate: float | None
     range: OddsRange | None
     years: list[int]
@@ -99,10 +102,10 @@ class RoutePlanAnswer(Answer):
     jurisdiction: str
     pathway: str
     name: str
-    kind: str
-    verdict: str
-    route_status: str | None
-    confidence: str
+    kind: Kind
+    verdict: Verdict
+    route_status: RouteStatus | None
+    confidence: Confidence
     feasible: bool
     reason: str
     reason_key: str
@@ -134,7 +137,10 @@ class PlanAnswer(Answer):
     notice: str
     assumptions: list[str]
     plans: list[RoutePlanAnswer]
-    what_if: list[ChangeAnswer] | None = None
+    # absent without assumptions, never null: the schema says so (SkipJsonSchema drops the null)
+    what_if: list[ChangeAnswer] | SkipJsonSchema[None] = Field(
+        default=None, description="Only with assumptions: what each changes, route by route."
+    )
 
 
 def plan_answer(plans: PlanSet, changes: list[Change] | None = None) -> PlanAnswer:

@@ -120,12 +120,14 @@ class StatusEvent(_Strict):
 
 
 def _criterion_kind(value: Any) -> str:
+    """A node's tag: from the keys of the data read, or from the model when one is written out (a
+    group written as a criterion made pydantic warn and fall back to guessing)."""
     if isinstance(value, dict):
         for key in ("all", "any", "not"):
             if key in value:
                 return "group"
         return "criterion"
-    return "criterion"
+    return "group" if isinstance(value, Group) else "criterion"
 
 
 class Criterion(Sourced):

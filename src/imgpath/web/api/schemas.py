@@ -1,5 +1,5 @@
-"""What every router of the API shares: the error answer's shape, a body read as a profile, and the
-query types (days, state codes) that refuse what the engine cannot use."""
+"""What every router of the API shares: the error answer's shape, a body read as a profile, the query
+types (days, state codes) that refuse what the engine cannot use, and an answer sent as written."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema, Status
+from ninja.renderers import JSONRenderer
 from pydantic import BeforeValidator, ValidationError
 
 from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
@@ -67,6 +68,23 @@ def profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
         return Profile.model_validate(data)
     except ValidationError as error:
         return Status(422, {"detail": "invalid profile", "errors": problems(error)})
+
+
+_RENDERER = JSONRenderer()
+"""The renderer the API answers with (NinjaAPI's default): an answer sent as written has its bytes."""
+
+
+def as_written(request: HttpRequest, data: dict[str, Any]) -> HttpResponse:
+    """A 200 answer already in its public JSON shape (a serializer's output), sent as it is.
+
+    The operation's ``response=`` model documents it in OpenAPI; returning an HttpResponse skips
+    django-ninja's validating and dumping it again through that model, which more than doubled the
+    time of ``/check`` and ``/plan``, wrote a plan's whole-dollar costs as ``0.0`` and added
+    ``"what_if": null``. tests/web/api holds the answers to their documented schema and to the
+    serializers' bytes.
+    """
+    content = _RENDERER.render(request, data, response_status=200)
+    return HttpResponse(content, content_type=f"{_RENDERER.media_type}; charset={_RENDERER.charset}")
 
 
 EARLIEST, LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)

@@ -8,11 +8,12 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from imgpath.engine.answers import CheckAnswer
 from imgpath.engine.evaluate import check
 from imgpath.engine.serialize import check_json
 from imgpath.rulebook.loader import default_rulebook
-from imgpath.rulebook.schema import Kind
-from imgpath.web.api.schemas import Day, ErrorOut, StateCode, profile_from_body
+from imgpath.rulebook.schema import Kind, Pathway
+from imgpath.web.api.schemas import Day, ErrorOut, StateCode, as_written, profile_from_body
 from imgpath.web.pages.rulebook import latest_event
 
 router = Router()
@@ -28,7 +29,7 @@ class CheckQuery(Schema):
 
 @router.post(
     "/check",
-    response={200: dict[str, Any], 422: ErrorOut},
+    response={200: CheckAnswer, 422: ErrorOut},
     summary="Every route's verdict for a profile",
     description="The body is a profile in the public format (design.md). The answer is the CLI's "
     "`imgpath check --format json`.",
@@ -50,7 +51,7 @@ def check_profile(request: HttpRequest, query: Query[CheckQuery]) -> Any:
         states=[s.upper() for s in query.state] or None,
         kinds=query.kind or None,
     )
-    return check_json(result)
+    return as_written(request, check_json(result))
 
 
 class ReferenceOut(Schema):
@@ -100,10 +101,17 @@ def pathways(
     return out
 
 
+class PathwayDetail(Pathway):
+    """A route in the rulebook's own format (fields at their default left out), and where it is."""
+
+    jurisdiction: str = Field(description="Its rule file: US-TN, or US for a federal route.")
+
+
 @router.get(
     "/pathways/{pathway_id}",
-    response={200: dict[str, Any], 404: ErrorOut},
+    response={200: PathwayDetail, 404: ErrorOut},
     summary="One route as the rulebook holds it",
+    by_alias=True,  # documents the rulebook's names (a group's ``not``), as the answer has them
 )
 def pathway_detail(request: HttpRequest, pathway_id: str) -> Any:
     try:
@@ -116,10 +124,13 @@ def pathway_detail(request: HttpRequest, pathway_id: str) -> Any:
                 "errors": [{"field": "pathway_id", "message": "unknown"}],
             },
         )
-    return {
-        "jurisdiction": jurisdiction.jurisdiction,
-        **pathway.model_dump(mode="json", exclude_defaults=True, by_alias=True),
-    }
+    return as_written(
+        request,
+        {
+            "jurisdiction": jurisdiction.jurisdiction,
+            **pathway.model_dump(mode="json", exclude_defaults=True, by_alias=True),
+        },
+    )
 
 
 class JurisdictionOut(Schema):

@@ -11,12 +11,13 @@ from ninja.security import django_auth
 from pydantic import ValidationError
 
 from imgpath.engine.profile import Profile
+from imgpath.planner.answers import PlanAnswer
 from imgpath.planner.plans import plan
 from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.web.accounts.models import SavedProfile
-from imgpath.web.api.schemas import Day, ErrorOut, StateCode, problems, profile_from_body
+from imgpath.web.api.schemas import Day, ErrorOut, StateCode, as_written, problems, profile_from_body
 from imgpath.yamlio import InputError
 
 router = Router()
@@ -39,7 +40,7 @@ class PlanQuery(Schema):
     )
 
 
-def _plan_answer(profile: Profile, query: PlanQuery) -> Any:
+def _plan_answer(request: HttpRequest, profile: Profile, query: PlanQuery) -> Any:
     """The CLI's ``imgpath plan --format json``, with ``what_if`` when assumptions are given."""
     rulebook = default_rulebook()
     day = query.as_of or profile.evaluation_date()
@@ -52,7 +53,7 @@ def _plan_answer(profile: Profile, query: PlanQuery) -> Any:
     try:
         plans = plan(profile, rulebook, **options)
         if not query.assume:
-            return plans_json(plans)
+            return as_written(request, plans_json(plans))
         assumed = assume(profile, query.assume, day)
         after = plan(assumed, rulebook, **options)
     except KeyError:
@@ -67,12 +68,12 @@ def _plan_answer(profile: Profile, query: PlanQuery) -> Any:
         field = "assume" if error.field in (None, "--assume") else error.field
         return Status(422, {"detail": error.message, "errors": [{"field": field, "message": error.message}]})
     after.assumptions = list(query.assume)
-    return plans_json(after, compare(plans, after))
+    return as_written(request, plans_json(after, compare(plans, after)))
 
 
 @router.post(
     "/plan",
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: PlanAnswer, 404: ErrorOut, 422: ErrorOut},
     summary="A dated, costed plan for every route (or one), ranked",
     description="The body is a profile in the public format (design.md). The answer is the CLI's "
     "`imgpath plan --format json`; with `assume`, it adds `what_if`.",
@@ -87,13 +88,13 @@ def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> Any:
     profile = profile_from_body(request)
     if isinstance(profile, Status):
         return profile
-    return _plan_answer(profile, query)
+    return _plan_answer(request, profile, query)
 
 
 @router.get(
     "/me/profiles/{profile_id}/plan",
     auth=django_auth,
-    response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
+    response={200: PlanAnswer, 404: ErrorOut, 422: ErrorOut},
     summary="Plans for one of my saved profiles",
 )
 def my_profile_plan(request: HttpRequest, profile_id: int, query: Query[PlanQuery]) -> Any:
@@ -102,4 +103,4 @@ def my_profile_plan(request: HttpRequest, profile_id: int, query: Query[PlanQuer
         profile = Profile.model_validate(saved.data)
     except ValidationError as error:
         return Status(422, {"detail": "the saved profile is invalid", "errors": problems(error)})
-    return _plan_answer(profile, query)
+    return _plan_answer(request, profile, query)
