@@ -140,7 +140,7 @@ def message_problems(catalogue: polib.POFile, english: dict[str, str] = ENGLISH)
         entry = entries.get(text)
         if entry is None:
             problems.append(f"{named}: not in the catalogue (run scripts/message_catalogue.py)")
-        elif not entry.msgstr.strip():
+        elif not entry.msgstr or (not entry.msgstr.strip() and text.strip()):  # " " may be " "
             problems.append(f"{named}: not translated")
         elif entry.fuzzy:
             problems.append(f"{named}: fuzzy")
