@@ -6,7 +6,7 @@ from __future__ import annotations
 import polib
 import pytest
 
-from imgpath.web.catalogues import curate_messages, message_problems
+from imgpath.web.catalogues import LOCALE_DIR, curate_messages, message_problems, read_catalogue
 
 ENGLISH = {
     "phrase.none": "",
@@ -121,3 +121,21 @@ def test_the_check_names_a_template_missing_from_the_catalogue() -> None:
     found = message_problems(_catalogue(), ENGLISH)
     assert [p.split("'")[0] for p in found] == ["practice.met, practice.short ", "route.all_hold "]
     assert all("not in the catalogue" in p for p in found)
+
+
+# --- the catalogues themselves --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_every_message_is_translated_with_the_same_placeholders_and_formats(language: str) -> None:
+    """Each English template has a non-empty, non-fuzzy translation whose named placeholders and formats
+    (``{have_days:span}``, ``{steps_names:list}``) are the English ones (``make check`` asks too)."""
+    problems = message_problems(read_catalogue(LOCALE_DIR / language / "LC_MESSAGES" / "django.po"))
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_the_catalogues_are_as_the_curator_leaves_them(language: str) -> None:
+    """Every template is a msgid with its keys: run scripts/message_catalogue.py after a change."""
+    catalogue = read_catalogue(LOCALE_DIR / language / "LC_MESSAGES" / "django.po")
+    assert curate_messages(catalogue) == []
