@@ -29,12 +29,13 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python scripts/postgres_suite.py
 
-## check: lint, type-check (strict on the core) and check the layers' imports
+## check: lint, type-check (strict on the core), check the layers' imports and the messages' translations
 check: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports  # the layers of design.md (pyproject's [tool.importlinter])
+	$(BIN)/python scripts/check_catalogues.py  # every message translated, placeholders and formats kept
 
 ## bench: print the speed figures of the engine, the planner and the web app under load, and how
 ## often the personas' in-force routes still answer unknown

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from clock import TODAY
 from imgpath.rulebook.schema import FeeRange
 from imgpath.web import catalogues
 from imgpath.web.catalogues import compile_po, read_catalogue
+from imgpath.web.lib.session import PROFILE_KEY
 from imgpath.web.templatetags.imgpath import money
 
 WEB = Path(catalogues.__file__).parent
@@ -310,6 +312,134 @@ def test_dates_follow_the_locale_on_the_changes_page(anonymous: Client) -> None:
 def test_a_state_page_in_arabic(anonymous: Client) -> None:
     page = _page(anonymous, "/states/TN/", "ar")
     assert 'dir="rtl"' in page and "المعايير" in page and "سجل الحالات" in page
+
+
+# --- the engine's and planner's explanations -----------------------------------------------------------
+
+TN_ROUTE = "us-tn.provisional_foreign_training_license"
+"""For the example profile: USMLE Step 3 still to pass; the explanations below are its reasons."""
+
+
+def _example_session(client: Client, example_data: dict[str, Any]) -> Client:
+    session = client.session
+    session[PROFILE_KEY] = example_data
+    session.save()
+    return client
+
+
+@pytest.mark.parametrize(
+    ("language", "said", "asked"),
+    [
+        (
+            "es",
+            "<strong>Motivo:</strong> Se necesita una de estas situaciones migratorias: "
+            '<bdi lang="en">J-1</bdi>; la suya es <bdi lang="en">living abroad</bdi>. Se necesita un mínimo '
+            "de 3 años de residencia médica acreditada en EE. UU.; usted tiene: ninguno.",
+            '<li>Su respuesta: <bdi lang="en">Holds a Statement of Need from the ministry of health',
+        ),
+        (
+            "ar",
+            '<strong>السبب:</strong> يُشترط أحد أوضاع الهجرة التالية: <bdi lang="en">J-1</bdi>؛ ووضعك '
+            '<bdi lang="en">living abroad</bdi>. يُشترط 3 سنوات من الإقامة الطبية المعتمدة '
+            "في الولايات المتحدة؛ ولديك: لا شيء.",
+            '<li>إجابتك: <bdi lang="en">Holds a Statement of Need from the ministry of health',
+        ),
+    ],
+)
+def test_the_results_give_each_reason_and_question_in_the_readers_language(
+    anonymous: Client, example_data: dict[str, Any], language: str, said: str, asked: str
+) -> None:
+    """A whole translated sentence, not English in a <bdi>; the rulebook's English words inside it
+    (a requirement, a status) are isolated and marked English."""
+    page = _page(_example_session(anonymous, example_data), "/results/?state=TN", language)
+    assert said in page
+    assert asked in page
+    assert "Needs 3 years of accredited US residency; you have none." not in page
+    assert "you have not said." not in page
+    assert '<bdi lang="en">Needs' not in page and '<bdi lang="en">You' not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("es", 'Aprobó <bdi lang="en">USMLE Step 1</bdi> el <bdi>2019-03-01</bdi> en 1 intento.'),
+        ("ar", 'اجتزت <bdi lang="en">USMLE Step 1</bdi> في <bdi>2019-03-01</bdi>، وعدد محاولاتك 1.'),
+    ],
+)
+def test_the_explain_page_gives_each_criterion_in_the_readers_language(
+    anonymous: Client, example_data: dict[str, Any], language: str, said: str
+) -> None:
+    page = _page(_example_session(anonymous, example_data), f"/results/{TN_ROUTE}/", language)
+    assert f'<span class="reason">{said}</span>' in page
+    assert "You passed USMLE Step 1 on 2019-03-01 in 1 attempt." not in page
+    assert "You have not passed USMLE Step 3 yet." not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "es",
+            "Se necesita ejercicio profesional fuera de Estados Unidos durante todo el periodo más "
+            "reciente de 3 años; usted tiene 1 año y 1 mes.",
+        ),
+        ("ar", "يُشترط مزاولة المهنة خارج الولايات المتحدة طوال آخر 3 سنوات؛ ولديك 1 سنة و1 شهر."),
+    ],
+)
+def test_the_state_page_gives_the_deciding_reason_in_the_readers_language(
+    anonymous: Client, example_data: dict[str, Any], language: str, said: str
+) -> None:
+    page = _page(_example_session(anonymous, example_data), "/states/TN/", language)
+    assert said in page
+    assert "Needs practice outside the US throughout the last 3 years" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "why", "risk"),
+    [
+        (
+            "es",
+            'Pasos pendientes: <bdi lang="en">Pass USMLE Step 3</bdi>, <bdi lang="en">Obtain US work '
+            "authorization</bdi>. Después, 24 meses de ejercicio supervisado con esta licencia.",
+            'Aún no se sabe: <bdi lang="en">The date the law takes effect</bdi> '
+            "(Promulgada el <bdi>2026-05-18</bdi>",
+        ),
+        (
+            "ar",
+            'الخطوات المتبقية: <bdi lang="en">Pass USMLE Step 3</bdi>، <bdi lang="en">Obtain US work '
+            "authorization</bdi>. ثم مزاولة المهنة تحت الإشراف بهذا الترخيص (عدد الأشهر: 24).",
+            'غير معروف بعد: <bdi lang="en">The date the law takes effect</bdi> '
+            "(صدر القانون في <bdi>2026-05-18</bdi>",
+        ),
+    ],
+)
+def test_a_plan_gives_its_why_and_risks_in_the_readers_language(
+    anonymous: Client, example_data: dict[str, Any], language: str, why: str, risk: str
+) -> None:
+    page = _page(_example_session(anonymous, example_data), f"/plans/{TN_ROUTE}/", language)
+    assert why in page and risk in page
+    assert "Steps left:" not in page and "Not known yet:" not in page
+    compared = _page(anonymous, "/plans/", language)
+    assert why.split(":")[0] in compared and "Steps left:" not in compared
+
+
+def test_in_english_the_reasons_are_the_clis_sentences(
+    anonymous: Client, example_data: dict[str, Any]
+) -> None:
+    page = _page(_example_session(anonymous, example_data), f"/results/{TN_ROUTE}/", "en")
+    assert '<span class="reason">You passed USMLE Step 1 on 2019-03-01 in 1 attempt.</span>' in page
+
+
+def test_the_api_keeps_its_english_reasons_whatever_the_readers_language(
+    anonymous: Client, example_data: dict[str, Any]
+) -> None:
+    response = anonymous.post(
+        "/api/v1/check", json.dumps(example_data), content_type="application/json", HTTP_ACCEPT_LANGUAGE="ar"
+    )
+    route = next(r for r in response.json()["results"] if r["pathway"] == TN_ROUTE)
+    step1 = next(c for c in route["criteria"] if c["reason_key"] == "exam.passed_on.attempts.one")
+    assert step1["reason"] == "You passed USMLE Step 1 on 2019-03-01 in 1 attempt."
+    assert route["headline"].startswith("You have not passed USMLE Step 3 yet. Needs one of these statuses:")
 
 
 # --- money -------------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
 from django.utils.html import escape
 from icalendar import Calendar
 
@@ -186,6 +187,17 @@ def test_the_account_page_lists_upcoming_deadlines(as_alice: Client, alice_profi
     # NRMP registration closes on 30 November 2026 for this plan
     assert any(u.day == date(2026, 11, 30) for u in found)
     assert "NRMP" in as_alice.get("/account/").content.decode()  # the account page shows them today
+
+
+def test_upcoming_deadlines_are_said_in_the_readers_language(
+    as_alice: Client, alice_profile: SavedProfile
+) -> None:
+    as_alice.post(f"/account/profiles/{alice_profile.pk}/checklist/{ROUTE}/", {})
+    with translation.override("es"):
+        found = feeds.upcoming(alice_profile.owner, today=date(2026, 11, 25))
+    nrmp = [u.what for u in found if u.day == date(2026, 11, 30)]
+    assert nrmp and all(what.endswith(": se cierra el plazo") for what in nrmp)
+    assert not [u for u in found if "window closes" in u.what or "this day" in u.what]
 
 
 def test_bob_sees_nothing_of_alices_upcoming_deadlines(

@@ -20,6 +20,7 @@ from imgpath.planner.model import RoutePlan
 from imgpath.planner.plans import plan
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.web.accounts.models import SavedProfile
+from imgpath.web.lib.sentences import say
 from imgpath.web.plans.models import ChecklistItem, FeedToken
 from imgpath.web.plans.planning import CLOSED, plan_day, saved_plan_profile
 
@@ -82,9 +83,10 @@ def upcoming(user: Any, today: date | None = None, days: int = UPCOMING_DAYS) ->
     for entry in tracked(user):
         route = entry.open_steps()
         href = reverse("checklist", args=(entry.saved.pk, route.pathway))
-        dated = [(day, what) for day, what in route.deadlines]
+        # the planner's messages in the reader's language, as on the plan page
+        dated = [(day, say(what, _)) for day, what in route.deadline_messages]
         dated += [
-            (lapse.act_by, _("Last day to start: %(why)s") % {"why": lapse.reason})
+            (lapse.act_by, _("Last day to start: %(why)s") % {"why": say(lapse.reason, _)})
             for lapse in route.lapses
             if lapse.act_by
         ]

@@ -1,16 +1,21 @@
-"""Small display filters: verdicts and kinds in plain words, ids made readable, money per locale."""
+"""Small display filters: verdicts and kinds in plain words, ids made readable, money per locale, and
+the engine's and planner's explanations in the reader's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from imgpath.engine.verdict import Verdict
+from imgpath.messages import Message
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.schema import Kind
 from imgpath.web.lib import money as money_text
+from imgpath.web.lib import sentences
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 
 register = template.Library()
@@ -48,3 +53,17 @@ def step_name(step_id: str) -> str:
 def money(amount: Any) -> str:
     """US dollars in the reader's language (``lib.money``): a number, a fee range, or not known."""
     return money_text.money(amount)
+
+
+@register.filter
+def say(value: Any) -> Any:
+    """A reason, risk, lapse or "why" in the reader's language, through gettext (``lib.sentences``).
+
+    In English the sentence is plain text (escaped as usual); in another language each English name or
+    date inside the translated sentence is isolated in ``<bdi>``. Anything but a message passes through.
+    """
+    if not isinstance(value, Message):
+        return value
+    if (get_language() or "en").split("-")[0] == "en":
+        return sentences.say(value, _)
+    return mark_safe(sentences.say_html(value, _))  # escaped by say_html, value by value
