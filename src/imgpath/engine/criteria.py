@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any, cast
 
 from imgpath.dates import ONE_DAY, years_after, years_before
@@ -48,6 +49,11 @@ class Context:
     curable: bool
     summary: str = ""
     authority: str | None = None
+
+
+recurring = lru_cache(maxsize=8192)(message)
+"""``message`` for sentences that recur across profiles (a state's job offer, a route's own wording):
+made once. Only for plain parameters; a list or a date goes to ``message``."""
 
 
 def _fail(ctx: Context) -> Verdict:
@@ -547,14 +553,14 @@ def no_discipline(params: v.NoDiscipline, facts: Facts, ctx: Context) -> Outcome
 def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
     state = params.state or ctx.state
-    place = message("place.us") if state in (None, "any") else message("place.state", state=state)
+    place = recurring("place.us") if state in (None, "any") else recurring("place.state", state=state)
     if not profile.said("job_offer"):
-        return _unknown(message("job.not_said", place=place), "job_offer", worst=_fail(ctx))
+        return _unknown(recurring("job.not_said", place=place), "job_offer", worst=_fail(ctx))
     offer = profile.job_offer
     if offer is None:
-        return Outcome(_fail(ctx), message("job.none", place=place))
+        return Outcome(_fail(ctx), recurring("job.none", place=place))
     if state not in (None, "any") and offer.state != state:
-        return Outcome(_fail(ctx), message("job.other_state", place=place, offer_state=offer.state))
+        return Outcome(_fail(ctx), recurring("job.other_state", place=place, offer_state=offer.state))
     problems: list[Message] = []
     missing: list[str] = []
     if params.employer_types:
@@ -755,21 +761,25 @@ def holds_credential(params: v.HoldsCredential, facts: Facts, ctx: Context) -> O
     what = {"credential": credential, "requirement": ctx.summary.rstrip(".") or credential.replace("_", " ")}
     held = facts.profile.credentials
     if held is None or credential not in held:
-        return _unknown(message("credential.not_said", **what), f"credentials.{credential}", worst=_fail(ctx))
+        return _unknown(
+            recurring("credential.not_said", **what), f"credentials.{credential}", worst=_fail(ctx)
+        )
     value = held[credential]
     if value is None or value is False:
-        return Outcome(_fail(ctx), message("credential.not_held", **what))
+        return Outcome(_fail(ctx), recurring("credential.not_held", **what))
     if value is not True and value.first_day > facts.as_of:
         return Outcome(
             V.not_yet, message("credential.dated", **what, dated=value), eligible_from=value.first_day
         )
-    return Outcome(V.eligible, message("credential.held", **what))
+    return Outcome(V.eligible, recurring("credential.held", **what))
 
 
 def unverified_requirement(params: v.UnverifiedRequirement, facts: Facts, ctx: Context) -> Outcome:
     if not ctx.summary.rstrip("."):
-        return _unpublished(message("requirement.unverified.unnamed", who=_who(ctx)))
-    return _unpublished(message("requirement.unverified", requirement=ctx.summary.rstrip("."), who=_who(ctx)))
+        return _unpublished(recurring("requirement.unverified.unnamed", who=_who(ctx)))
+    return _unpublished(
+        recurring("requirement.unverified", requirement=ctx.summary.rstrip("."), who=_who(ctx))
+    )
 
 
 Evaluator = Callable[[Any, Facts, Context], Outcome]
