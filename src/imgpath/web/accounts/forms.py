@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -38,7 +39,7 @@ class DeleteAccountForm(forms.Form):
         label=gettext_lazy("I understand: my account, saved profiles and checklists are deleted for good.")
     )
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

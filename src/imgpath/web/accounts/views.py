@@ -14,6 +14,7 @@ from django.contrib.auth import SESSION_KEY, get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
@@ -41,7 +42,7 @@ PENDING_KEY = "imgpath_signup_pending"
 """The session key naming the account this browser just signed up: its link then logs it in."""
 
 
-def _send(request: HttpRequest, user: Any, template: str) -> None:
+def _send(request: HttpRequest, user: User, template: str) -> None:
     """One email to ``user``, at most VERIFICATION_EMAILS an hour to one address whoever asks."""
     if throttle.exceeded("account-emails", user.email.casefold(), throttles.VERIFICATION_EMAILS):
         return
@@ -264,7 +265,7 @@ def profile_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     return response
 
 
-def export_data(user: Any) -> dict[str, Any]:
+def export_data(user: User) -> dict[str, Any]:
     """Everything the account holds, in one JSON document."""
     return {
         "exported": timezone.now().isoformat(),

@@ -15,6 +15,7 @@ from imgpath.planner.plans import plan
 from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
+from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.api.schemas import Day, ErrorOut, StateCode, problems, profile_from_body
 from imgpath.yamlio import InputError
@@ -96,7 +97,7 @@ def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> Any:
     response={200: dict[str, Any], 404: ErrorOut, 422: ErrorOut},
     summary="Plans for one of my saved profiles",
 )
-def my_profile_plan(request: HttpRequest, profile_id: int, query: Query[PlanQuery]) -> Any:
+def my_profile_plan(request: AuthenticatedHttpRequest, profile_id: int, query: Query[PlanQuery]) -> Any:
     saved = get_object_or_404(SavedProfile, pk=profile_id, owner=request.user)
     try:
         profile = Profile.model_validate(saved.data)

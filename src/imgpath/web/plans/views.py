@@ -37,6 +37,7 @@ from imgpath.planner.plans import Ranking, plan, why
 from imgpath.planner.whatif import Change, assume, compare
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.web import throttle
+from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.rates import Rate
 from imgpath.web.lib.session import session_profile
@@ -277,7 +278,7 @@ def route_ics(request: HttpRequest, pathway_id: str, pk: int | None = None) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checklist(request: HttpRequest, pk: int, pathway_id: str) -> HttpResponse:
+def checklist(request: AuthenticatedHttpRequest, pk: int, pathway_id: str) -> HttpResponse:
     """A saved profile's plan for one route as a checklist: each step to do, in progress or done.
 
     Saving puts the route on the user's checklist: its steps join the private calendar feed and the
@@ -339,7 +340,7 @@ def checklist(request: HttpRequest, pk: int, pathway_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def rotate_feed(request: HttpRequest) -> HttpResponse:
+def rotate_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
     token = feeds.rotate(request.user)
     request.session[feeds.FEED_URL_KEY] = request.build_absolute_uri(reverse("feed", args=(token,)))
     messages.success(
