@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
@@ -29,6 +29,11 @@ from imgpath.web.pages.forms import (
     TrainingRow,
     credentials,
 )
+
+if TYPE_CHECKING:
+    _FormSet = BaseFormSet[forms.Form]
+else:  # Django's form classes take no type arguments at run time
+    _FormSet = BaseFormSet
 
 Data = dict[str, Any]
 Location = tuple[str | int, ...]
@@ -82,7 +87,7 @@ def _message(error: Any) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
-class _Rows(BaseFormSet):  # type: ignore[type-arg]
+class _Rows(_FormSet):
     """Rows of a list (training periods...): a blank row adds one, a ticked box removes one."""
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
@@ -96,7 +101,7 @@ class Forms:
     """The bound forms of one step: a main form and any row formsets, by profile key."""
 
     main: forms.Form
-    rows: dict[str, BaseFormSet[Any]]
+    rows: dict[str, BaseFormSet[forms.Form]]
 
     def all_valid(self) -> bool:
         return all([self.main.is_valid(), *(fs.is_valid() for fs in self.rows.values())])
