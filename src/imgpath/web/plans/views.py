@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -144,7 +145,9 @@ def _sort(request: HttpRequest) -> Ranking:
     return "cost" if request.GET.get("sort") == "cost" else "time"
 
 
-def _cached_svg(request: HttpRequest, source: ProfileSource, key: list[Any], draw: Any) -> HttpResponse:
+def _cached_svg(
+    request: HttpRequest, source: ProfileSource, key: list[str | list[str]], draw: Callable[[], bytes]
+) -> HttpResponse:
     """A chart from the shared cache, keyed by what it shows: the profile's content in canonical
     form, the day it is planned from, the language and the options. Two visitors with the same
     profile share one drawing, on any worker; a session or saved-profile id never enters the key.
@@ -293,7 +296,7 @@ def checklist(request: AuthenticatedHttpRequest, pk: int, pathway_id: str) -> Ht
     valid = set(ChecklistItem.Status.values)
     problems: list[str] = []
     if request.method == "POST":
-        wanted: dict[str, tuple[str, Any]] = {}
+        wanted: dict[str, tuple[str, date]] = {}
         for step in found.steps:
             status = request.POST.get(f"status-{step.id}")
             if status is None:
