@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from imgpath.engine.profile import OFFER_FLAGS, Profile
 from imgpath.errors import clean_location
@@ -31,6 +33,8 @@ from imgpath.web.pages.forms import (
 )
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     _FormSet = BaseFormSet[forms.Form]
 else:  # Django's form classes take no type arguments at run time
     _FormSet = BaseFormSet
@@ -72,12 +76,12 @@ def _get(data: Data, path: str) -> Any:
     return node
 
 
-def _clean_location(location: tuple[Any, ...]) -> Location:
+def _clean_location(location: tuple[str | int, ...]) -> Location:
     """Pydantic names union branches in locations (``function-before[...]``, ``bool``): drop them."""
     return clean_location(location)
 
 
-def _message(error: Any) -> str:
+def _message(error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         return str(_("unknown field"))
     if error["type"] == "string_pattern_mismatch":
@@ -126,13 +130,13 @@ class WizardStep:
     """One page of the wizard: its forms, and how they read from and write to the profile."""
 
     slug: str
-    title: Any
-    intro: Any
+    title: StrOrPromise
+    intro: StrOrPromise
     main: type[forms.Form]
     rows: tuple[tuple[str, type[forms.Form]], ...] = ()
     """Lists edited as rows (profile key, row form): one formset each."""
 
-    def bind(self, profile: Data, post: Any | None = None) -> Forms:
+    def bind(self, profile: Data, post: QueryDict | None = None) -> Forms:
         main = self.main(post, initial=INITIAL[self.slug](profile), prefix=None)
         rows = {}
         for key, row in self.rows:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.translation import gettext as _
@@ -13,21 +13,24 @@ from imgpath.rulebook.schema import Kind
 from imgpath.web.lib import money as money_text
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 register = template.Library()
 
 
 @register.filter
-def verdict_label(value: str) -> Any:
+def verdict_label(value: str) -> StrOrPromise:
     return VERDICT_LABELS[Verdict(value)] if value in Verdict.__members__ else value
 
 
 @register.filter
-def kind_label(value: str) -> Any:
+def kind_label(value: str) -> StrOrPromise:
     return KIND_LABELS[Kind(value)] if value in Kind.__members__ else value
 
 
 @register.filter
-def humanize_id(value: Any) -> str:
+def humanize_id(value: object) -> str:
     return str(value).replace("_", " ")
 
 
@@ -45,6 +48,6 @@ def step_name(step_id: str) -> str:
 
 
 @register.filter
-def money(amount: Any) -> str:
+def money(amount: object) -> str:
     """US dollars in the reader's language (``lib.money``): a number, a fee range, or not known."""
     return money_text.money(amount)
