@@ -29,7 +29,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python scripts/postgres_suite.py
 
-## check: lint, type-check (strict on the core) and check the layers' imports
+## check: lint, type-check (strict, with the Django and pydantic plugins) and check the layers' imports
 check: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
