@@ -29,7 +29,8 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 	$(BIN)/python scripts/postgres_suite.py
 
-## check: lint, type-check (strict on the core), check the layers' imports and the messages' translations
+## check: lint, type-check (strict, with the Django and pydantic plugins), check the layers' imports and
+## the messages' translations
 check: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts

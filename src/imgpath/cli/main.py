@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -42,7 +42,8 @@ app.add_typer(profile_app, name="profile")
 out = Console()
 err = Console(stderr=True)
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class Format(StrEnum):
@@ -66,18 +67,18 @@ VERDICT_TEXT = {
 }
 
 
-def reports_input_errors(command: F) -> F:
+def reports_input_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Bad input is expected: print its file, line and field and exit 2, never a traceback."""
 
     @wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except InputError as error:
             err.print(f"[bold red]error:[/] {escape(str(error))}", soft_wrap=True)  # "file, line N" whole
             raise typer.Exit(2) from None
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 def _rulebook() -> Rulebook:

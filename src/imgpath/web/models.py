@@ -5,8 +5,6 @@ What users create lives with the app that owns it (``accounts.models``, ``plans.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import models
 
 
@@ -17,9 +15,9 @@ class ThrottleCount(models.Model):
     database counts the same requests. ``expires`` is in Unix seconds: compared as a number by the
     database, the same on SQLite and PostgreSQL."""
 
-    key: models.CharField[str, str] = models.CharField(max_length=200, primary_key=True)
-    count: models.PositiveIntegerField[int, int] = models.PositiveIntegerField(default=0)
-    expires: models.BigIntegerField[int, int] = models.BigIntegerField(db_index=True)
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.BigIntegerField(db_index=True)
 
     class Meta:
         db_table = "imgpath_throttle"
@@ -33,9 +31,9 @@ class CacheEntry(models.Model):
     migrations so that it exists whatever the settings were when the database was set up.
     The columns are those ``createcachetable`` makes; only Django's cache reads and writes them."""
 
-    cache_key: models.CharField[str, str] = models.CharField(max_length=255, primary_key=True)
-    value: models.TextField[str, str] = models.TextField()
-    expires: models.DateTimeField[Any, Any] = models.DateTimeField(db_index=True)
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
 
     class Meta:
         db_table = "imgpath_cache"

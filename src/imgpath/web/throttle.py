@@ -21,6 +21,9 @@ from imgpath.web import counters, workers
 from imgpath.web.lib import addresses
 from imgpath.web.lib.rates import Rate
 
+View = Callable[..., HttpResponse]
+"""A view: the request, then the URL's arguments."""
+
 
 def client_address(request: HttpRequest) -> str:
     """The visitor's address, trusting X-Forwarded-For only behind our own proxy (``BEHIND_PROXY``)."""
@@ -94,11 +97,11 @@ def too_many(request: HttpRequest, seconds: int, image: bool = False) -> HttpRes
 
 def per_address(
     setting: str, image: bool = False, methods: frozenset[str] = frozenset({"GET", "HEAD", "POST"})
-) -> Callable[[Any], Any]:
+) -> Callable[[View], View]:
     """Limit a view's ``methods`` to the rate in ``settings.<setting>`` per address (``PAGE_RATE``,
     ``CHART_RATE``, ``IMPORT_RATE``); other methods pass uncounted."""
 
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorate(view: View) -> View:
         @wraps(view)
         def limited(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             rate = Rate.parse(getattr(settings, setting))

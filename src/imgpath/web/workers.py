@@ -25,6 +25,8 @@ _held_lock = threading.Lock()
 
 def refusal(response: HttpResponse) -> HttpResponse:
     """Mark a 429 answer: not logged (Django's own flag; a flood would fill the log) and held back."""
+    # both flags are attributes the stubs do not declare: Django's private one (log_response reads
+    # it), and our own mark, read back with getattr in one_at_a_time
     response._has_been_logged = True  # type: ignore[attr-defined]
     response._imgpath_hold = True  # type: ignore[attr-defined]
     return response

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import ValidationError
 
 from imgpath.engine.profile import Profile, Text
+from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
-from imgpath.web.api.schemas import ErrorOut, problems
+from imgpath.web.api.schemas import ErrorBody, ErrorOut, problems
 
 router = Router()
 
@@ -30,7 +30,17 @@ class SavedProfileOut(Schema):
     updated: Any
 
 
-def _out(saved: SavedProfile) -> dict[str, Any]:
+class SavedProfileBody(TypedDict):
+    """``SavedProfileOut`` as ``_out`` builds it."""
+
+    id: int
+    name: str
+    profile: dict[str, Any]
+    created: str
+    updated: str
+
+
+def _out(saved: SavedProfile) -> SavedProfileBody:
     return {
         "id": saved.pk,
         "name": saved.name,
@@ -41,7 +51,7 @@ def _out(saved: SavedProfile) -> dict[str, Any]:
 
 
 @router.get("/me/profiles", auth=django_auth, response=list[SavedProfileOut], summary="My saved profiles")
-def my_profiles(request: HttpRequest) -> Any:
+def my_profiles(request: AuthenticatedHttpRequest) -> list[SavedProfileBody]:
     return [_out(p) for p in SavedProfile.objects.filter(owner=request.user)]
 
 
@@ -51,11 +61,13 @@ def my_profiles(request: HttpRequest) -> Any:
     response={201: SavedProfileOut, 400: ErrorOut, 422: ErrorOut},
     summary="Save a profile",
 )
-def create_profile(request: HttpRequest, body: SavedProfileIn) -> Any:
+def create_profile(
+    request: AuthenticatedHttpRequest, body: SavedProfileIn
+) -> Status[ErrorBody] | Status[SavedProfileBody]:
     try:
         Profile.model_validate(body.profile)
     except ValidationError as error:
-        return Status(422, {"detail": "invalid profile", "errors": problems(error, ("profile",))})
+        return Status(422, ErrorBody(detail="invalid profile", errors=problems(error, ("profile",))))
     saved = SavedProfile.objects.create(owner=request.user, name=body.name, data=body.profile)
     return Status(201, _out(saved))
 
@@ -66,7 +78,7 @@ def create_profile(request: HttpRequest, body: SavedProfileIn) -> Any:
     response={200: SavedProfileOut, 404: ErrorOut, 422: ErrorOut},
     summary="One saved profile",
 )
-def my_profile(request: HttpRequest, profile_id: int) -> Any:
+def my_profile(request: AuthenticatedHttpRequest, profile_id: int) -> SavedProfileBody:
     return _out(get_object_or_404(SavedProfile, pk=profile_id, owner=request.user))
 
 
@@ -76,6 +88,6 @@ def my_profile(request: HttpRequest, profile_id: int) -> Any:
     response={204: None, 404: ErrorOut, 422: ErrorOut},
     summary="Delete a saved profile",
 )
-def delete_my_profile(request: HttpRequest, profile_id: int) -> Any:
+def delete_my_profile(request: AuthenticatedHttpRequest, profile_id: int) -> Status[None]:
     get_object_or_404(SavedProfile, pk=profile_id, owner=request.user).delete()
     return Status(204, None)

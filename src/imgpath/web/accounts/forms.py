@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+if TYPE_CHECKING:
+    _UserCreationForm = UserCreationForm[User]
+else:  # Django's form classes take no type arguments at run time
+    _UserCreationForm = UserCreationForm
 
-class SignUpForm(UserCreationForm):  # type: ignore[type-arg]
+
+class SignUpForm(_UserCreationForm):
     email = forms.EmailField(
         label=gettext_lazy("Email"),
         help_text=gettext_lazy("We send a link to confirm it; later, only for resetting your password."),
@@ -38,7 +44,7 @@ class DeleteAccountForm(forms.Form):
         label=gettext_lazy("I understand: my account, saved profiles and checklists are deleted for good.")
     )
 
-    def __init__(self, user: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
 

@@ -2,34 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from django.db.models.fields.related_descriptors import RelatedManager
-
-    from imgpath.web.plans.models import ChecklistItem
-
 
 class SavedProfile(models.Model):
     """One doctor's facts in the public profile format, kept by an account (an adviser keeps several)."""
 
-    owner: models.ForeignKey[Any, Any] = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profiles"
-    )
-    name: models.CharField[str, str] = models.CharField(_("name"), max_length=120)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profiles")
+    name = models.CharField(_("name"), max_length=120)
     data: models.JSONField[dict[str, Any], dict[str, Any]] = models.JSONField(_("profile"), default=dict)
-    demo: models.BooleanField[bool, bool] = models.BooleanField(
-        default=False, help_text=_("Demo content, not a real person.")
-    )
-    created: models.DateTimeField[Any, Any] = models.DateTimeField(auto_now_add=True)
-    updated: models.DateTimeField[Any, Any] = models.DateTimeField(auto_now=True)
-
-    if TYPE_CHECKING:
-        checklist: RelatedManager[ChecklistItem]
+    demo = models.BooleanField(default=False, help_text=_("Demo content, not a real person."))
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         db_table = "web_savedprofile"  # the table made before the web layer was split into apps

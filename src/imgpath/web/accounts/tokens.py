@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import User
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
 
@@ -13,7 +12,7 @@ class EmailVerification(PasswordResetTokenGenerator):
 
     key_salt = "imgpath.web.accounts.EmailVerification"  # kept: a new salt would void links sent
 
-    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+    def _make_hash_value(self, user: User, timestamp: int) -> str:
         # the password and last log-in too, as Django's reset tokens: an account confirmed, used and
         # deactivated later is not brought back by an old link
         login = "" if user.last_login is None else user.last_login.replace(microsecond=0, tzinfo=None)

@@ -14,6 +14,7 @@ from django.contrib.auth import SESSION_KEY, get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView, PasswordResetView
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
@@ -29,6 +30,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from imgpath.web import throttle
 from imgpath.web.accounts import throttles
+from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.forms import DeleteAccountForm, ResendForm, SaveProfileForm, SignUpForm
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.accounts.tokens import verification
@@ -40,7 +42,7 @@ PENDING_KEY = "imgpath_signup_pending"
 """The session key naming the account this browser just signed up: its link then logs it in."""
 
 
-def _send(request: HttpRequest, user: Any, template: str) -> None:
+def _send(request: HttpRequest, user: User, template: str) -> None:
     """One email to ``user``, at most VERIFICATION_EMAILS an hour to one address whoever asks."""
     if throttle.exceeded("account-emails", user.email.casefold(), throttles.VERIFICATION_EMAILS):
         return
@@ -79,7 +81,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             except IntegrityError:  # the same address, or the same username, at the same moment
                 existing = get_user_model().objects.filter(email__iexact=email).first()
                 if existing is None:
-                    taken = get_user_model()._meta.get_field("username").error_messages["unique"]  # type: ignore[union-attr]
+                    taken = get_user_model()._meta.get_field("username").error_messages["unique"]
                     form.add_error("username", taken)  # Django's own words, translated by Django
                     return render(request, "accounts/signup.html", {"form": form}, status=400)
             else:
@@ -175,7 +177,7 @@ class ThrottledLoginView(LoginView):
 
 
 @login_required
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthenticatedHttpRequest) -> HttpResponse:
     profiles = SavedProfile.objects.filter(owner=request.user)
     return render(
         request,
@@ -194,7 +196,7 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def save_profile(request: HttpRequest) -> HttpResponse:
+def save_profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SaveProfileForm(request.POST)
     data = session_profile(request)
     if not data:
@@ -208,12 +210,12 @@ def save_profile(request: HttpRequest) -> HttpResponse:
     return redirect("account")
 
 
-def _owned(request: HttpRequest, pk: int) -> SavedProfile:
+def _owned(request: AuthenticatedHttpRequest, pk: int) -> SavedProfile:
     return get_object_or_404(SavedProfile, pk=pk, owner=request.user)
 
 
 @login_required
-def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     saved = _owned(request, pk)
     text = json.dumps(saved.data, indent=2, ensure_ascii=False)
     return render(request, "accounts/profile.html", {"saved": saved, "text": text})
@@ -221,7 +223,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def profile_open(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_open(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Load a saved profile into the session: the wizard and results then work on it."""
     saved = _owned(request, pk)
     store_profile(request, dict(saved.data))
@@ -231,7 +233,7 @@ def profile_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def profile_update(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Replace a saved profile with the one in the session (after editing it in the wizard)."""
     saved = _owned(request, pk)
     data = session_profile(request)
@@ -248,7 +250,7 @@ def profile_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     saved = _owned(request, pk)
     saved.delete()
     messages.success(request, _("Profile deleted."))
@@ -256,14 +258,14 @@ def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def profile_download(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_download(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     saved = _owned(request, pk)
     response = JsonResponse(saved.data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = f'attachment; filename="profile-{saved.pk}.json"'
     return response
 
 
-def export_data(user: Any) -> dict[str, Any]:
+def export_data(user: User) -> dict[str, Any]:
     """Everything the account holds, in one JSON document."""
     return {
         "exported": timezone.now().isoformat(),
@@ -299,7 +301,7 @@ def export_data(user: Any) -> dict[str, Any]:
 
 
 @login_required
-def download_all(request: HttpRequest) -> HttpResponse:
+def download_all(request: AuthenticatedHttpRequest) -> HttpResponse:
     response = JsonResponse(export_data(request.user), json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="imgpath-my-data.json"'
     return response
@@ -318,7 +320,7 @@ def _end_sessions_of(user_id: int) -> None:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = get_user_model().objects.get(pk=request.user.pk)

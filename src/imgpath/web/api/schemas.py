@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, TypedDict
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema, Status
@@ -16,7 +16,7 @@ from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
 from imgpath.engine.profile import Profile
 from imgpath.errors import problems as field_problems
 from imgpath.rulebook.loader import default_rulebook
-from imgpath.yamlio import InputError, load_json, printable
+from imgpath.yamlio import InputError, Location, load_json, printable
 
 REF = "#/components/schemas/{model}"
 PROFILE_SCHEMA = Profile.model_json_schema(mode="validation", ref_template=REF)
@@ -36,22 +36,36 @@ class ErrorOut(Schema):
     errors: list[FieldError] = Field(default_factory=list)
 
 
+class FieldErrorBody(TypedDict):
+    """``FieldError`` as the operations build it, before django-ninja checks it against the schema."""
+
+    field: str
+    message: str
+
+
+class ErrorBody(TypedDict):
+    """``ErrorOut`` as the operations build it: ``Status(422, ErrorBody(...))``."""
+
+    detail: str
+    errors: list[FieldErrorBody]
+
+
 MAX_PROBLEMS = 20
 """Errors listed in one answer: a body with 100,000 bad values gets 20 and a count, not 100,000."""
 
 
-def problems(error: ValidationError, prefix: tuple[Any, ...] = ()) -> list[dict[str, str]]:
+def problems(error: ValidationError, prefix: Location = ()) -> list[FieldErrorBody]:
     """Each problem as the API's ``{"field", "message"}`` (named as the loader and the CLI name it),
     at most MAX_PROBLEMS and then a count."""
     found = error.errors()
     shown = field_problems(found[:MAX_PROBLEMS], prefix)
-    problems = [{"field": p.path, "message": printable(p.message, 300)} for p in shown]
+    problems: list[FieldErrorBody] = [{"field": p.path, "message": printable(p.message, 300)} for p in shown]
     if len(found) > MAX_PROBLEMS:
         problems.append({"field": "", "message": f"and {len(found) - MAX_PROBLEMS:,} more problems"})
     return problems
 
 
-def profile_from_body(request: HttpRequest) -> Profile | Status[Any]:
+def profile_from_body(request: HttpRequest) -> Profile | Status[ErrorBody]:
     """The request body as a profile, or the 422 answer that names what is wrong with it."""
     if not request.body:  # no body, or one sent in chunks without a length (Django reads none of it)
         detail = "the body is empty: send a profile as JSON ({} for one that says nothing yet)"
@@ -93,7 +107,7 @@ EARLIEST, LATEST = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _iso_day(value: Any) -> Any:
+def _iso_day(value: object) -> date:
     """Only ISO dates: pydantic would also read a Unix timestamp (``0`` as 1970-01-01)."""
     if not isinstance(value, date):
         if not isinstance(value, str) or not _ISO_DAY.match(value):
@@ -119,7 +133,7 @@ Day = Annotated[
 """A day in a query: ISO ``YYYY-MM-DD`` within the years the engine works with."""
 
 
-def _state_code(value: Any) -> Any:
+def _state_code(value: object) -> str:
     """A state the rulebook has (``?state=ZZ`` used to answer with the federal routes alone)."""
     code = str(value).strip().upper()
     if f"US-{code}" not in default_rulebook().jurisdictions:

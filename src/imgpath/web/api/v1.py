@@ -6,6 +6,7 @@ each app, rate limited, with the error answers and OpenAPI additions every opera
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from imgpath.errors import problems as field_problems
@@ -30,11 +32,11 @@ OPERATION_ID_PREFIX = "imgpath_web_api_"
 clients generated from the document keep their method names."""
 
 
-def _loose_docs_csp(view: Any) -> Any:
+def _loose_docs_csp(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The OpenAPI page's Swagger UI sets inline styles: allow those there, and only there."""
 
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response: HttpResponse = view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
         response.headers["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY.replace(
             "style-src 'self'", "style-src 'self' 'unsafe-inline'"
         )
@@ -67,7 +69,9 @@ class _Api(NinjaAPI):
     """Adds the profile's schema to the OpenAPI components, so the documented bodies are exact, and the
     error answers that the throttle, the session check and the body limit give to every operation."""
 
-    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components.update(PROFILE_SCHEMA.get("$defs", {}))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from django.utils import formats, numberformat
 from django.utils.translation import gettext as _
@@ -26,7 +25,7 @@ def _number(value: float | int | Decimal) -> str:
     )
 
 
-def money(amount: Any) -> str:
+def money(amount: object) -> str:
     """US dollars as the reader's language writes them: ``USD 1,000``, ``1 000 USD``, ``1.000 دولار أمريكي``.
 
     Takes a number, a range with ``low``/``typical``/``high`` (a rulebook fee, a plan's cost) or None

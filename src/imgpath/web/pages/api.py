@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
 from imgpath.engine.answers import CheckAnswer
@@ -13,7 +12,7 @@ from imgpath.engine.evaluate import check
 from imgpath.engine.serialize import check_json
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.schema import Kind, Pathway
-from imgpath.web.api.schemas import Day, ErrorOut, StateCode, as_written, profile_from_body
+from imgpath.web.api.schemas import Day, ErrorBody, ErrorOut, StateCode, as_written, profile_from_body
 from imgpath.web.pages.rulebook import latest_event
 
 router = Router()
@@ -40,7 +39,7 @@ class CheckQuery(Schema):
         }
     },
 )
-def check_profile(request: HttpRequest, query: Query[CheckQuery]) -> Any:
+def check_profile(request: HttpRequest, query: Query[CheckQuery]) -> HttpResponse | Status[ErrorBody]:
     profile = profile_from_body(request)
     if isinstance(profile, Status):
         return profile
@@ -76,7 +75,7 @@ class PathwayOut(Schema):
 )
 def pathways(
     request: HttpRequest, state: StateCode | None = None, kind: Kind | None = None, on: Day | None = None
-) -> Any:
+) -> list[PathwayOut]:
     day = on or date.today()
     out = []
     for jurisdiction, pathway in default_rulebook().pathways:
@@ -86,17 +85,17 @@ def pathways(
             continue
         event = latest_event(pathway, day)
         out.append(
-            {
-                "id": pathway.id,
-                "jurisdiction": jurisdiction.jurisdiction,
-                "kind": pathway.kind.value,
-                "name": pathway.name,
-                "summary": pathway.summary,
-                "status": event.status.value if event else None,
-                "confidence": pathway.confidence.value if pathway.confidence else None,
-                "as_of": pathway.as_of,
-                "reference": [{"title": r.title, "href": r.href} for r in pathway.reference],
-            }
+            PathwayOut(
+                id=pathway.id,
+                jurisdiction=jurisdiction.jurisdiction,
+                kind=pathway.kind.value,
+                name=pathway.name,
+                summary=pathway.summary,
+                status=event.status.value if event else None,
+                confidence=pathway.confidence.value if pathway.confidence else None,
+                as_of=pathway.as_of,
+                reference=[ReferenceOut(title=r.title, href=r.href) for r in pathway.reference],
+            )
         )
     return out
 
@@ -113,16 +112,15 @@ class PathwayDetail(Pathway):
     summary="One route as the rulebook holds it",
     by_alias=True,  # documents the rulebook's names (a group's ``not``), as the answer has them
 )
-def pathway_detail(request: HttpRequest, pathway_id: str) -> Any:
+def pathway_detail(request: HttpRequest, pathway_id: str) -> HttpResponse | Status[ErrorBody]:
     try:
         jurisdiction, pathway = default_rulebook().pathway(pathway_id)
     except KeyError:
         return Status(
             404,
-            {
-                "detail": f"no pathway '{pathway_id}'",
-                "errors": [{"field": "pathway_id", "message": "unknown"}],
-            },
+            ErrorBody(
+                detail=f"no pathway '{pathway_id}'", errors=[{"field": "pathway_id", "message": "unknown"}]
+            ),
         )
     return as_written(
         request,
@@ -141,13 +139,13 @@ class JurisdictionOut(Schema):
 
 
 @router.get("/jurisdictions", response=list[JurisdictionOut], summary="Every jurisdiction and its routes")
-def jurisdictions(request: HttpRequest) -> Any:
+def jurisdictions(request: HttpRequest) -> list[JurisdictionOut]:
     return [
-        {
-            "jurisdiction": j.jurisdiction,
-            "name": j.name,
-            "board": {"title": j.board.title, "href": j.board.href} if j.board else None,
-            "pathways": [p.id for p in j.pathways],
-        }
+        JurisdictionOut(
+            jurisdiction=j.jurisdiction,
+            name=j.name,
+            board=ReferenceOut(title=j.board.title, href=j.board.href) if j.board else None,
+            pathways=[p.id for p in j.pathways],
+        )
         for j in default_rulebook().jurisdictions.values()
     ]

@@ -6,7 +6,9 @@ errors come back beside the fields (see ``wizard.attach_errors``).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from imgpath.engine.profile import EmployerType, ImmigrationStatus, LicenseStatus, TrainingKind
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.schema import Credential
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 NOT_SAID = _("I don't know")
 """The blank answer: a fact left unknown, never guessed."""
@@ -33,29 +38,29 @@ EXAMS = (
 )
 
 
-def _text(label: Any, help_text: Any = "", **attrs: str) -> forms.CharField:
+def _text(label: StrOrPromise, help_text: StrOrPromise = "", **attrs: str) -> forms.CharField:
     return forms.CharField(
         label=label, required=False, help_text=help_text, widget=forms.TextInput(attrs=attrs), max_length=200
     )
 
 
-def _month(label: Any) -> forms.CharField:
+def _month(label: StrOrPromise) -> forms.CharField:
     return _text(label, MONTH_HINT, inputmode="numeric", placeholder="2019-06", autocomplete="off")
 
 
-def _country(label: Any, help_text: Any = COUNTRY_HINT) -> forms.CharField:
+def _country(label: StrOrPromise, help_text: StrOrPromise = COUNTRY_HINT) -> forms.CharField:
     return _text(label, help_text, maxlength="5", autocapitalize="characters", autocomplete="off")
 
 
-def _yes_no(label: Any) -> forms.ChoiceField:
+def _yes_no(label: StrOrPromise) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, choices=YES_NO, required=False)
 
 
-def _years(label: Any) -> forms.FloatField:
+def _years(label: StrOrPromise) -> forms.FloatField:
     return forms.FloatField(label=label, help_text=YEARS_HINT, required=False, min_value=0.1, max_value=60)
 
 
-OPTION_LABELS: dict[str, Any] = {
+OPTION_LABELS: dict[str, StrOrPromise] = {
     # training kinds
     "internship": _("Internship"),
     "residency": _("Residency"),
@@ -92,7 +97,7 @@ OPTION_LABELS: dict[str, Any] = {
 """The words a person reads for each value the profile format stores (translated like every label)."""
 
 
-def _choices(enum: Any, blank: Any = NOT_SAID) -> list[tuple[str, Any]]:
+def _choices(enum: Iterable[StrEnum], blank: StrOrPromise = NOT_SAID) -> list[tuple[str, StrOrPromise]]:
     return [("", blank), *((item.value, OPTION_LABELS.get(item.value, item.value)) for item in enum)]
 
 
@@ -130,7 +135,7 @@ class ExamsForm(forms.Form):
                 label=_("Score"), required=False, min_value=0
             )
 
-    def exam_rows(self) -> list[tuple[Any, list[forms.BoundField]]]:
+    def exam_rows(self) -> list[tuple[StrOrPromise, list[forms.BoundField]]]:
         return [
             (name, [self[f"exams__{exam}__{part}"] for part in ("status", "passed", "attempts", "score")])
             for exam, name in EXAMS

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from imgpath.engine.profile import OFFER_FLAGS, Profile
 from imgpath.errors import clean_location
@@ -29,6 +31,13 @@ from imgpath.web.pages.forms import (
     TrainingRow,
     credentials,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    _FormSet = BaseFormSet[forms.Form]
+else:  # Django's form classes take no type arguments at run time
+    _FormSet = BaseFormSet
 
 Data = dict[str, Any]
 Location = tuple[str | int, ...]
@@ -67,12 +76,12 @@ def _get(data: Data, path: str) -> Any:
     return node
 
 
-def _clean_location(location: tuple[Any, ...]) -> Location:
+def _clean_location(location: tuple[str | int, ...]) -> Location:
     """Pydantic names union branches in locations (``function-before[...]``, ``bool``): drop them."""
     return clean_location(location)
 
 
-def _message(error: Any) -> str:
+def _message(error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         return str(_("unknown field"))
     if error["type"] == "string_pattern_mismatch":
@@ -82,7 +91,7 @@ def _message(error: Any) -> str:
     return str(error["msg"]).removeprefix("Value error, ")
 
 
-class _Rows(BaseFormSet):  # type: ignore[type-arg]
+class _Rows(_FormSet):
     """Rows of a list (training periods...): a blank row adds one, a ticked box removes one."""
 
     def add_fields(self, form: forms.Form, index: int | None) -> None:
@@ -96,7 +105,7 @@ class Forms:
     """The bound forms of one step: a main form and any row formsets, by profile key."""
 
     main: forms.Form
-    rows: dict[str, BaseFormSet[Any]]
+    rows: dict[str, BaseFormSet[forms.Form]]
 
     def all_valid(self) -> bool:
         return all([self.main.is_valid(), *(fs.is_valid() for fs in self.rows.values())])
@@ -121,13 +130,13 @@ class WizardStep:
     """One page of the wizard: its forms, and how they read from and write to the profile."""
 
     slug: str
-    title: Any
-    intro: Any
+    title: StrOrPromise
+    intro: StrOrPromise
     main: type[forms.Form]
     rows: tuple[tuple[str, type[forms.Form]], ...] = ()
     """Lists edited as rows (profile key, row form): one formset each."""
 
-    def bind(self, profile: Data, post: Any | None = None) -> Forms:
+    def bind(self, profile: Data, post: QueryDict | None = None) -> Forms:
         main = self.main(post, initial=INITIAL[self.slug](profile), prefix=None)
         rows = {}
         for key, row in self.rows:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
@@ -12,12 +12,22 @@ from pydantic import ValidationError
 
 from imgpath.engine.profile import Profile
 from imgpath.planner.answers import PlanAnswer
+from imgpath.planner.model import PlanSet
 from imgpath.planner.plans import plan
 from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
+from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
-from imgpath.web.api.schemas import Day, ErrorOut, StateCode, as_written, problems, profile_from_body
+from imgpath.web.api.schemas import (
+    Day,
+    ErrorBody,
+    ErrorOut,
+    StateCode,
+    as_written,
+    problems,
+    profile_from_body,
+)
 from imgpath.yamlio import InputError
 
 router = Router()
@@ -40,33 +50,36 @@ class PlanQuery(Schema):
     )
 
 
-def _plan_answer(request: HttpRequest, profile: Profile, query: PlanQuery) -> Any:
+def _plan_answer(
+    request: HttpRequest, profile: Profile, query: PlanQuery
+) -> HttpResponse | Status[ErrorBody]:
     """The CLI's ``imgpath plan --format json``, with ``what_if`` when assumptions are given."""
     rulebook = default_rulebook()
     day = query.as_of or profile.evaluation_date()
-    options: dict[str, Any] = {
-        "as_of": day,
-        "states": [s.upper() for s in query.state] or None,
-        "route": query.route,
-        "rank_by": query.sort,
-    }
+    states = [s.upper() for s in query.state] or None
+
+    def planned(whose: Profile) -> PlanSet:
+        return plan(whose, rulebook, as_of=day, states=states, route=query.route, rank_by=query.sort)
+
     try:
-        plans = plan(profile, rulebook, **options)
+        plans = planned(profile)
         if not query.assume:
             return as_written(request, plans_json(plans))
         assumed = assume(profile, query.assume, day)
-        after = plan(assumed, rulebook, **options)
+        after = planned(assumed)
     except KeyError:
         return Status(
             404,
-            {
-                "detail": f"no licensure route '{query.route}'",
-                "errors": [{"field": "route", "message": "unknown route"}],
-            },
+            ErrorBody(
+                detail=f"no licensure route '{query.route}'",
+                errors=[{"field": "route", "message": "unknown route"}],
+            ),
         )
     except InputError as error:
         field = "assume" if error.field in (None, "--assume") else error.field
-        return Status(422, {"detail": error.message, "errors": [{"field": field, "message": error.message}]})
+        return Status(
+            422, ErrorBody(detail=error.message, errors=[{"field": field, "message": error.message}])
+        )
     after.assumptions = list(query.assume)
     return as_written(request, plans_json(after, compare(plans, after)))
 
@@ -84,7 +97,7 @@ def _plan_answer(request: HttpRequest, profile: Profile, query: PlanQuery) -> An
         }
     },
 )
-def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> Any:
+def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> HttpResponse | Status[ErrorBody]:
     profile = profile_from_body(request)
     if isinstance(profile, Status):
         return profile
@@ -97,10 +110,12 @@ def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> Any:
     response={200: PlanAnswer, 404: ErrorOut, 422: ErrorOut},
     summary="Plans for one of my saved profiles",
 )
-def my_profile_plan(request: HttpRequest, profile_id: int, query: Query[PlanQuery]) -> Any:
+def my_profile_plan(
+    request: AuthenticatedHttpRequest, profile_id: int, query: Query[PlanQuery]
+) -> HttpResponse | Status[ErrorBody]:
     saved = get_object_or_404(SavedProfile, pk=profile_id, owner=request.user)
     try:
         profile = Profile.model_validate(saved.data)
     except ValidationError as error:
-        return Status(422, {"detail": "the saved profile is invalid", "errors": problems(error)})
+        return Status(422, ErrorBody(detail="the saved profile is invalid", errors=problems(error)))
     return _plan_answer(request, profile, query)

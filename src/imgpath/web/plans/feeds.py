@@ -11,8 +11,8 @@ import hmac
 import secrets
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from typing import Any
 
+from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -43,7 +43,7 @@ class Tracked:
         return replace(self.plan, steps=steps)
 
 
-def tracked(user: Any) -> list[Tracked]:
+def tracked(user: User) -> list[Tracked]:
     """Every (saved profile, route) of the user with checklist items, planned from the profile."""
     found: list[Tracked] = []
     items = ChecklistItem.objects.filter(profile__owner=user).select_related("profile")
@@ -75,7 +75,7 @@ class Upcoming:
     href: str
 
 
-def upcoming(user: Any, today: date | None = None, days: int = UPCOMING_DAYS) -> list[Upcoming]:
+def upcoming(user: User, today: date | None = None, days: int = UPCOMING_DAYS) -> list[Upcoming]:
     """Deadlines, last days to act and step ends falling in the next ``days`` days, soonest first."""
     start = today or date.today()
     until = start + timedelta(days=days)
@@ -102,14 +102,14 @@ def digest_of(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def rotate(user: Any) -> str:
+def rotate(user: User) -> str:
     """A new secret for the user's feed; the old one stops working. Returns the secret."""
     token = secrets.token_urlsafe(32)
     FeedToken.objects.update_or_create(owner=user, defaults={"digest": digest_of(token)})
     return token
 
 
-def owner_of(token: str) -> Any | None:
+def owner_of(token: str) -> User | None:
     digest = digest_of(token)
     found = FeedToken.objects.filter(digest=digest).select_related("owner").first()
     if found is None or not hmac.compare_digest(found.digest, digest):

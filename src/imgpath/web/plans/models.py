@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,19 +18,15 @@ class ChecklistItem(models.Model):
         done = "done", _("Done")
         skipped = "skipped", _("Not needed")
 
-    profile: models.ForeignKey[SavedProfile, SavedProfile] = models.ForeignKey(
-        SavedProfile, on_delete=models.CASCADE, related_name="checklist"
-    )
-    pathway: models.CharField[str, str] = models.CharField(max_length=80)
-    step: models.CharField[str, str] = models.CharField(max_length=80)
-    status: models.CharField[str, str] = models.CharField(
-        max_length=20, choices=Status.choices, default=Status.todo
-    )
-    due: models.DateField[Any, Any] = models.DateField(null=True, blank=True)
-    started: models.DateField[Any, Any] = models.DateField(null=True, blank=True)
-    finished: models.DateField[Any, Any] = models.DateField(null=True, blank=True)
-    note: models.TextField[str, str] = models.TextField(blank=True)
-    updated: models.DateTimeField[Any, Any] = models.DateTimeField(auto_now=True)
+    profile = models.ForeignKey(SavedProfile, on_delete=models.CASCADE, related_name="checklist")
+    pathway = models.CharField(max_length=80)
+    step = models.CharField(max_length=80)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.todo)
+    due = models.DateField(null=True, blank=True)
+    started = models.DateField(null=True, blank=True)
+    finished = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         db_table = "web_checklistitem"  # the table made before the web layer was split into apps
@@ -49,11 +43,11 @@ class FeedToken(models.Model):
     """The secret in a user's private calendar feed URL; only its SHA-256 is kept, so a leaked
     database does not leak working feed URLs. Rotating replaces it and the old URL stops working."""
 
-    owner: models.OneToOneField[Any, Any] = models.OneToOneField(
+    owner = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_token"
     )
-    digest: models.CharField[str, str] = models.CharField(max_length=64, unique=True)
-    created: models.DateTimeField[Any, Any] = models.DateTimeField(auto_now=True)
+    digest = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(auto_now=True)
 
     class Meta:
         db_table = "web_feedtoken"  # the table made before the web layer was split into apps

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -37,6 +38,7 @@ from imgpath.planner.plans import Ranking, plan, why
 from imgpath.planner.whatif import Change, assume, compare
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.web import throttle
+from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.rates import Rate
 from imgpath.web.lib.session import session_profile
@@ -143,7 +145,9 @@ def _sort(request: HttpRequest) -> Ranking:
     return "cost" if request.GET.get("sort") == "cost" else "time"
 
 
-def _cached_svg(request: HttpRequest, source: ProfileSource, key: list[Any], draw: Any) -> HttpResponse:
+def _cached_svg(
+    request: HttpRequest, source: ProfileSource, key: list[str | list[str]], draw: Callable[[], bytes]
+) -> HttpResponse:
     """A chart from the shared cache, keyed by what it shows: the profile's content in canonical
     form, the day it is planned from, the language and the options. Two visitors with the same
     profile share one drawing, on any worker; a session or saved-profile id never enters the key.
@@ -277,7 +281,7 @@ def route_ics(request: HttpRequest, pathway_id: str, pk: int | None = None) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def checklist(request: HttpRequest, pk: int, pathway_id: str) -> HttpResponse:
+def checklist(request: AuthenticatedHttpRequest, pk: int, pathway_id: str) -> HttpResponse:
     """A saved profile's plan for one route as a checklist: each step to do, in progress or done.
 
     Saving puts the route on the user's checklist: its steps join the private calendar feed and the
@@ -292,7 +296,7 @@ def checklist(request: HttpRequest, pk: int, pathway_id: str) -> HttpResponse:
     valid = set(ChecklistItem.Status.values)
     problems: list[str] = []
     if request.method == "POST":
-        wanted: dict[str, tuple[str, Any]] = {}
+        wanted: dict[str, tuple[str, date]] = {}
         for step in found.steps:
             status = request.POST.get(f"status-{step.id}")
             if status is None:
@@ -339,7 +343,7 @@ def checklist(request: HttpRequest, pk: int, pathway_id: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def rotate_feed(request: HttpRequest) -> HttpResponse:
+def rotate_feed(request: AuthenticatedHttpRequest) -> HttpResponse:
     token = feeds.rotate(request.user)
     request.session[feeds.FEED_URL_KEY] = request.build_absolute_uri(reverse("feed", args=(token,)))
     messages.success(

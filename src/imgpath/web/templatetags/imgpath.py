@@ -3,7 +3,7 @@ the engine's and planner's explanations in the reader's language."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.safestring import mark_safe
@@ -18,21 +18,24 @@ from imgpath.web.lib import money as money_text
 from imgpath.web.lib import sentences
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 register = template.Library()
 
 
 @register.filter
-def verdict_label(value: str) -> Any:
+def verdict_label(value: str) -> StrOrPromise:
     return VERDICT_LABELS[Verdict(value)] if value in Verdict.__members__ else value
 
 
 @register.filter
-def kind_label(value: str) -> Any:
+def kind_label(value: str) -> StrOrPromise:
     return KIND_LABELS[Kind(value)] if value in Kind.__members__ else value
 
 
 @register.filter
-def humanize_id(value: Any) -> str:
+def humanize_id(value: object) -> str:
     return str(value).replace("_", " ")
 
 
@@ -50,13 +53,13 @@ def step_name(step_id: str) -> str:
 
 
 @register.filter
-def money(amount: Any) -> str:
+def money(amount: object) -> str:
     """US dollars in the reader's language (``lib.money``): a number, a fee range, or not known."""
     return money_text.money(amount)
 
 
 @register.filter
-def say(value: Any) -> Any:
+def say(value: object) -> object:
     """A reason, risk, lapse or "why" in the reader's language, through gettext (``lib.sentences``).
 
     In English the sentence is plain text (escaped as usual); in another language each English name or
