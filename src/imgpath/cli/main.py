@@ -18,15 +18,21 @@ from rich.table import Table
 
 from imgpath.cli.files import check_target
 from imgpath.cli.options import parse_as_of
-from imgpath.engine.evaluate import RouteResult, check, evaluate_pathway, facts_for
-from imgpath.engine.profile import Profile, load_profile, profile_from_data
-from imgpath.engine.serialize import NOTICE, check_json, route_json
-from imgpath.engine.verdict import Verdict
+from imgpath.engine import (
+    NOTICE,
+    Profile,
+    RouteResult,
+    Verdict,
+    check,
+    check_json,
+    evaluate_pathway,
+    facts_for,
+    load_profile,
+    profile_from_data,
+    route_json,
+)
 from imgpath.errors import field_path
-from imgpath.rulebook.gaps import is_stale
-from imgpath.rulebook.loader import DATA_DIR, Rulebook, load_rulebook
-from imgpath.rulebook.schema import Kind
-from imgpath.rulebook.sourced import iter_sourced
+from imgpath.rulebook import DATA_DIR, Kind, Rulebook, is_stale, iter_sourced, load_rulebook
 from imgpath.yamlio import InputError, load_file
 
 app = typer.Typer(
@@ -424,7 +430,7 @@ def rules_gaps(
     ] = None,
 ) -> None:
     """What the rulebook does not yet know, by state and route: the curator's to-do list."""
-    from imgpath.rulebook.gaps import KINDS, rulebook_gaps, totals
+    from imgpath.rulebook import KINDS, rulebook_gaps, totals
 
     now = parse_as_of(today, "--today") or date.today()
     wanted = {f"US-{s.upper()}" for s in state or []}

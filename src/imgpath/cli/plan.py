@@ -16,13 +16,9 @@ from rich.table import Table
 
 from imgpath.cli.files import write_atomically
 from imgpath.cli.options import parse_as_of
-from imgpath.engine.profile import load_profile
-from imgpath.engine.serialize import NOTICE
-from imgpath.planner.model import Money, PlanSet, RoutePlan
-from imgpath.planner.plans import Ranking, plan, why
-from imgpath.planner.serialize import plans_json
-from imgpath.planner.whatif import Change, assume, compare
-from imgpath.rulebook.loader import load_rulebook
+from imgpath.engine import NOTICE, load_profile
+from imgpath.planner import Change, Money, PlanSet, Ranking, RoutePlan, assume, compare, plan, plans_json, why
+from imgpath.rulebook import load_rulebook
 from imgpath.yamlio import InputError
 
 out = Console()
@@ -195,13 +191,13 @@ def plan_command(
     if output is PlanFormat.json:
         _write((json.dumps(plans_json(plans, changes), indent=2) + "\n").encode(), target)
     elif output is PlanFormat.ics:
-        from imgpath.planner.ics import plans_to_ics  # imported when used: keeps every other command quick
+        from imgpath.planner import plans_to_ics  # imported when used: keeps every other command quick
 
         _write(plans_to_ics(plans), target)
     elif output in (PlanFormat.png, PlanFormat.svg):
         if target is None and output is PlanFormat.png:
             raise InputError("a PNG chart needs a file: add --out plan.png", field="--out")
-        from imgpath.planner.chart import ImageFormat, comparison_chart, plan_chart  # matplotlib: 0.25 s
+        from imgpath.planner import ImageFormat, comparison_chart, plan_chart  # matplotlib: 0.25 s
 
         image: ImageFormat = "png" if output is PlanFormat.png else "svg"
         chart = plan_chart(plans.plans[0], day, image) if route else comparison_chart(plans, image)

@@ -16,7 +16,7 @@ from rich.prompt import Prompt
 
 from imgpath.cli.files import write_atomically
 from imgpath.dates import PartialDate
-from imgpath.engine.profile import EmployerType, ImmigrationStatus
+from imgpath.engine import EmployerType, ImmigrationStatus
 
 T = TypeVar("T")
 EXAMS = (

@@ -6,7 +6,16 @@ From a notebook::
     from imgpath.rulebook import default_rulebook
 
     result = check(load_profile("me.yaml"), default_rulebook())
+
+This package is the engine's public face: the CLI and the web import from here, never from its
+modules (``make check`` holds them to it). ``CheckAnswer``, the typed model of the JSON answer, is
+loaded when first asked for: building it costs a cold ``imgpath check`` time it never needs.
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from imgpath.engine.evaluate import (
     CheckResult,
@@ -18,22 +27,57 @@ from imgpath.engine.evaluate import (
     facts_for,
 )
 from imgpath.engine.facts import Facts
-from imgpath.engine.profile import Profile, load_profile, parse_profile
+from imgpath.engine.profile import (
+    OFFER_FLAGS,
+    EmployerType,
+    ImmigrationStatus,
+    LicenseStatus,
+    Profile,
+    Text,
+    TrainingKind,
+    load_profile,
+    parse_profile,
+    profile_from_data,
+)
+from imgpath.engine.serialize import NOTICE, check_json, route_json
 from imgpath.engine.verdict import CriterionResult, Outcome, Verdict
 
+if TYPE_CHECKING:
+    from imgpath.engine.answers import CheckAnswer
+
+_LAZY = {"CheckAnswer": "imgpath.engine.answers"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
+    "NOTICE",
+    "OFFER_FLAGS",
+    "CheckAnswer",
     "CheckResult",
     "CriterionResult",
+    "EmployerType",
     "Facts",
+    "ImmigrationStatus",
+    "LicenseStatus",
     "OpenQuestion",
     "Outcome",
     "Profile",
     "RouteResult",
+    "Text",
+    "TrainingKind",
     "Verdict",
     "check",
+    "check_json",
     "evaluate_criterion",
     "evaluate_pathway",
     "facts_for",
     "load_profile",
     "parse_profile",
+    "profile_from_data",
+    "route_json",
 ]

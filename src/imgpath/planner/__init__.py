@@ -6,22 +6,62 @@ From a notebook::
     from imgpath.rulebook import default_rulebook
 
     plans = plan(load_profile("me.yaml"), default_rulebook(), states=["TN"])
+
+This package is the planner's public face: the CLI and the web import from here, never from its
+modules (``make check`` holds them to it). The exports that need a heavy library (the charts'
+matplotlib, the calendar's icalendar) and ``PlanAnswer``, the typed model of the JSON answer, are
+loaded when first asked for, so that a command that does not use them does not wait for them.
 """
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from imgpath.engine.profile import Profile, load_profile, parse_profile
-from imgpath.planner.model import PlanSet, RoutePlan
-from imgpath.planner.plans import plan, rank, why
-from imgpath.planner.whatif import assume, compare
+from imgpath.planner.model import Money, PlanSet, RoutePlan
+from imgpath.planner.plans import Ranking, plan, rank, why
+from imgpath.planner.serialize import plans_json
+from imgpath.planner.whatif import Change, assume, compare
+
+if TYPE_CHECKING:
+    from imgpath.planner.answers import PlanAnswer
+    from imgpath.planner.chart import ImageFormat, comparison_chart, plan_chart
+    from imgpath.planner.ics import plans_to_ics
+
+_LAZY = {
+    "PlanAnswer": "imgpath.planner.answers",
+    "ImageFormat": "imgpath.planner.chart",
+    "comparison_chart": "imgpath.planner.chart",
+    "plan_chart": "imgpath.planner.chart",
+    "plans_to_ics": "imgpath.planner.ics",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
+    "Change",
+    "ImageFormat",
+    "Money",
+    "PlanAnswer",
     "PlanSet",
     "Profile",
+    "Ranking",
     "RoutePlan",
     "assume",
     "compare",
+    "comparison_chart",
     "load_profile",
     "parse_profile",
     "plan",
+    "plan_chart",
+    "plans_json",
+    "plans_to_ics",
     "rank",
     "why",
 ]

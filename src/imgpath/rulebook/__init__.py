@@ -3,19 +3,48 @@
 Knowledge is data, not code: a law's numbers live in ``data/`` with their effective dates and
 references. This package knows the shape of that data and nothing about any profile. Loading
 compiles it (``model``): each route's criteria as an immutable, indexed tree.
+
+This package is the rulebook's public face: the CLI and the web import from here, never from its
+modules (``make check`` holds them to it).
 """
 
-from imgpath.rulebook.loader import Rulebook, default_rulebook, load_rulebook
+from imgpath.rulebook.gaps import KINDS, is_stale, rulebook_gaps, totals
+from imgpath.rulebook.loader import DATA_DIR, Rulebook, default_rulebook, load_rulebook
 from imgpath.rulebook.model import CompiledCriterion, CompiledGroup, CompiledRoute
+from imgpath.rulebook.schema import (
+    Credential,
+    Criterion,
+    FeeRange,
+    Group,
+    Jurisdiction,
+    Kind,
+    Pathway,
+    Reference,
+    StatusEvent,
+)
 from imgpath.rulebook.sourced import SourcedItem, iter_sourced
 
 __all__ = [
+    "DATA_DIR",
+    "KINDS",
     "CompiledCriterion",
     "CompiledGroup",
     "CompiledRoute",
+    "Credential",
+    "Criterion",
+    "FeeRange",
+    "Group",
+    "Jurisdiction",
+    "Kind",
+    "Pathway",
+    "Reference",
     "Rulebook",
     "SourcedItem",
+    "StatusEvent",
     "default_rulebook",
+    "is_stale",
     "iter_sourced",
     "load_rulebook",
+    "rulebook_gaps",
+    "totals",
 ]

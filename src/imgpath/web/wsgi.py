@@ -5,7 +5,7 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
-from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook import default_rulebook
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "imgpath.web.settings")
 application = get_wsgi_application()

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import ValidationError
 
-from imgpath.engine.profile import Profile, Text
+from imgpath.engine import Profile, Text
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.api.schemas import ErrorBody, ErrorOut, problems

@@ -13,9 +13,9 @@ from ninja.renderers import JSONRenderer
 from pydantic import BeforeValidator, ValidationError
 
 from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
-from imgpath.engine.profile import Profile
+from imgpath.engine import Profile
 from imgpath.errors import problems as field_problems
-from imgpath.rulebook.loader import default_rulebook
+from imgpath.rulebook import default_rulebook
 from imgpath.yamlio import InputError, Location, load_json, printable
 
 REF = "#/components/schemas/{model}"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from imgpath.engine.verdict import Verdict
-from imgpath.rulebook.schema import Kind
+from imgpath.engine import Verdict
+from imgpath.rulebook import Kind
 
 VERDICT_LABELS = {
     Verdict.eligible: _("Eligible"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-from imgpath.engine.profile import Profile
+from imgpath.engine import Profile
 
 
 def profile_to_data(profile: Profile) -> dict[str, Any]:

@@ -7,11 +7,8 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from imgpath.engine.answers import CheckAnswer
-from imgpath.engine.evaluate import check
-from imgpath.engine.serialize import check_json
-from imgpath.rulebook.loader import default_rulebook
-from imgpath.rulebook.schema import Kind, Pathway
+from imgpath.engine import CheckAnswer, check, check_json
+from imgpath.rulebook import Kind, Pathway, default_rulebook
 from imgpath.web.api.schemas import Day, ErrorBody, ErrorOut, StateCode, as_written, profile_from_body
 from imgpath.web.pages.rulebook import latest_event
 

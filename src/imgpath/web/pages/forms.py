@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from imgpath.engine.profile import EmployerType, ImmigrationStatus, LicenseStatus, TrainingKind
-from imgpath.rulebook.loader import default_rulebook
-from imgpath.rulebook.schema import Credential
+from imgpath.engine import EmployerType, ImmigrationStatus, LicenseStatus, TrainingKind
+from imgpath.rulebook import Credential, default_rulebook
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise

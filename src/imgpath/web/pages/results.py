@@ -5,11 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from imgpath.engine.evaluate import CheckResult, RouteResult, check
-from imgpath.engine.profile import Profile
-from imgpath.engine.verdict import Verdict
-from imgpath.rulebook.loader import Rulebook
-from imgpath.rulebook.schema import Kind
+from imgpath.engine import CheckResult, Profile, RouteResult, Verdict, check
+from imgpath.rulebook import Kind, Rulebook
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,18 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from imgpath.rulebook.loader import Rulebook
-from imgpath.rulebook.model import CompiledGroup, CompiledRoute
-from imgpath.rulebook.schema import Criterion, FeeRange, Group, Jurisdiction, Pathway, Reference, StatusEvent
+from imgpath.rulebook import (
+    CompiledGroup,
+    CompiledRoute,
+    Criterion,
+    FeeRange,
+    Group,
+    Jurisdiction,
+    Pathway,
+    Reference,
+    Rulebook,
+    StatusEvent,
+)
 from imgpath.web.lib.money import money
 
 

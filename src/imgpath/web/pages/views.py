@@ -19,10 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
-from imgpath.engine.profile import Profile, parse_profile
-from imgpath.engine.serialize import NOTICE
-from imgpath.rulebook.gaps import rulebook_gaps, totals
-from imgpath.rulebook.loader import default_rulebook
+from imgpath.engine import NOTICE, Profile, parse_profile
+from imgpath.rulebook import default_rulebook, rulebook_gaps, totals
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 from imgpath.web.lib.profiles import example_text, profile_to_data
 from imgpath.web.lib.session import session_profile, store_profile

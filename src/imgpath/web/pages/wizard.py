@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from imgpath.engine.profile import OFFER_FLAGS, Profile
+from imgpath.engine import OFFER_FLAGS, Profile
 from imgpath.errors import clean_location
 from imgpath.web.pages.forms import (
     EXAMS,

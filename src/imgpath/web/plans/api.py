@@ -10,13 +10,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.security import django_auth
 from pydantic import ValidationError
 
-from imgpath.engine.profile import Profile
-from imgpath.planner.answers import PlanAnswer
-from imgpath.planner.model import PlanSet
-from imgpath.planner.plans import plan
-from imgpath.planner.serialize import plans_json
-from imgpath.planner.whatif import assume, compare
-from imgpath.rulebook.loader import default_rulebook
+from imgpath.engine import Profile
+from imgpath.planner import PlanAnswer, PlanSet, assume, compare, plan, plans_json
+from imgpath.rulebook import default_rulebook
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.api.schemas import (

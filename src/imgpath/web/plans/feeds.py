@@ -16,9 +16,8 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from imgpath.planner.model import RoutePlan
-from imgpath.planner.plans import plan
-from imgpath.rulebook.loader import default_rulebook
+from imgpath.planner import RoutePlan, plan
+from imgpath.rulebook import default_rulebook
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.sentences import say
 from imgpath.web.plans.models import ChecklistItem, FeedToken

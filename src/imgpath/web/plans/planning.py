@@ -8,10 +8,9 @@ from datetime import date
 from django.http import Http404, HttpResponse
 from pydantic import ValidationError
 
-from imgpath.engine.profile import Profile
-from imgpath.planner.model import RoutePlan
-from imgpath.planner.plans import plan
-from imgpath.rulebook.loader import default_rulebook
+from imgpath.engine import Profile
+from imgpath.planner import RoutePlan, plan
+from imgpath.rulebook import default_rulebook
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.plans.models import ChecklistItem
 

@@ -29,14 +29,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
-from imgpath.engine.profile import Profile
-from imgpath.engine.serialize import NOTICE
-from imgpath.planner.chart import comparison_chart, plan_chart
-from imgpath.planner.ics import plans_to_ics
-from imgpath.planner.model import PlanSet, RoutePlan
-from imgpath.planner.plans import Ranking, plan, why
-from imgpath.planner.whatif import Change, assume, compare
-from imgpath.rulebook.loader import default_rulebook
+from imgpath.engine import NOTICE, Profile
+from imgpath.planner import (
+    Change,
+    PlanSet,
+    Ranking,
+    RoutePlan,
+    assume,
+    compare,
+    comparison_chart,
+    plan,
+    plan_chart,
+    plans_to_ics,
+    why,
+)
+from imgpath.rulebook import default_rulebook
 from imgpath.web import throttle
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile

@@ -10,10 +10,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from imgpath.engine.verdict import Verdict
+from imgpath.engine import Verdict
 from imgpath.messages import Message
-from imgpath.rulebook.loader import default_rulebook
-from imgpath.rulebook.schema import Kind
+from imgpath.rulebook import Kind, default_rulebook
 from imgpath.web.lib import money as money_text
 from imgpath.web.lib import sentences
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS

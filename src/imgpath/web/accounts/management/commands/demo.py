@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 
-from imgpath.engine.profile import parse_profile
+from imgpath.engine import parse_profile
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.profiles import example_text, profile_to_data
 
