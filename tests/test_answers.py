@@ -99,5 +99,6 @@ def test_the_json_schema_gives_closed_values_as_enums_and_null_only_where_it_occ
     assert route_plan["verdict"] == {"$ref": "#/$defs/Verdict"}
     assert route_plan["kind"] == {"$ref": "#/$defs/Kind"}
     what_if = plan_schema["properties"]["what_if"]
-    assert what_if["type"] == "array" and "anyOf" not in what_if
+    assert what_if["type"] == "array"
+    assert "anyOf" not in what_if
     assert "what_if" not in plan_schema["required"]

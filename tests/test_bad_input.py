@@ -106,9 +106,8 @@ def test_unknown_criterion_type(data_dir: Path, tn_text: str) -> None:
     assert "unknown criterion type 'no_disciplin'" in error.message
     assert "no_discipline" in error.message  # lists the known types
     assert error.line == line_of(text, "type: no_disciplin")
-    assert error.field is not None and error.field.startswith(
-        "pathways[0].criteria["
-    )  # as a profile names its fields
+    assert error.field is not None
+    assert error.field.startswith("pathways[0].criteria[")  # as a profile names its fields
     assert error.field.split(".")[-1] == "type"
 
 
@@ -116,7 +115,9 @@ def test_bad_date_as_values_key(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "2010-12-31: {exam: usmle_step1,", "2024-02-30: {exam: usmle_step1,")
     error = load_error(data_dir, text)
     assert error.line == line_of(text, "2024-02-30")
-    assert error.field is not None and "values" in error.field and "2024-02-30" in error.field
+    assert error.field is not None
+    assert "values" in error.field
+    assert "2024-02-30" in error.field
     assert "2024-02-30" in error.message
 
 
@@ -124,7 +125,8 @@ def test_bad_status_date(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "        date: 2023-04-24\n", "        date: 2023-02-30\n")
     error = load_error(data_dir, text)
     assert error.line == line_of(text, "date: 2023-02-30")
-    assert error.field is not None and error.field.endswith("status[0].date")
+    assert error.field is not None
+    assert error.field.endswith("status[0].date")
     assert "2023-02-30" in error.message
 
 
@@ -171,7 +173,8 @@ def test_unknown_exam(data_dir: Path, tn_text: str) -> None:
     )
     error = load_error(data_dir, text)
     assert error.line == line_of(text, "usmle_stepone")
-    assert error.field is not None and "values" in error.field
+    assert error.field is not None
+    assert "values" in error.field
     assert "unknown exam 'usmle_stepone'" in error.message
 
 
@@ -179,7 +182,8 @@ def test_unknown_field_on_optional_key(data_dir: Path, tn_text: str) -> None:
     text = replace_once(tn_text, "        note: The 3-state waiver", "        nte: The 3-state waiver")
     error = load_error(data_dir, text)
     assert error.line == line_of(text, "nte: The 3-state waiver")
-    assert error.field is not None and error.field.split(".")[-1] == "nte"
+    assert error.field is not None
+    assert error.field.split(".")[-1] == "nte"
     assert "unknown field" in error.message
 
 
@@ -188,7 +192,8 @@ def test_unknown_field_typo_of_required_key(data_dir: Path, tn_text: str) -> Non
     text = replace_once(tn_text, old, old.replace("summary", "sumary"))
     error = load_error(data_dir, text)
     assert error.line == line_of(text, "sumary:")
-    assert error.field is not None and error.field.split(".")[-1] == "sumary"
+    assert error.field is not None
+    assert error.field.split(".")[-1] == "sumary"
     assert "unknown field" in error.message
 
 

@@ -85,7 +85,8 @@ def test_check_json_has_the_public_shape() -> None:
         for criterion in result["criteria"]:
             assert {"id", "verdict", "reason", "step", "sources"} <= criterion.keys()
             assert criterion["verdict"] in VERDICTS
-            assert isinstance(criterion["reason"], str) and criterion["reason"]
+            assert isinstance(criterion["reason"], str)
+            assert criterion["reason"]
             for source in criterion["sources"]:
                 assert {"title", "href", "as_of"} <= source.keys()
                 assert source["href"].startswith(("http://", "https://"))
@@ -100,7 +101,8 @@ def test_tn_traditional_time_limit_has_run_out_on_2026_11_25_and_names_the_retak
     assert criteria["usmle_time_limit"]["verdict"] == "needs_steps"
     assert criteria["usmle_time_limit"]["step"] == "usmle_time_limit_retake"
     assert "2026-03-01" in criteria["usmle_time_limit"]["reason"]  # 7 years after the first pass
-    assert "has run out" in traditional["headline"] and "Step 3" in traditional["headline"]
+    assert "has run out" in traditional["headline"]
+    assert "Step 3" in traditional["headline"]
     assert any(s["href"] == TN_STATUTE for s in criteria["us_gme"]["sources"])
 
 
@@ -275,7 +277,8 @@ def test_profile_validate_example() -> None:
     result = invoke("profile", "validate", EXAMPLE)
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("ok:")
-    assert "exams" in result.stdout and "job_offer" in result.stdout
+    assert "exams" in result.stdout
+    assert "job_offer" in result.stdout
 
 
 # One answer a line, in the order profile new asks; an empty line skips the question.

@@ -63,7 +63,8 @@ def test_a_status_is_given_as_its_code_and_its_name() -> None:
     ]
     assert said
     for args in said:
-        assert args["status"] == "h4_ead" and args["status_name"] == STATUS_NAMES["h4_ead"]
+        assert args["status"] == "h4_ead"
+        assert args["status_name"] == STATUS_NAMES["h4_ead"]
 
 
 def test_every_unmet_criterion_is_named_in_the_headline() -> None:
@@ -85,7 +86,8 @@ def test_a_headline_never_says_the_same_thing_twice() -> None:
     for path in sorted(PERSONAS.glob("persona_*.yaml")):
         for route in check(load_profile(path), rulebook, as_of=date(2026, 12, 2)).results:
             parts = route.headline.args.get("parts", ())
-            assert isinstance(parts, tuple) and len(parts) == len(set(parts)), (path.name, route.pathway)
+            assert isinstance(parts, tuple), (path.name, route.pathway)
+            assert len(parts) == len(set(parts)), (path.name, route.pathway)
             sentences = [s for s in str(route.headline).split(". ") if s]
             assert len(sentences) == len(set(sentences)), (path.name, route.pathway, route.headline)
 
@@ -114,4 +116,5 @@ def test_practice_given_only_in_years_counts_toward_a_total_and_asks_for_months_
         PracticeYears(years=3, where=Where.abroad, after_training=True),
     ):
         asked = practice_years(params, facts, ctx)
-        assert asked.verdict is Verdict.unknown and asked.missing == ("practice[0].start",), asked
+        assert asked.verdict is Verdict.unknown, asked
+        assert asked.missing == ("practice[0].start",), asked

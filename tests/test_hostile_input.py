@@ -49,7 +49,8 @@ def test_profile_validate_refuses_hostile_input_by_name(tmp_path: Path, case: st
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
     assert isinstance(result.exception, SystemExit)
-    assert words in result.stderr and f"hostile.{suffix}" in result.stderr, result.stderr
+    assert words in result.stderr, result.stderr
+    assert f"hostile.{suffix}" in result.stderr, result.stderr
 
 
 def test_an_alias_bomb_is_refused_before_it_expands() -> None:
@@ -89,21 +90,27 @@ def test_credential_ids_are_lower_snake_case() -> None:
 def test_profile_new_refuses_a_folder_as_out_before_asking(tmp_path: Path) -> None:
     """Issue 9: `--out DIR` ended in an IsADirectoryError traceback after all the questions."""
     result = runner.invoke(app, ["profile", "new", "--out", str(tmp_path)], input="")
-    assert result.exit_code == 2 and "is a folder" in result.stderr
+    assert result.exit_code == 2
+    assert "is a folder" in result.stderr
     missing = runner.invoke(app, ["profile", "new", "--out", str(tmp_path / "no" / "p.yaml")], input="")
-    assert missing.exit_code == 2 and "does not exist" in missing.stderr
+    assert missing.exit_code == 2
+    assert "does not exist" in missing.stderr
 
 
 def test_rules_stale_names_its_own_option() -> None:
     result = runner.invoke(app, ["rules", "stale", "--today", "0000-01-01"])
-    assert result.exit_code == 2 and "--today" in result.stderr and "--as-of" not in result.stderr
+    assert result.exit_code == 2
+    assert "--today" in result.stderr
+    assert "--as-of" not in result.stderr
 
 
 def test_of_several_unknown_keys_the_first_in_the_file_is_named(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     path.write_text("zebra: 1\ntraining: [{country: IN, start: 2012-07, aardvark: 2}]\n", encoding="utf-8")
     result = runner.invoke(app, ["profile", "validate", str(path)])
-    assert result.exit_code == 2 and "line 1" in result.stderr and "zebra" in result.stderr
+    assert result.exit_code == 2
+    assert "line 1" in result.stderr
+    assert "zebra" in result.stderr
 
 
 def test_an_error_naming_a_long_path_is_one_unbroken_line(tmp_path: Path) -> None:

@@ -271,13 +271,15 @@ def test_a_message_survives_its_json() -> None:
             ]
         },
     }
-    assert from_json(data) == said and str(from_json(data)) == str(said)
+    assert from_json(data) == said
+    assert str(from_json(data)) == str(said)
 
 
 def test_messages_are_values_and_sort_by_their_english() -> None:
     """Equal outcomes are shared by the engine, and deadlines sort beside plain strings."""
     first, second = message("route.all_hold"), message("route.all_hold")
-    assert first == second and hash(first) == hash(second)
+    assert first == second
+    assert hash(first) == hash(second)
     assert sorted([message("ecfmg.held"), "Apply", message("work.not_said")]) == [
         "Apply",
         message("work.not_said"),  # "You have not said ..."

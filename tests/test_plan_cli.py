@@ -25,7 +25,8 @@ def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_plan_table_ranks_routes_and_says_why() -> None:
     result = runner.invoke(app, ["plan", str(EXAMPLE), "--state", "TN", "--as-of", "2026-11-25"])
     assert result.exit_code == 0, result.output
-    assert "Full license" in result.output and "First license" in result.output
+    assert "Full license" in result.output
+    assert "First license" in result.output
     assert "us-tn.traditional" in result.output
     assert "not legal advice" in result.output
 
@@ -67,7 +68,8 @@ def test_one_route_in_detail_lists_its_steps_and_total() -> None:
         app, ["plan", str(EXAMPLE), "--route", "us-tn.provisional_foreign_training_license"]
     )
     assert result.exit_code == 0, result.output
-    assert "Apply to the state medical board" in result.output and "Total cost" in result.output
+    assert "Apply to the state medical board" in result.output
+    assert "Total cost" in result.output
 
 
 def test_ics_export_to_file(tmp_path: Path) -> None:

@@ -46,7 +46,8 @@ def test_ics_round_trip_has_every_step_and_reminders_before_deadlines() -> None:
         if str(event["SUMMARY"]).startswith("Deadline"):
             triggers = sorted(a.decoded("TRIGGER") for a in event.walk("VALARM"))
             assert triggers == sorted(-r for r in REMINDERS)
-    assert str(calendar["VERSION"]) == "2.0" and "IMG Pathways" in str(calendar["PRODID"])
+    assert str(calendar["VERSION"]) == "2.0"
+    assert "IMG Pathways" in str(calendar["PRODID"])
 
 
 def test_plan_chart_labels_steps_dates_and_costs() -> None:
@@ -72,7 +73,8 @@ def test_comparison_chart_has_a_row_per_open_route() -> None:
     svg = comparison_chart(plans, "svg")
     assert b"<svg" in svg
     # the words stay words (selectable, a quarter of the size), not one path per glyph
-    assert shown[0].name[:20].encode() in svg and b"<text" in svg
+    assert shown[0].name[:20].encode() in svg
+    assert b"<text" in svg
 
 
 def test_a_comparison_chart_with_a_limit_shows_the_first_routes_of_the_ranking_and_says_so() -> None:

@@ -40,10 +40,8 @@ def test_plans_keep_their_promises(name: str, case: RuleCase) -> None:
         total = ZERO
         for step in route.steps:
             assert step.start >= plans.as_of, (route.pathway, step.id)
-            assert step.start <= step.end and step.end_low <= step.end <= step.end_high, (
-                route.pathway,
-                step.id,
-            )
+            assert step.start <= step.end, (route.pathway, step.id)
+            assert step.end_low <= step.end <= step.end_high, (route.pathway, step.id)
             for required in step.requires:
                 assert step.start >= ends[required], (
                     f"{route.pathway}: {step.id} starts before {required} ends"
@@ -63,5 +61,6 @@ def test_plans_keep_their_promises(name: str, case: RuleCase) -> None:
         if route.full_license and route.first_license:
             assert route.full_license[1] >= route.first_license[1]
         for lapse in route.lapses:
-            assert lapse.reached_on is not None and lapse.reached_on > lapse.closes_on, route.pathway
+            assert lapse.reached_on is not None, route.pathway
+            assert lapse.reached_on > lapse.closes_on, route.pathway
             assert lapse.act_by is None or plans.as_of <= lapse.act_by <= lapse.closes_on, route.pathway

@@ -47,7 +47,8 @@ def test_assuming_a_florida_job_offer_moves_only_florida_routes() -> None:
     rulebook = default_rulebook()
     profile = recent_graduate()  # no job offer: a Florida one can only matter in Florida
     assumed = assume(profile, ["job_offer.state=FL", "job_offer.employer_type=hospital"], AS_OF)
-    assert assumed.job_offer is not None and assumed.job_offer.state == "FL"
+    assert assumed.job_offer is not None
+    assert assumed.job_offer.state == "FL"
     changes = compare(plan(profile, rulebook, as_of=AS_OF), plan(assumed, rulebook, as_of=AS_OF))
     assert changes
     assert {c.pathway.split(".")[0] for c in changes} <= {"us-fl", "us"}
@@ -69,12 +70,15 @@ def test_residency_odds_show_inputs_and_range() -> None:
     if odds.estimate is None:
         assert odds.message.key == "odds.too_few_years"
     else:
-        assert odds.low is not None and odds.high is not None
+        assert odds.low is not None
+        assert odds.high is not None
         assert odds.low <= odds.estimate <= odds.high
         assert len(odds.years) >= MINIMUM_YEARS
-        assert odds.message.key == "odds.estimate" and odds.message.args["rate"] == odds.estimate
+        assert odds.message.key == "odds.estimate"
+        assert odds.message.args["rate"] == odds.estimate
         years = [line.args["year"] for line in odds.inputs if line.key.startswith("odds.input.year")]
-        assert odds.sources and years == odds.years
+        assert odds.sources
+        assert years == odds.years
     assert "specialty" in str(odds.caveats[0])
 
 
@@ -95,7 +99,8 @@ def test_residency_odds_refuse_a_number_on_thin_data() -> None:
         odds = match_odds(recent_graduate(), rulebook)
     finally:
         rulebook.match = original
-    assert odds.estimate is None and odds.message.key == "odds.too_few_years"
+    assert odds.estimate is None
+    assert odds.message.key == "odds.too_few_years"
     assert odds.message.args["years"] == 1
 
 
@@ -103,12 +108,14 @@ def test_traditional_route_plans_the_match_and_a_july_start() -> None:
     plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, route="us-tn.traditional")
     route = plans.plans[0]
     ids = [s.id for s in route.steps]
-    assert "match_day" in ids and "gme_year_1" in ids
+    assert "match_day" in ids
+    assert "gme_year_1" in ids
     gme = [s for s in route.steps if s.step == "gme_year"]
     assert len(gme) == 3  # Tennessee requires 3 years of US GME of international graduates
     assert all((s.start.month, s.start.day) == (7, 1) for s in gme)
     assert route.odds is not None
-    assert route.full_license is not None and route.full_license[1] >= gme[-1].end
+    assert route.full_license is not None
+    assert route.full_license[1] >= gme[-1].end
 
 
 def test_ranking_by_cost_puts_the_cheapest_open_route_first() -> None:

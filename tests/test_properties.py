@@ -128,13 +128,15 @@ def test_evaluation_never_crashes_and_not_yet_looks_forward(data: dict[str, Any]
     assert result.results
     for route in result.results:
         if route.verdict is Verdict.not_yet:
-            assert route.eligible_from is not None and route.eligible_from > as_of, route.pathway
+            assert route.eligible_from is not None, route.pathway
+            assert route.eligible_from > as_of, route.pathway
         if route.eligible_until is not None and route.verdict is Verdict.eligible:
             assert route.eligible_until >= as_of, route.pathway
         for criterion in route.criteria:
             assert criterion.reason
             if criterion.verdict is Verdict.not_yet:
-                assert criterion.eligible_from is not None and criterion.eligible_from > as_of, criterion.id
+                assert criterion.eligible_from is not None, criterion.id
+                assert criterion.eligible_from > as_of, criterion.id
             if (
                 criterion.verdict is Verdict.unknown
                 and not criterion.children
@@ -269,7 +271,8 @@ def test_more_practice_never_unmeets_a_practice_requirement(
     # day it stops holding earlier
     assert after.verdict.rank <= before.verdict.rank, (before.reason, after.reason)
     if before.verdict is after.verdict is Verdict.not_yet:
-        assert after.eligible_from is not None and before.eligible_from is not None
+        assert after.eligible_from is not None
+        assert before.eligible_from is not None
         assert after.eligible_from <= before.eligible_from, (before.reason, after.reason)
     if before.verdict is after.verdict is Verdict.eligible and before.eligible_until is not None:
         assert after.eligible_until is None or after.eligible_until >= before.eligible_until, (

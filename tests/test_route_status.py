@@ -183,7 +183,8 @@ def test_an_unknown_requirement_names_the_board_on_state_routes_and_the_agency_o
         for c in route.criteria
         if "who" in c.reason.args
     }
-    assert (False, True) in asked and all(named for _, named in asked)
+    assert (False, True) in asked
+    assert all(named for _, named in asked)
 
 
 # --- properties of every route in the rulebook, on any day ------------------------------------------
@@ -201,7 +202,8 @@ def test_a_law_not_yet_in_force_holds_on_the_day_it_promises(route: Pathway, day
     if promised.verdict is not Verdict.not_yet:
         return
     start = promised.eligible_from
-    assert start is not None and start > day, route.id
+    assert start is not None, route.id
+    assert start > day, route.id
     meanwhile = route_state(route, start - ONE_DAY).outcome
     assert (meanwhile.verdict, meanwhile.eligible_from) == (Verdict.not_yet, start), route.id
     kept = route_state(route, start).outcome
@@ -229,4 +231,5 @@ def test_a_repealed_route_stays_repealed(route: Pathway, day: date, later: int) 
         return
     assert state.outcome.verdict is Verdict.not_eligible, route.id
     after = route_state(route, day + timedelta(days=later))
-    assert after.status is RouteStatus.repealed and after.outcome.verdict is Verdict.not_eligible, route.id
+    assert after.status is RouteStatus.repealed, route.id
+    assert after.outcome.verdict is Verdict.not_eligible, route.id

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import ValidationError
 from typer.testing import CliRunner
 
 from imgpath.cli.main import app
@@ -124,9 +125,9 @@ def test_one_flaw_is_named_alike_by_the_loader_and_the_api(text: str, field: str
     assert raised.value.field == field
     from imgpath.engine.profile import Profile
 
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(ValidationError) as caught:
         Profile.model_validate(yaml.safe_load(text.replace("2012-07", "'2012-07'")))
-    assert field in [p.path for p in problems(caught.value)]  # type: ignore[arg-type]
+    assert field in [p.path for p in problems(caught.value)]
 
 
 def test_what_if_names_the_field_as_the_profile_loader_does() -> None:
@@ -145,7 +146,8 @@ def test_a_rule_file_error_keeps_a_field_named_like_a_type(tn_only: Path) -> Non
     )
     with pytest.raises(InputError) as raised:
         load_rulebook(tn_only)
-    assert raised.value.field is not None and raised.value.field.endswith("].date")
+    assert raised.value.field is not None
+    assert raised.value.field.endswith("].date")
 
 
 # --- compiled once, results kept with their rulebook --------------------------------------------
@@ -170,7 +172,8 @@ def test_each_dated_value_is_validated_once(tn_only: Path, monkeypatch: pytest.M
         if raw is not None
     ]
     done_when = [s.id for s in rulebook.catalogue.steps if s.done_when and s.done_when.type == "exam_passed"]
-    assert values and len(calls) == len(values) + len(done_when)  # was three times each
+    assert values
+    assert len(calls) == len(values) + len(done_when)  # was three times each
 
 
 def test_two_rulebooks_keep_their_own_results(tn_only: Path) -> None:
@@ -198,9 +201,11 @@ def test_the_planner_asks_the_engine_through_its_public_door() -> None:
     passed = evaluate_criterion("exam_passed", {"exam": "usmle_step1"}, profile, as_of=date(2026, 1, 1))
     assert passed.verdict is Verdict.eligible
     silent = evaluate_criterion("exam_passed", {"exam": "usmle_step3"}, profile, as_of=date(2026, 1, 1))
-    assert silent.verdict is Verdict.unknown and silent.missing == ("exams.usmle_step3",)
+    assert silent.verdict is Verdict.unknown
+    assert silent.missing == ("exams.usmle_step3",)
     planner = "\n".join(p.read_text(encoding="utf-8") for p in (DATA_DIR.parents[1] / "planner").glob("*.py"))
-    assert "EVALUATORS" not in planner and "engine.criteria" not in planner
+    assert "EVALUATORS" not in planner
+    assert "engine.criteria" not in planner
 
 
 # --- facades --------------------------------------------------------------------------------------
@@ -224,14 +229,16 @@ def test_a_notebook_checks_a_profile_with_two_imports() -> None:
     assert run.returncode == 0, run.stderr
     counts, loaded = run.stdout.splitlines()
     routes, plans = map(int, counts.split())
-    assert routes == len(default_rulebook().routes) and plans > 0
+    assert routes == len(default_rulebook().routes)
+    assert plans > 0
     assert loaded == "[]"
 
 
 @pytest.mark.parametrize("package", ["imgpath.rulebook", "imgpath.engine", "imgpath.planner"])
 def test_each_facade_says_what_it_exports(package: str) -> None:
     module = __import__(package, fromlist=["__all__"])
-    assert module.__all__ and all(hasattr(module, name) for name in module.__all__)
+    assert module.__all__
+    assert all(hasattr(module, name) for name in module.__all__)
 
 
 def test_every_route_is_written_out_as_read_without_a_serializer_warning() -> None:

@@ -36,7 +36,8 @@ def test_the_main_pages_have_no_console_error_csp_violation_or_outside_request(w
     load_example(page)
     for path in PAGES:
         response = page.goto(path)
-        assert response is not None and response.ok, f"{path}: {response and response.status}"
+        assert response is not None, f"{path}: {response and response.status}"
+        assert response.ok, f"{path}: {response and response.status}"
         page.wait_for_load_state("networkidle")
     assert watched.problems() == []
 

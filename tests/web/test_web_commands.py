@@ -16,7 +16,8 @@ def test_demo_content_is_marked_and_idempotent() -> None:
     call_command("demo", "--quiet")
     call_command("demo", "--quiet")
     demo = SavedProfile.objects.get()
-    assert demo.demo and demo.owner.username == "demo"
+    assert demo.demo
+    assert demo.owner.username == "demo"
     assert demo.data["job_offer"]["state"] == "TN"
 
 
@@ -45,6 +46,7 @@ def test_tidy_deletes_what_the_service_promises_not_to_keep(alice: User) -> None
     out = StringIO()
     call_command("tidy", stdout=out)
     assert set(User.objects.values_list("username", flat=True)) == {"alice", "waiting"}
-    assert waiting.pk and set(Session.objects.values_list("session_key", flat=True)) == {"live"}
+    assert waiting.pk
+    assert set(Session.objects.values_list("session_key", flat=True)) == {"live"}
     assert set(ThrottleCount.objects.values_list("key", flat=True)) == {"open"}
     assert "1 expired sessions" in out.getvalue()

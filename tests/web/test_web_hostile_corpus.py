@@ -95,7 +95,8 @@ def test_the_import_form_refuses_a_hostile_file(anonymous: Client, case: Case) -
         lambda: anonymous.post("/profile/", {"action": "import", "file": SimpleUploadedFile(name, body)})
     )
     if case.accepted:
-        assert response.status_code == 302 and response["Location"] == "/results/"
+        assert response.status_code == 302
+        assert response["Location"] == "/results/"
     else:
         assert_form_refused(response, name)
 
@@ -105,7 +106,8 @@ def test_the_import_form_refuses_hostile_pasted_text(anonymous: Client, case: Ca
     text = _text_of(case)
     response = within_bounds(lambda: anonymous.post("/profile/", {"action": "import", "text": text}))
     if case.accepted:
-        assert response.status_code == 302 and response["Location"] == "/results/"
+        assert response.status_code == 302
+        assert response["Location"] == "/results/"
     else:
         assert_form_refused(response, "profile")
 

@@ -34,7 +34,8 @@ def _name(path: Path) -> str:
 @pytest.mark.parametrize("app", APPS)
 def test_each_app_says_what_belongs_in_it_and_has_its_own_urls(app: str) -> None:
     assert (WEB / app / "README.md").read_text("utf-8").startswith(f"# imgpath.web.{app}")
-    assert (WEB / app / "apps.py").exists() and (WEB / app / "urls.py").exists()
+    assert (WEB / app / "apps.py").exists()
+    assert (WEB / app / "urls.py").exists()
     templates = WEB / app / "templates"
     if templates.exists():  # an app's templates sit under its own name: no two apps' can clash
         assert {p.name for p in templates.iterdir()} <= {app, "registration"}

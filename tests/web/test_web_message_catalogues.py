@@ -36,9 +36,11 @@ def test_the_curator_adds_each_template_once_with_its_keys_and_the_brace_flag() 
     assert len(changed) == 2
     shared = _entry(catalogue, "{need}; you have {have_days:span}.")
     assert shared.comment == "key: practice.met\nkey: practice.short"
-    assert shared.flags == ["python-brace-format"] and shared.msgstr == ""
+    assert shared.flags == ["python-brace-format"]
+    assert shared.msgstr == ""
     plain = _entry(catalogue, "Every criterion holds.")
-    assert plain.comment == "key: route.all_hold" and plain.flags == []
+    assert plain.comment == "key: route.all_hold"
+    assert plain.flags == []
     assert "" not in {e.msgid for e in catalogue}  # an empty template is the header's msgid: left out
 
 
@@ -57,7 +59,8 @@ def test_a_template_makemessages_made_obsolete_comes_back_with_its_translation()
     catalogue = _catalogue(gone)
     assert "revived: 'Every criterion holds.' (route.all_hold)" in curate_messages(catalogue, ENGLISH)
     entry = _entry(catalogue, "Every criterion holds.")
-    assert not entry.obsolete and entry.msgstr == "Se cumplen todos los criterios."
+    assert not entry.obsolete
+    assert entry.msgstr == "Se cumplen todos los criterios."
     assert entry.comment == "key: route.all_hold"
 
 
@@ -68,7 +71,9 @@ def test_a_template_no_key_uses_is_marked_obsolete_and_keeps_its_translation() -
     catalogue = _catalogue(old)
     assert "obsolete: 'Old {x}.' (was old.key)" in curate_messages(catalogue, ENGLISH)
     entry = _entry(catalogue, "Old {x}.")
-    assert entry.obsolete and entry.msgstr == "Viejo {x}." and entry.comment == "Translators: keep it short"
+    assert entry.obsolete
+    assert entry.msgstr == "Viejo {x}."
+    assert entry.comment == "Translators: keep it short"
 
 
 def test_a_template_the_web_also_asks_for_keeps_its_entry_and_gains_its_key() -> None:
@@ -78,9 +83,12 @@ def test_a_template_the_web_also_asks_for_keeps_its_entry_and_gains_its_key() ->
     catalogue = _catalogue(page)
     curate_messages(catalogue, ENGLISH)
     entry = _entry(catalogue, "Every criterion holds.")
-    assert entry.comment == "key: route.all_hold" and entry.occurrences == [("pages/x.html", "3")]
+    assert entry.comment == "key: route.all_hold"
+    assert entry.occurrences == [("pages/x.html", "3")]
     curate_messages(catalogue, {})  # the key is gone, the page still asks for it
-    assert not entry.obsolete and entry.comment == "" and entry.msgstr == "Todo se cumple."
+    assert not entry.obsolete
+    assert entry.comment == ""
+    assert entry.msgstr == "Todo se cumple."
 
 
 def _checked(msgstr: str, fuzzy: bool = False) -> list[str]:

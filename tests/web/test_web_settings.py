@@ -17,7 +17,8 @@ KEY = "k" * 40
 
 def test_development_needs_nothing() -> None:
     env = load_settings({"DEBUG": "true"})
-    assert env.DEBUG and env.database()["ENGINE"] == "django.db.backends.sqlite3"
+    assert env.DEBUG
+    assert env.database()["ENGINE"] == "django.db.backends.sqlite3"
 
 
 def test_production_requires_a_secret_key() -> None:
@@ -50,7 +51,8 @@ def test_lists_are_comma_separated_and_postgres_comes_from_the_url() -> None:
     )
     assert env.ALLOWED_HOSTS == ["example.org", "www.example.org"]
     database = env.database()
-    assert database["ENGINE"] == "django.db.backends.postgresql" and database["HOST"] == "db.internal"
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert database["HOST"] == "db.internal"
 
 
 def test_argon2_hashes_passwords_in_production_settings() -> None:

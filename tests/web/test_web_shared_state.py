@@ -85,7 +85,9 @@ def test_keys_cannot_be_turned_back_into_an_address_without_the_secret_key() -> 
     import hashlib
 
     key = counters.key_for("login-failures", "victim", "198.51.100.7")
-    assert key.startswith("login-failures:") and "198.51.100.7" not in key and "victim" not in key
+    assert key.startswith("login-failures:")
+    assert "198.51.100.7" not in key
+    assert "victim" not in key
     plain = [
         hashlib.sha256(text.encode()).hexdigest()[:40] for text in ("victim|198.51.100.7", "198.51.100.7")
     ]
@@ -140,7 +142,8 @@ def test_the_api_limit_holds_exactly_under_concurrent_requests(store: str) -> No
 
     codes = [code for batch in _at_once(8, work) for code in batch]
     # 80 at once: half the minute's 60 in its first third (throttle.SPREAD), exactly
-    assert codes.count(200) == 30 and codes.count(429) == 50
+    assert codes.count(200) == 30
+    assert codes.count(429) == 50
 
 
 def test_production_settings_share_one_cache_in_the_database_or_redis() -> None:
@@ -197,7 +200,8 @@ def test_chart_drawings_are_limited_per_address_and_cached_charts_are_not(anonym
     drawn = [anonymous.get(url).status_code for url in ("/plans/chart.svg", "/plans/chart.svg?sort=cost")]
     assert drawn == [200, 200]
     refused = anonymous.get(f"/plans/{route}/chart.svg")
-    assert refused.status_code == 429 and refused["Content-Type"].startswith("text/plain")
+    assert refused.status_code == 429
+    assert refused["Content-Type"].startswith("text/plain")
     assert int(refused["Retry-After"]) == 60
     assert anonymous.get("/plans/chart.svg").status_code == 200  # drawn already: from the cache
     assert Client(REMOTE_ADDR="198.51.100.7").get("/plans/chart.svg").status_code == 302  # no profile
@@ -210,7 +214,8 @@ def test_pages_and_imports_are_limited_per_address(anonymous: Client) -> None:
     pages = [anonymous.get("/states/").status_code for _ in range(4)]
     assert pages == [200, 200, 200, 429]
     limited = anonymous.get("/results/")
-    assert limited.status_code == 429 and int(limited["Retry-After"]) == 60
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) == 60
     assert "Too many requests" in limited.content.decode()
     assert anonymous.post("/profile/", {"action": "example"}).status_code == 302
     assert anonymous.post("/profile/", {"action": "example"}).status_code == 429
@@ -238,7 +243,8 @@ def test_guesses_sent_together_get_no_more_tries_than_the_lockout_allows(store: 
         ]
 
     codes = [code for batch in _at_once(8, work) for code in batch]
-    assert codes.count(400) == 5 and codes.count(429) == 19
+    assert codes.count(400) == 5
+    assert codes.count(429) == 19
 
 
 @pytest.mark.django_db
@@ -286,7 +292,8 @@ def test_a_refusal_costs_a_flood_one_query_and_no_log_line(
         as_alice.get("/states/")
         with django_assert_max_num_queries(1):
             refused = as_alice.get("/states/")
-        assert refused.status_code == 429 and "Too many requests" in refused.content.decode()
+        assert refused.status_code == 429
+        assert "Too many requests" in refused.content.decode()
         assert 'lang="en"' in refused.content.decode()
         assert not [r for r in caplog.records if "Too Many Requests" in r.getMessage()]
         spanish = as_alice.get("/states/", HTTP_ACCEPT_LANGUAGE="es")

@@ -20,6 +20,7 @@ from imgpath.cli.files import check_target
 from imgpath.cli.options import parse_as_of
 from imgpath.engine import (
     NOTICE,
+    CriterionResult,
     Profile,
     RouteResult,
     Verdict,
@@ -32,7 +33,16 @@ from imgpath.engine import (
     route_json,
 )
 from imgpath.errors import field_path
-from imgpath.rulebook import DATA_DIR, Kind, Rulebook, is_stale, iter_sourced, load_rulebook
+from imgpath.rulebook import (
+    DATA_DIR,
+    Jurisdiction,
+    Kind,
+    Pathway,
+    Rulebook,
+    is_stale,
+    iter_sourced,
+    load_rulebook,
+)
 from imgpath.yamlio import InputError, load_file
 
 app = typer.Typer(
@@ -231,12 +241,7 @@ def explain_command(
     """One route, clause by clause: each criterion's verdict, reason, step and sources."""
     doctor = load_profile(profile)
     rulebook = _rulebook()
-    try:
-        jurisdiction, route = rulebook.pathway(pathway)
-    except KeyError:
-        close = [p.id for _, p in rulebook.pathways if pathway.split(".")[0] in p.id][:5]
-        hint = f"; routes there: {', '.join(close)}" if close else "; see imgpath rules list"
-        raise InputError(f"no pathway '{pathway}'{hint}", field="PATHWAY") from None
+    jurisdiction, route = _named_route(rulebook, pathway)
     day = parse_as_of(as_of) or doctor.evaluation_date()
     result = evaluate_pathway(jurisdiction, route, facts_for(doctor, rulebook, day))
     if output is Format.json:
@@ -244,6 +249,28 @@ def explain_command(
             json.dumps({"as_of": day.isoformat(), "notice": NOTICE, **route_json(result)}, indent=2) + "\n"
         )
         return
+    _print_route_verdict(jurisdiction, route, result, day)
+    for depth, node in result.root.walk()[1:]:
+        _print_criterion(depth, node)
+    for gap in route.gaps:
+        out.print(f"[magenta]Not known:[/] {escape(gap)}")
+    for doubt in route.doubts:
+        out.print(f"[yellow]Sources disagree:[/] {escape(doubt)}")
+    _print_notice()
+
+
+def _named_route(rulebook: Rulebook, pathway_id: str) -> tuple[Jurisdiction, Pathway]:
+    """The route with this id; an input error naming the routes of the same place when there is none."""
+    try:
+        return rulebook.pathway(pathway_id)
+    except KeyError:
+        close = [p.id for _, p in rulebook.pathways if pathway_id.split(".")[0] in p.id][:5]
+        hint = f"; routes there: {', '.join(close)}" if close else "; see imgpath rules list"
+        raise InputError(f"no pathway '{pathway_id}'{hint}", field="PATHWAY") from None
+
+
+def _print_route_verdict(jurisdiction: Jurisdiction, route: Pathway, result: RouteResult, day: date) -> None:
+    """The route's name and law, its verdict on the day with its dates, and what is open about it."""
     out.print(f"[bold]{escape(route.name)}[/] ({route.id}), {jurisdiction.name}")
     out.print(escape(route.summary))
     if route.citation:
@@ -268,34 +295,34 @@ def explain_command(
             f"[yellow]This route rests on {result.confidence} sources, not the statute or the board's "
             "own page.[/]"
         )
-    for depth, node in result.root.walk()[1:]:
-        indent = "  " * (depth - 1)
-        marker = {"all": " (all of)", "any": " (any of)", "not": " (must not hold)"}.get(
-            node.combinator or "", ""
-        )
-        out.print(
-            f"{indent}[{VERDICT_STYLE[node.verdict]}]{VERDICT_TEXT[node.verdict]:>12}[/]  "
-            f"[bold]{node.id}[/]{marker}: {escape(node.summary)}"
-        )
-        if not node.children:
-            out.print(f"{indent}{'':>14}{escape(str(node.reason))}")
-            extra = []
-            if node.clause:
-                extra.append(f"clause {escape(node.clause)}")
-            if node.step:
-                extra.append(f"step: {node.step}")
-            if node.missing:
-                extra.append(f"tell us: {', '.join(node.missing)}")
-            if extra:
-                out.print(f"{indent}{'':>14}[dim]{'; '.join(extra)}[/]")
-            for source in node.sources:
-                read = f" (read {_day(source.as_of)})" if source.as_of else ""
-                out.print(f"{indent}{'':>14}[dim]{escape(source.title)}: {escape(source.href)}{read}[/]")
-    for gap in route.gaps:
-        out.print(f"[magenta]Not known:[/] {escape(gap)}")
-    for doubt in route.doubts:
-        out.print(f"[yellow]Sources disagree:[/] {escape(doubt)}")
-    _print_notice()
+
+
+def _print_criterion(depth: int, node: CriterionResult) -> None:
+    """One line per criterion or group, indented by depth; a criterion adds its reason, clause,
+    step, the fields to give and its sources."""
+    indent = "  " * (depth - 1)
+    marker = {"all": " (all of)", "any": " (any of)", "not": " (must not hold)"}.get(
+        node.combinator or "", ""
+    )
+    out.print(
+        f"{indent}[{VERDICT_STYLE[node.verdict]}]{VERDICT_TEXT[node.verdict]:>12}[/]  "
+        f"[bold]{node.id}[/]{marker}: {escape(node.summary)}"
+    )
+    if node.children:
+        return
+    out.print(f"{indent}{'':>14}{escape(str(node.reason))}")
+    extra = []
+    if node.clause:
+        extra.append(f"clause {escape(node.clause)}")
+    if node.step:
+        extra.append(f"step: {node.step}")
+    if node.missing:
+        extra.append(f"tell us: {', '.join(node.missing)}")
+    if extra:
+        out.print(f"{indent}{'':>14}[dim]{'; '.join(extra)}[/]")
+    for source in node.sources:
+        read = f" (read {_day(source.as_of)})" if source.as_of else ""
+        out.print(f"{indent}{'':>14}[dim]{escape(source.title)}: {escape(source.href)}{read}[/]")
 
 
 @rules_app.command("list")

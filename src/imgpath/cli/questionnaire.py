@@ -147,57 +147,12 @@ def ask_profile(console: Console, credentials: Sequence[tuple[str, str]] = ()) -
         "stays unknown. Your answers stay in the file on your computer."
     )
     data: dict[str, Any] = {}
-    citizenship = _ask(
-        console,
-        "Citizenship",
-        lambda t: [_country(c) for c in t.replace(",", " ").split()],
-        "two-letter codes, e.g. IN",
-    )
-    if citizenship:
-        data["citizenship"] = citizenship
-    school_country = _ask(console, "Country of your medical school", _country, "two letters")
-    if school_country:
-        school: dict[str, Any] = {"country": school_country}
-        graduated = _ask(console, "Graduated", _month, "YYYY-MM")
-        if graduated:
-            school["graduated"] = graduated
-        data["medical_school"] = school
-    ecfmg = _ask(
-        console,
-        "ECFMG certified?",
-        lambda t: _month(t) if t[:1].isdigit() else _yes_no(t),
-        "date YYYY-MM-DD, or yes/no",
-    )
+    data.update(_ask_citizenship(console))
+    data.update(_ask_medical_school(console))
+    ecfmg = _ask(console, "ECFMG certified?", _date_or_yes_no, "date YYYY-MM-DD, or yes/no")
     if ecfmg is not None:
         data["ecfmg_certified"] = ecfmg
-    exams: dict[str, Any] = {}
-    for exam_id, name in EXAMS:
-        passed = _ask(
-            console,
-            f"{name}: passed on",
-            lambda t: _month(t) if t[:1].isdigit() else _yes_no(t),
-            "date, or 'no' if not passed",
-        )
-        if passed is None:
-            continue
-        if passed is False:
-            exams[exam_id] = None
-            continue
-        if passed is True:
-            # time limits run from the date: ask for it, but a pass is a pass without one
-            dated = _ask(
-                console, f"  {name}: the date of the pass", _month, "YYYY-MM; Enter if you do not remember"
-            )
-            if dated is None:
-                console.print("  [dim]Recorded as passed; criteria that need the date will ask for it.[/]")
-            passed = dated or True
-        result: dict[str, Any] = {"passed": passed}
-        attempts = _ask(console, f"  {name}: attempts in all", _count, "number")
-        if attempts is not None:
-            result["attempts"] = attempts
-        exams[exam_id] = result
-    if exams:
-        data["exams"] = exams
+    data.update(_ask_exams(console))
     if training := _periods(console, "period of postgraduate training (residency)", True):
         data["training"] = training
     if practice := _periods(console, "period of practice as a licensed physician", False):
@@ -205,64 +160,148 @@ def ask_profile(console: Console, credentials: Sequence[tuple[str, str]] = ()) -
     gme = _ask(console, "Years of US residency (GME) completed", float, "0 if none")
     if gme is not None:
         data["us_gme_years"] = gme
-    license_place = _ask(console, "Country of your main medical license", _country, "two letters")
-    if license_place:
-        status = _ask(
-            console,
-            "  Its status",
-            _choice(["active", "inactive", "lapsed", "suspended", "revoked"]),
-            "active, inactive, lapsed, suspended or revoked",
+    data.update(_ask_license(console))
+    data.update(_ask_job_offer(console))
+    data.update(_ask_immigration(console))
+    data.update(_ask_residence(console))
+    data.update(_ask_credentials(console, credentials))
+    return data
+
+
+def _date_or_yes_no(text: str) -> str | bool:
+    return _month(text) if text[:1].isdigit() else _yes_no(text)
+
+
+def _ask_citizenship(console: Console) -> dict[str, Any]:
+    citizenship = _ask(
+        console,
+        "Citizenship",
+        lambda t: [_country(c) for c in t.replace(",", " ").split()],
+        "two-letter codes, e.g. IN",
+    )
+    return {"citizenship": citizenship} if citizenship else {}
+
+
+def _ask_medical_school(console: Console) -> dict[str, Any]:
+    school_country = _ask(console, "Country of your medical school", _country, "two letters")
+    if not school_country:
+        return {}
+    school: dict[str, Any] = {"country": school_country}
+    graduated = _ask(console, "Graduated", _month, "YYYY-MM")
+    if graduated:
+        school["graduated"] = graduated
+    return {"medical_school": school}
+
+
+def _ask_exams(console: Console) -> dict[str, Any]:
+    """Each exam of ``EXAMS`` in turn: 'no' records it as not passed, Enter leaves it out."""
+    exams: dict[str, Any] = {}
+    for exam_id, name in EXAMS:
+        passed = _ask(console, f"{name}: passed on", _date_or_yes_no, "date, or 'no' if not passed")
+        if passed is None:
+            continue
+        exams[exam_id] = None if passed is False else _ask_pass(console, name, passed)
+    return {"exams": exams} if exams else {}
+
+
+def _ask_pass(console: Console, name: str, passed: str | bool) -> dict[str, Any]:
+    """A passed exam's result: its date (asked for when the answer was 'yes') and its attempts."""
+    if passed is True:
+        # time limits run from the date: ask for it, but a pass is a pass without one
+        dated = _ask(
+            console, f"  {name}: the date of the pass", _month, "YYYY-MM; Enter if you do not remember"
         )
-        if status is None:
-            console.print("  [dim]Not recorded: a license needs its status.[/]")
-        else:
-            lic: dict[str, Any] = {"jurisdiction": license_place, "status": status}
-            if status != "active":
-                lapsed = _ask(console, "  When did it stop being active?", _month, "YYYY-MM")
-                if lapsed:
-                    lic["lapsed"] = lapsed
-            discipline = _ask(console, "  Any disciplinary action on it?", _yes_no, "yes/no")
-            if discipline is not None:
-                lic["discipline"] = discipline
-            data["licenses"] = [lic]
+        if dated is None:
+            console.print("  [dim]Recorded as passed; criteria that need the date will ask for it.[/]")
+        passed = dated or True
+    result: dict[str, Any] = {"passed": passed}
+    attempts = _ask(console, f"  {name}: attempts in all", _count, "number")
+    if attempts is not None:
+        result["attempts"] = attempts
+    return result
+
+
+def _ask_license(console: Console) -> dict[str, Any]:
+    """The main medical license: where, its status, since when it lapsed, any discipline."""
+    license_place = _ask(console, "Country of your main medical license", _country, "two letters")
+    if not license_place:
+        return {}
+    status = _ask(
+        console,
+        "  Its status",
+        _choice(["active", "inactive", "lapsed", "suspended", "revoked"]),
+        "active, inactive, lapsed, suspended or revoked",
+    )
+    if status is None:
+        console.print("  [dim]Not recorded: a license needs its status.[/]")
+        return {}
+    lic: dict[str, Any] = {"jurisdiction": license_place, "status": status}
+    if status != "active":
+        lapsed = _ask(console, "  When did it stop being active?", _month, "YYYY-MM")
+        if lapsed:
+            lic["lapsed"] = lapsed
+    discipline = _ask(console, "  Any disciplinary action on it?", _yes_no, "yes/no")
+    if discipline is not None:
+        lic["discipline"] = discipline
+    return {"licenses": [lic]}
+
+
+def _ask_job_offer(console: Console) -> dict[str, Any]:
+    """A US job offer: 'no' records that there is none; an offer needs its state."""
     has_offer = _ask(console, "Do you hold a US job offer as a physician?", _yes_no, "yes/no")
     if has_offer is False:
-        data["job_offer"] = None
-    elif has_offer:
-        state = _ask(console, "  State", _country, "two letters, e.g. TN")
-        offer: dict[str, Any] = {"state": state}
-        kinds = [e.value for e in EmployerType]
-        employer = _ask(console, "  Employer type", _choice(kinds), ", ".join(kinds))
-        if employer:
-            offer["employer_type"] = employer
-        for flag, question in OFFER_FLAGS:
-            answer = _ask(console, f"  {question}", _yes_no, "yes/no")
-            if answer is not None:
-                offer[flag] = answer
-        if state is None:
-            console.print("  [dim]Not recorded: an offer needs the state it is in.[/]")
-        else:
-            data["job_offer"] = offer
+        return {"job_offer": None}
+    if not has_offer:
+        return {}
+    state = _ask(console, "  State", _country, "two letters, e.g. TN")
+    offer: dict[str, Any] = {"state": state}
+    kinds = [e.value for e in EmployerType]
+    employer = _ask(console, "  Employer type", _choice(kinds), ", ".join(kinds))
+    if employer:
+        offer["employer_type"] = employer
+    for flag, question in OFFER_FLAGS:
+        answer = _ask(console, f"  {question}", _yes_no, "yes/no")
+        if answer is not None:
+            offer[flag] = answer
+    if state is None:
+        console.print("  [dim]Not recorded: an offer needs the state it is in.[/]")
+        return {}
+    return {"job_offer": offer}
+
+
+def _ask_immigration(console: Console) -> dict[str, Any]:
     statuses = [s.value for s in ImmigrationStatus]
     status_answer = _ask(
         console, "Immigration status (private: stays in your file)", _choice(statuses), ", ".join(statuses)
     )
     work = _ask(console, "Authorized to work in the US?", _yes_no, "yes/no")
-    if status_answer or work is not None:
-        data["immigration"] = {
+    if not status_answer and work is None:
+        return {}
+    return {
+        "immigration": {
             k: v for k, v in (("status", status_answer), ("work_authorized", work)) if v is not None
         }
+    }
+
+
+def _ask_residence(console: Console) -> dict[str, Any]:
+    """Where in the US the doctor lives and since when; 'no' records that they live abroad."""
     lives_in_us = _ask(console, "Do you live in the US?", _yes_no, "yes/no")
     if lives_in_us is False:
-        data["residence"] = None
-    elif lives_in_us:
-        home_state = _ask(console, "  In which state?", _country, "two letters, e.g. TX")
-        if home_state:
-            home: dict[str, Any] = {"state": home_state}
-            since = _ask(console, "  Since when?", _month, "YYYY-MM")
-            if since:
-                home["since"] = since
-            data["residence"] = home
+        return {"residence": None}
+    if not lives_in_us:
+        return {}
+    home_state = _ask(console, "  In which state?", _country, "two letters, e.g. TX")
+    if not home_state:
+        return {}
+    home: dict[str, Any] = {"state": home_state}
+    since = _ask(console, "  Since when?", _month, "YYYY-MM")
+    if since:
+        home["since"] = since
+    return {"residence": home}
+
+
+def _ask_credentials(console: Console, credentials: Sequence[tuple[str, str]]) -> dict[str, Any]:
     held: dict[str, Any] = {}
     if credentials:
         console.print("[bold]Documents some routes ask for[/] (Enter if you do not know):")
@@ -270,9 +309,7 @@ def ask_profile(console: Console, credentials: Sequence[tuple[str, str]] = ()) -
         answer = _ask(console, f"  {name}?", _yes_no, "yes/no")
         if answer is not None:
             held[credential_id] = answer
-    if held:
-        data["credentials"] = held
-    return data
+    return {"credentials": held} if held else {}
 
 
 def write_profile(data: dict[str, Any], path: Path) -> None:

@@ -9,14 +9,15 @@ profile does not state gives ``unknown`` and names the field; failing a curable 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
-from imgpath.dates import ONE_DAY, years_after, years_before
+from imgpath.dates import ONE_DAY, PartialDate, years_after, years_before
 from imgpath.engine.facts import (
     Facts,
+    Interval,
     clip,
     covered_days,
     first_day_holding,
@@ -26,7 +27,15 @@ from imgpath.engine.facts import (
     merge,
     span_of,
 )
-from imgpath.engine.profile import EMPLOYER_NAMES, OFFER_FLAGS, STATUS_NAMES, ExamResult, LicenseStatus
+from imgpath.engine.profile import (
+    EMPLOYER_NAMES,
+    OFFER_FLAGS,
+    STATUS_NAMES,
+    ExamResult,
+    JobOffer,
+    LicenseStatus,
+    Training,
+)
 from imgpath.engine.verdict import Outcome, Verdict
 from imgpath.messages import Message, message
 from imgpath.rulebook import vocabulary as v
@@ -132,120 +141,151 @@ def exam_passed(params: v.ExamPassed, facts: Facts, ctx: Context) -> Outcome:
         if inference is None:
             return _unknown(message("exam.not_said", **name), f"exams.{exam}", worst=_fail(ctx))
         result = ExamResult(passed=True)  # shown by the certificate, on a date not known
-    attempts = result.attempts if result else None
-    limit = params.max_attempts
     if result is None or result.passed is None:
-        if limit is not None and attempts is not None and attempts >= limit:
-            return Outcome(
-                V.not_eligible, message("exam.attempts_used", **name, limit=limit, attempts=attempts)
-            )
-        deadline = _graduation_deadline(params, facts)
-        if deadline is not None and deadline < facts.as_of:
-            return Outcome(
-                V.not_eligible,
-                message(
-                    "exam.graduation_deadline_passed",
-                    **name,
-                    deadline=deadline,
-                    within_years=params.within_years_of_graduation or 0,
-                ),
-            )
-        found: dict[str, object] = {**name}
-        key = "exam.not_passed"
-        if limit is not None:
-            key, found["left"] = f"{key}.attempts_left", limit - (attempts or 0)
-        if deadline is not None:
-            key, found["deadline"] = f"{key}.deadline", deadline
-        return Outcome(_fail(ctx), message(key, **found), eligible_until=deadline)
+        return _exam_not_passed(params, facts, ctx, name, result.attempts if result else None)
+    if result.pass_date is None:
+        return _exam_passed_undated(params, result, name, inference)
+    return _exam_passed_on(params, facts, result, result.pass_date, name)
+
+
+def _exam_not_passed(
+    params: v.ExamPassed, facts: Facts, ctx: Context, name: dict[str, str], attempts: int | None
+) -> Outcome:
+    """An exam not (yet) passed: barred when the attempts or the time since graduation ran out."""
+    limit = params.max_attempts
+    if limit is not None and attempts is not None and attempts >= limit:
+        return Outcome(V.not_eligible, message("exam.attempts_used", **name, limit=limit, attempts=attempts))
+    deadline = _graduation_deadline(params, facts)
+    if deadline is not None and deadline < facts.as_of:
+        return Outcome(
+            V.not_eligible,
+            message(
+                "exam.graduation_deadline_passed",
+                **name,
+                deadline=deadline,
+                within_years=params.within_years_of_graduation or 0,
+            ),
+        )
+    found: dict[str, object] = {**name}
+    key = "exam.not_passed"
+    if limit is not None:
+        key, found["left"] = f"{key}.attempts_left", limit - (attempts or 0)
+    if deadline is not None:
+        key, found["deadline"] = f"{key}.deadline", deadline
+    return Outcome(_fail(ctx), message(key, **found), eligible_until=deadline)
+
+
+def _attempts_or_score_bar(
+    params: v.ExamPassed, result: ExamResult, name: dict[str, str], inference: Inference | None
+) -> Outcome | None:
+    """What keeps a pass from counting: too many attempts or too low a score (or either not said)."""
+    exam, limit, attempts = name["exam"], params.max_attempts, result.attempts
+    if limit is not None and attempts is None:
+        cited = {"cited": _cited(inference)} if inference is not None else {}
+        shown = ".inferred" if inference is not None else ""
+        return _unknown(
+            message(f"exam.attempts_not_said{shown}", **name, limit=limit, **cited), f"exams.{exam}.attempts"
+        )
+    if limit is not None and attempts is not None and attempts > limit:
+        return Outcome(
+            V.not_eligible, message("exam.too_many_attempts", **name, limit=limit, attempts=attempts)
+        )
+    if params.min_score is None:
+        return None
+    if result.score is None:
+        return _unknown(
+            message("exam.score_not_given", **name, min_score=params.min_score), f"exams.{exam}.score"
+        )
+    if result.score < params.min_score:
+        return Outcome(
+            V.not_eligible,
+            message("exam.score_too_low", **name, min_score=params.min_score, score=result.score),
+        )
+    return None
+
+
+def _exam_passed_undated(
+    params: v.ExamPassed, result: ExamResult, name: dict[str, str], inference: Inference | None
+) -> Outcome:
+    """A pass on a date not known: it counts unless a time limit needs the date."""
+    bar = _attempts_or_score_bar(params, result, name, inference)
+    if bar is not None:
+        return bar
     cited = {"cited": _cited(inference)} if inference is not None else {}
     shown = ".inferred" if inference is not None else ""
-    dated = result.pass_date
-    if dated is None:
-        if limit is not None and attempts is None:
-            return _unknown(
-                message(f"exam.attempts_not_said{shown}", **name, limit=limit, **cited),
-                f"exams.{exam}.attempts",
-            )
-        if limit is not None and attempts is not None and attempts > limit:
-            return Outcome(
-                V.not_eligible, message("exam.too_many_attempts", **name, limit=limit, attempts=attempts)
-            )
-        if params.min_score is not None and (result.score is None or result.score < params.min_score):
-            if result.score is not None:
-                return Outcome(
-                    V.not_eligible,
-                    message("exam.score_too_low", **name, min_score=params.min_score, score=result.score),
-                )
-            return _unknown(
-                message("exam.score_not_given", **name, min_score=params.min_score), f"exams.{exam}.score"
-            )
-        if params.within_years_of_graduation is not None or params.passed_within_years is not None:
-            return _unknown(message(f"exam.pass_date_needed{shown}", **name, **cited), f"exams.{exam}.passed")
-        return Outcome(V.eligible, message(f"exam.passed{shown}", **name, **cited))
+    if params.within_years_of_graduation is not None or params.passed_within_years is not None:
+        return _unknown(
+            message(f"exam.pass_date_needed{shown}", **name, **cited), f"exams.{name['exam']}.passed"
+        )
+    return Outcome(V.eligible, message(f"exam.passed{shown}", **name, **cited))
+
+
+def _exam_passed_on(
+    params: v.ExamPassed, facts: Facts, result: ExamResult, dated: PartialDate, name: dict[str, str]
+) -> Outcome:
+    """A dated pass: it counts from its day, within the time limits from graduation and since the pass."""
     passed = dated.first_day
     if passed > facts.as_of:
         return Outcome(V.not_yet, message("exam.pass_dated", **name, dated=dated), eligible_from=passed)
-    if limit is not None:
-        if attempts is None:
-            return _unknown(message("exam.attempts_not_said", **name, limit=limit), f"exams.{exam}.attempts")
-        if attempts > limit:
-            return Outcome(
-                V.not_eligible, message("exam.too_many_attempts", **name, limit=limit, attempts=attempts)
-            )
-    if params.min_score is not None:
-        if result.score is None:
-            return _unknown(
-                message("exam.score_not_given", **name, min_score=params.min_score), f"exams.{exam}.score"
-            )
-        if result.score < params.min_score:
-            return Outcome(
-                V.not_eligible,
-                message("exam.score_too_low", **name, min_score=params.min_score, score=result.score),
-            )
-    until = None
-    if params.within_years_of_graduation is not None:
-        school = facts.profile.medical_school
-        if school is None or school.graduated is None:
-            return _unknown(
-                message("exam.graduation_not_said", **name, within_years=params.within_years_of_graduation),
-                "medical_school.graduated",
-            )
-        latest = years_after(school.graduated.last_day, params.within_years_of_graduation)
-        if passed > latest:
-            return Outcome(
-                V.not_eligible,
-                message(
-                    "exam.passed_after_graduation_deadline",
-                    **name,
-                    deadline=latest,
-                    within_years=params.within_years_of_graduation,
-                    passed=dated,
-                ),
-            )
+    bar = _attempts_or_score_bar(params, result, name, None)
+    if bar is not None:
+        return bar
+    late = _passed_after_graduation_deadline(params, facts, dated, name)
+    if late is not None:
+        return late
     if params.passed_within_years is not None:
-        until = years_after(passed, params.passed_within_years)  # the window [as_of - N years, as_of]
-        if until < facts.as_of:
-            return Outcome(
-                V.not_eligible,
-                message(
-                    "exam.pass_too_old",
-                    **name,
-                    within_years=params.passed_within_years,
-                    passed=dated,
-                    until=until,
-                ),
-            )
-        return Outcome(
-            V.eligible,
-            message("exam.passed_counts_until", **name, passed=dated, until=until),
-            eligible_until=until,
-        )
+        return _recent_pass(params.passed_within_years, facts, dated, name)
+    attempts = result.attempts
     if attempts:
         return Outcome(
             V.eligible,
             message(_plural("exam.passed_on.attempts", attempts), **name, passed=dated, attempts=attempts),
         )
     return Outcome(V.eligible, message("exam.passed_on", **name, passed=dated))
+
+
+def _passed_after_graduation_deadline(
+    params: v.ExamPassed, facts: Facts, dated: PartialDate, name: dict[str, str]
+) -> Outcome | None:
+    """The outcome when a rule wants the pass within years of graduation and it came later (or the
+    graduation is not said); None when the pass came in time or the rule sets no such limit."""
+    within_years = params.within_years_of_graduation
+    if within_years is None:
+        return None
+    school = facts.profile.medical_school
+    if school is None or school.graduated is None:
+        return _unknown(
+            message("exam.graduation_not_said", **name, within_years=within_years),
+            "medical_school.graduated",
+        )
+    latest = years_after(school.graduated.last_day, within_years)
+    if dated.first_day <= latest:
+        return None
+    return Outcome(
+        V.not_eligible,
+        message(
+            "exam.passed_after_graduation_deadline",
+            **name,
+            deadline=latest,
+            within_years=within_years,
+            passed=dated,
+        ),
+    )
+
+
+def _recent_pass(within_years: float, facts: Facts, dated: PartialDate, name: dict[str, str]) -> Outcome:
+    """A pass that counts for some years only: until when, or that it is too old."""
+    until = years_after(dated.first_day, within_years)  # the window [as_of - N years, as_of]
+    if until < facts.as_of:
+        return Outcome(
+            V.not_eligible,
+            message("exam.pass_too_old", **name, within_years=within_years, passed=dated, until=until),
+        )
+    return Outcome(
+        V.eligible,
+        message("exam.passed_counts_until", **name, passed=dated, until=until),
+        eligible_until=until,
+    )
 
 
 def exam_attempts(params: v.ExamAttempts, facts: Facts, ctx: Context) -> Outcome:
@@ -284,9 +324,9 @@ def exam_attempts(params: v.ExamAttempts, facts: Facts, ctx: Context) -> Outcome
     return Outcome(V.eligible, message(_plural("exams.attempts_within_limits", total), attempts=total))
 
 
-def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -> Outcome:
-    if params.years is None:
-        return _unpublished(message("exams.time_limit_unpublished", who=_who(ctx)))
+def _exam_passes(params: v.ExamsWithinYears, facts: Facts) -> tuple[list[date], list[str], list[str]]:
+    """The days the exams were passed, the exams the profile does not speak of, and the passes
+    it gives without a date (as fields to ask for)."""
     passes: list[date] = []
     missing: list[str] = []
     undated: list[str] = []
@@ -299,6 +339,13 @@ def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -
                 undated.append(f"exams.{exam}.passed")
             else:
                 passes.append(result.pass_date.first_day)
+    return passes, missing, undated
+
+
+def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -> Outcome:
+    if params.years is None:
+        return _unpublished(message("exams.time_limit_unpublished", who=_who(ctx)))
+    passes, missing, undated = _exam_passes(params, facts)
     if undated:
         return _unknown(message("exams.pass_dates_needed", limit_years=params.years), *undated)
     limit = params.years
@@ -336,6 +383,43 @@ def exams_within_years(params: v.ExamsWithinYears, facts: Facts, ctx: Context) -
 # --- training and practice --------------------------------------------------------------------
 
 
+@dataclass
+class _TrainingTally:
+    """A profile's training sorted for a rule on years of training: what counts now, what will count
+    once it ends, what the profile leaves open, and the days of periods known only by their length."""
+
+    done: list[Interval] = field(default_factory=list)
+    coming: list[Interval] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unplaced_days: int = 0
+
+
+def _tally_training(params: v.TrainingYears, training: list[Training], as_of: date) -> _TrainingTally:
+    tally = _TrainingTally()
+    for index, entry in enumerate(training):
+        if not matches(entry.country, params.where) or entry.kind.value not in params.kinds:
+            continue
+        placed = span_of(entry)
+        if placed is None:  # only its length is known: it counts once completed
+            if entry.completed:
+                tally.unplaced_days += entry.length_days
+            elif entry.completed is None:
+                tally.missing.append(f"training[{index}].completed")
+            continue
+        span = placed
+        finished = span[1] is not None and span[1] <= as_of + ONE_DAY
+        if entry.completed or (not params.completed_program and finished):
+            tally.done.append(span)
+        elif entry.completed is None and finished:
+            tally.missing.append(f"training[{index}].completed")
+        elif not finished:
+            if span[1] is None:
+                tally.missing.append(f"training[{index}].end")
+            else:
+                tally.coming.append(span)
+    return tally
+
+
 def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outcome:
     if params.years is None:
         return _unpublished(message("training.years_unpublished", who=_who(ctx)))
@@ -344,32 +428,8 @@ def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outco
         return _unknown(message("training.not_listed"), "training", worst=_fail(ctx))
     need = {"need_years": params.years, "where": _WHERE[params.where]}
     required_days = round(params.years * 365)
-    done: list[tuple[date, date | None]] = []
-    coming: list[tuple[date, date | None]] = []
-    missing: list[str] = []
-    unplaced = 0
-    for index, entry in enumerate(profile.training):
-        if not matches(entry.country, params.where) or entry.kind.value not in params.kinds:
-            continue
-        placed = span_of(entry)
-        if placed is None:  # only its length is known: it counts once completed
-            if entry.completed:
-                unplaced += entry.length_days
-            elif entry.completed is None:
-                missing.append(f"training[{index}].completed")
-            continue
-        span = placed
-        finished = span[1] is not None and span[1] <= facts.as_of + ONE_DAY
-        if entry.completed or (not params.completed_program and finished):
-            done.append(span)
-        elif entry.completed is None and finished:
-            missing.append(f"training[{index}].completed")
-        elif not finished:
-            if span[1] is None:
-                missing.append(f"training[{index}].end")
-            else:
-                coming.append(span)
-
+    tally = _tally_training(params, profile.training, facts.as_of)
+    done, coming, unplaced = tally.done, tally.coming, tally.unplaced_days
     have = covered_days(merge(done), date.min, date.max) + unplaced
     if have >= required_days:
         return Outcome(V.eligible, message("training.years_met", **need, have_days=have))
@@ -382,8 +442,8 @@ def training_years(params: v.TrainingYears, facts: Facts, ctx: Context) -> Outco
                 message("training.years_when_program_ends", **need, total_days=total),
                 eligible_from=ready,
             )
-    if missing:
-        return _unknown(message("training.years_details_needed", **need), *missing)
+    if tally.missing:
+        return _unknown(message("training.years_details_needed", **need), *tally.missing)
     return Outcome(_fail(ctx), message("training.years_short", **need, have_days=have))
 
 
@@ -408,6 +468,77 @@ def us_gme_years(params: v.UsGmeYears, facts: Facts, ctx: Context) -> Outcome:
     return Outcome(_fail(ctx), message("gme.short", need_years=need, have=have))
 
 
+@dataclass(frozen=True)
+class _PracticeRule:
+    """Years of practice a rule asks for, counted within ``window`` years before each day (None: in
+    all), and whether a list of practice periods meets it on a given day."""
+
+    years: float
+    window: float | None
+
+    def have_on(self, day: date, spans: list[Interval]) -> int:
+        low = years_before(day, self.window) if self.window else date.min
+        return covered_days(spans, low, day)
+
+    def days_needed(self, day: date) -> int:
+        return (day - years_before(day, self.years)).days
+
+    def holds(self, day: date, spans: list[Interval]) -> bool:
+        return self.have_on(day, spans) >= self.days_needed(day)
+
+
+def _practice_asked(params: v.PracticeYears) -> Message:
+    """What the rule asks, as the sentences about practice quote it."""
+    where = _WHERE[params.where]
+    after = message("phrase.after_residency") if params.after_training else _NOTHING
+    window = params.window_years
+    if window == params.years:
+        return message("practice.need.throughout", need_years=params.years, where=where, after=after)
+    if window:
+        return message(
+            "practice.need.within", need_years=params.years, where=where, after=after, window_years=window
+        )
+    return message("practice.need.total", need_years=params.years, where=where, after=after)
+
+
+def _practice_ends(spans: list[Interval]) -> tuple[bool, date | None]:
+    """Whether some practice goes on, and otherwise the day the last period ended (None: no period)."""
+    ends = [end for _, end in spans]
+    ongoing = any(end is None for end in ends)
+    return ongoing, None if ongoing or not ends else max(e for e in ends if e is not None)
+
+
+def _practice_met(
+    rule: _PracticeRule, spans: list[Interval], as_of: date, ask: Message, have: int
+) -> Outcome:
+    """Practice enough today: for good, or, within a window, until the last day it still holds."""
+    ongoing, last_end = _practice_ends(spans)
+    if rule.window is None or ongoing:
+        return Outcome(V.eligible, message("practice.met", need=ask, have_days=have))
+    assert last_end is not None
+    low = max(as_of, last_end)
+    until = last_day_holding(
+        low, years_after(last_end, rule.window) + ONE_DAY, lambda d: rule.holds(d, spans)
+    )
+    until = until or as_of
+    return Outcome(
+        V.eligible,
+        message("practice.met_until", need=ask, have_days=have, until=until),
+        eligible_until=until,
+    )
+
+
+def _practice_reached_on(rule: _PracticeRule, spans: list[Interval], as_of: date) -> date | None:
+    """The day practice still going on (or dated to end later) will be enough; None: not by then."""
+    ongoing, last_end = _practice_ends(spans)
+    if not ongoing and (last_end is None or last_end <= as_of):
+        return None
+    horizon = years_after(as_of, rule.years) + ONE_DAY
+    if last_end is not None:
+        horizon = min(horizon, last_end)
+    return first_day_holding(as_of, horizon, lambda d: rule.holds(d, spans))
+
+
 def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outcome:
     if params.years is None:
         return _unpublished(message("practice.years_unpublished", who=_who(ctx)))
@@ -421,72 +552,33 @@ def practice_years(params: v.PracticeYears, facts: Facts, ctx: Context) -> Outco
             return _unknown(message("practice.residency_end_needed"), "training")
         spans = clip(spans, low=start)
     as_of = facts.as_of
-    window = params.window_years
-    where = _WHERE[params.where]
-    after = message("phrase.after_residency") if params.after_training else _NOTHING
-
-    def have_on(day: date, spans_until: list[tuple[date, date | None]]) -> int:
-        low = years_before(day, window) if window else date.min
-        return covered_days(spans_until, low, day)
-
-    required_years = params.years
-
-    def holds(day: date, spans_until: list[tuple[date, date | None]]) -> bool:
-        return have_on(day, spans_until) >= (day - years_before(day, required_years)).days
-
+    rule = _PracticeRule(params.years, params.window_years)
     so_far = clip(spans, high=as_of)
-    have = have_on(as_of, so_far)
+    have = rule.have_on(as_of, so_far)
     unplaced_days, unplaced_at = facts.unplaced_practice[params.where]
-    if unplaced_at and not holds(as_of, so_far):
+    if unplaced_at and not rule.holds(as_of, so_far):
         # periods known only by their length count toward a total, never toward a window or "after
         # residency": those need the months
-        if window is None and not params.after_training:
-            have += unplaced_days
-            if have >= (as_of - years_before(as_of, required_years)).days:
-                return Outcome(
-                    V.eligible, message("practice.total_met", need_years=params.years, have_days=have)
-                )
-        else:
+        if rule.window is not None or params.after_training:
             counted = (
-                message("practice.months_needed.window", window_years=window)
-                if window
+                message("practice.months_needed.window", window_years=rule.window)
+                if rule.window
                 else message("practice.months_needed.after_residency")
             )
             return _unknown(counted, *(f"practice[{i}].start" for i in unplaced_at))
-    if window == params.years:
-        ask = message("practice.need.throughout", need_years=params.years, where=where, after=after)
-    elif window:
-        ask = message(
-            "practice.need.within", need_years=params.years, where=where, after=after, window_years=window
-        )
-    else:
-        ask = message("practice.need.total", need_years=params.years, where=where, after=after)
-    ends = [end for _, end in spans]
-    ongoing = any(end is None for end in ends)
-    last_end = None if ongoing or not ends else max(e for e in ends if e is not None)
-    if holds(as_of, so_far):
-        if window is None or ongoing:
-            return Outcome(V.eligible, message("practice.met", need=ask, have_days=have))
-        assert last_end is not None
-        low = max(as_of, last_end)
-        until = last_day_holding(low, years_after(last_end, window) + ONE_DAY, lambda d: holds(d, spans))
-        until = until or as_of
+        have += unplaced_days
+        if have >= rule.days_needed(as_of):
+            return Outcome(V.eligible, message("practice.total_met", need_years=params.years, have_days=have))
+    ask = _practice_asked(params)
+    if rule.holds(as_of, so_far):
+        return _practice_met(rule, spans, as_of, ask, have)
+    ready = _practice_reached_on(rule, spans, as_of)
+    if ready is not None:
         return Outcome(
-            V.eligible,
-            message("practice.met_until", need=ask, have_days=have, until=until),
-            eligible_until=until,
+            V.not_yet,
+            message("practice.reached_on", need=ask, have_days=have, ready=ready),
+            eligible_from=ready,
         )
-    if ongoing or (last_end is not None and last_end > as_of):
-        horizon = years_after(as_of, params.years) + ONE_DAY
-        if last_end is not None:
-            horizon = min(horizon, last_end)
-        ready = first_day_holding(as_of, horizon, lambda d: holds(d, spans))
-        if ready is not None:
-            return Outcome(
-                V.not_yet,
-                message("practice.reached_on", need=ask, have_days=have, ready=ready),
-                eligible_from=ready,
-            )
     return Outcome(_fail(ctx), message("practice.short", need=ask, have_days=have))
 
 
@@ -523,6 +615,13 @@ def license_in_good_standing(params: v.LicenseInGoodStanding, facts: Facts, ctx:
             message("license.lapsed_counts", where=where, until=best_until),
             eligible_until=best_until,
         )
+    return _no_license_in_good_standing(params, ctx, where, missing)
+
+
+def _no_license_in_good_standing(
+    params: v.LicenseInGoodStanding, ctx: Context, where: Message, missing: list[str]
+) -> Outcome:
+    """No license that counts: unknown while a license's details are missing, else the failure."""
     if missing:
         return _unknown(message("license.details_needed", where=where), *missing)
     if params.lapsed_within_years:
@@ -561,6 +660,17 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
         return Outcome(_fail(ctx), recurring("job.none", place=place))
     if state not in (None, "any") and offer.state != state:
         return Outcome(_fail(ctx), recurring("job.other_state", place=place, offer_state=offer.state))
+    problems, missing = _offer_problems(params, offer)
+    if problems:
+        return Outcome(_fail(ctx), message("job.does_not_qualify", place=place, problems=problems))
+    if missing:
+        return _unknown(message("job.details_needed", place=place), *missing, worst=_fail(ctx))
+    return Outcome(V.eligible, message("job.qualifies", place=place))
+
+
+def _offer_problems(params: v.JobOffer, offer: JobOffer) -> tuple[list[Message], list[str]]:
+    """Why a job offer does not qualify, one message each, and the fields the rule needs but the
+    profile does not give."""
     problems: list[Message] = []
     missing: list[str] = []
     if params.employer_types:
@@ -583,11 +693,7 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
                 missing.append(f"job_offer.{flag}")
             elif not value:
                 problems.append(message(f"job.problem.{flag}"))
-    if problems:
-        return Outcome(_fail(ctx), message("job.does_not_qualify", place=place, problems=problems))
-    if missing:
-        return _unknown(message("job.details_needed", place=place), *missing, worst=_fail(ctx))
-    return Outcome(V.eligible, message("job.qualifies", place=place))
+    return problems, missing
 
 
 def work_authorization(params: v.WorkAuthorization, facts: Facts, ctx: Context) -> Outcome:
@@ -703,6 +809,18 @@ def english_proficiency(params: v.EnglishProficiency, facts: Facts, ctx: Context
     return Outcome(_fail(ctx), message("english.not_passed", **tests))
 
 
+def _program_asked_for(params: v.TrainingCompleted, entry: Training) -> bool | None:
+    """Whether a training program is of the place, kind and specialty the rule names (None: the rule
+    names specialties and the profile does not give this program's)."""
+    if not matches(entry.country, params.where) or entry.kind.value not in params.kinds:
+        return False
+    if params.specialties is None:
+        return True
+    if entry.specialty is None:
+        return None
+    return entry.specialty in params.specialties
+
+
 def training_completed(params: v.TrainingCompleted, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
     if not profile.said("training") or profile.training is None:
@@ -724,14 +842,12 @@ def training_completed(params: v.TrainingCompleted, facts: Facts, ctx: Context) 
     )
     program = {"where": _WHERE[params.where], "which": which}
     for index, entry in enumerate(profile.training):
-        if not matches(entry.country, params.where) or entry.kind.value not in params.kinds:
+        asked = _program_asked_for(params, entry)
+        if asked is None:
+            missing.append(f"training[{index}].specialty")
             continue
-        if params.specialties is not None:
-            if entry.specialty is None:
-                missing.append(f"training[{index}].specialty")
-                continue
-            if entry.specialty not in params.specialties:
-                continue
+        if not asked:
+            continue
         if entry.completed and params.ended_within_years is not None:
             span = span_of(entry)
             if span is None or span[1] is None:

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from imgpath.rulebook.loader import Rulebook
 from imgpath.rulebook.model import CompiledCriterion, CompiledRoute
-from imgpath.rulebook.schema import Confidence
+from imgpath.rulebook.schema import Confidence, Criterion, Pathway
 from imgpath.rulebook.sourced import SourcedItem, iter_sourced_route
 from imgpath.rulebook.vocabulary import CriterionType
 
@@ -56,29 +56,54 @@ def is_stale(item: SourcedItem, today: date, after: timedelta = STALE_AFTER) -> 
 def route_gaps(route: CompiledRoute, today: date) -> RouteGaps:
     """One route's gaps, its stale sources read from its sourced items (``iter_sourced_route``)."""
     pathway = route.pathway
-    gaps = RouteGaps(route.jurisdiction, pathway.id, pathway.name)
-    for _, node in route.nodes:
-        if not isinstance(node, CompiledCriterion):
-            continue
-        criterion = node.node
+    criteria = [node.node for _, node in route.nodes if isinstance(node, CompiledCriterion)]
+    return RouteGaps(
+        route.jurisdiction,
+        pathway.id,
+        pathway.name,
+        unverified_requirements=_unverified_requirements(criteria),
+        unknown_values=_unknown_values(criteria, pathway),
+        undated_statuses=_undated_statuses(pathway),
+        secondary_only=_secondary_only(pathway),
+        stale_sources=_stale_sources(route, today),
+    )
+
+
+def _unverified_requirements(criteria: list[Criterion]) -> list[str]:
+    """Requirements whose content was not found, with what was searched."""
+    found: list[str] = []
+    for criterion in criteria:
         if criterion.type is CriterionType.unverified_requirement:
             searched = (
                 f" (searched: {'; '.join(criterion.searched)})"
                 if criterion.searched
                 else " (nothing searched recorded)"
             )
-            gaps.unverified_requirements.append(f"{criterion.id}: {criterion.summary}{searched}")
+            found.append(f"{criterion.id}: {criterion.summary}{searched}")
+    return found
+
+
+def _unknown_values(criteria: list[Criterion], pathway: Pathway) -> list[str]:
+    """Values left ``null``: a criterion's parameter, a fee, a stage's length."""
+    found: list[str] = []
+    for criterion in criteria:
         for start, raw in (criterion.values or {}).items():
             for key, value in (raw or {}).items():
                 if value is None:
-                    gaps.unknown_values.append(f"{criterion.id}.{key} from {start.isoformat()}")
+                    found.append(f"{criterion.id}.{key} from {start.isoformat()}")
     for fee in pathway.fees:
         for start, amount in fee.values.items():
             if amount is None:
-                gaps.unknown_values.append(f"fee {fee.id} from {start.isoformat()}")
-    for stage in pathway.stages:
-        if stage.months is None:
-            gaps.unknown_values.append(f"stage '{stage.name}': its length in months")
+                found.append(f"fee {fee.id} from {start.isoformat()}")
+    found.extend(
+        f"stage '{stage.name}': its length in months" for stage in pathway.stages if stage.months is None
+    )
+    return found
+
+
+def _undated_statuses(pathway: Pathway) -> list[str]:
+    """Status events without a date, with the bounds the rulebook knows."""
+    found: list[str] = []
     for event in pathway.status:
         if event.date is None:
             bounds = [
@@ -87,16 +112,26 @@ def route_gaps(route: CompiledRoute, today: date) -> RouteGaps:
                 f"before {event.first_seen.isoformat()} (first seen)" if event.first_seen else "",
             ]
             known = " ".join(b for b in bounds if b) or "no date at all"
-            gaps.undated_statuses.append(f"{event.status.value}: {known}")
+            found.append(f"{event.status.value}: {known}")
+    return found
+
+
+def _secondary_only(pathway: Pathway) -> list[str]:
     if pathway.confidence in (Confidence.secondary, Confidence.unverified):
-        gaps.secondary_only.append(f"the route's sources are {pathway.confidence.value}")
+        return [f"the route's sources are {pathway.confidence.value}"]
+    return []
+
+
+def _stale_sources(route: CompiledRoute, today: date) -> list[str]:
+    """The route's sourced items read more than ``STALE_AFTER`` ago."""
+    found: list[str] = []
     for item in iter_sourced_route(route):
         if not is_stale(item, today):
             continue
         read = item.as_of.isoformat() if item.as_of else "never"
-        what = "" if item.kind == "route" else f"{item.label.removeprefix(pathway.id + ' ')}: "
-        gaps.stale_sources.append(f"{what}sources last read {read}")
-    return gaps
+        what = "" if item.kind == "route" else f"{item.label.removeprefix(route.pathway.id + ' ')}: "
+        found.append(f"{what}sources last read {read}")
+    return found
 
 
 def rulebook_gaps(rulebook: Rulebook, today: date) -> list[RouteGaps]:

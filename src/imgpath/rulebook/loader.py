@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from imgpath.errors import first_problem, input_error
 from imgpath.rulebook.model import CompiledCriterion, CompiledRoute, compile_route
-from imgpath.rulebook.schema import Catalogue, Jurisdiction, MatchData, Pathway, Step
+from imgpath.rulebook.schema import Catalogue, Criterion, Jurisdiction, MatchData, Pathway, Step
+from imgpath.rulebook.vocabulary import Params
 from imgpath.yamlio import InputError, SourceMap, load_file
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -90,97 +91,141 @@ def _validate(model: type[BaseModel], data: Any, source: SourceMap) -> Any:
         raise input_error(found, source, message) from None
 
 
+def _fail(source: SourceMap, message: str, location: tuple[str | int, ...], name: str) -> NoReturn:
+    """Stop the load at the line of ``location`` in the file ``source`` maps."""
+    raise InputError(message, file=source.file, line=source.line_of(location), field=name)
+
+
+@dataclass(frozen=True)
+class _CatalogueIds:
+    """The ids of the catalogue's steps, exams and credentials, which rule files may name."""
+
+    steps: frozenset[str]
+    exams: frozenset[str]
+    credentials: frozenset[str]
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> _CatalogueIds:
+        return cls(
+            frozenset(s.id for s in catalogue.steps),
+            frozenset(e.id for e in catalogue.exams),
+            frozenset(c.id for c in catalogue.credentials),
+        )
+
+
 def _check_pathway(route: CompiledRoute, catalogue: Catalogue, source: SourceMap) -> None:
     pathway, where = route.pathway, route.location
-    steps = {s.id for s in catalogue.steps}
-    exams = {e.id for e in catalogue.exams}
-    credentials = {c.id for c in catalogue.credentials}
-
-    def fail(message: str, location: tuple[str | int, ...], name: str) -> None:
-        raise InputError(message, file=source.file, line=source.line_of(location), field=name)
-
+    known = _CatalogueIds.of(catalogue)
     if not pathway.reference:
-        fail("a pathway needs at least one reference (title and href)", where, "reference")
+        _fail(source, "a pathway needs at least one reference (title and href)", where, "reference")
     if pathway.as_of is None:
-        fail("a pathway needs 'as_of', the day its sources were read", where, "as_of")
+        _fail(source, "a pathway needs 'as_of', the day its sources were read", where, "as_of")
     if pathway.confidence is None:
-        fail("a pathway needs 'confidence' (primary, secondary or unverified)", where, "confidence")
+        _fail(source, "a pathway needs 'confidence' (primary, secondary or unverified)", where, "confidence")
     seen: set[str] = set()
     for _, compiled in route.nodes:
         node, location = compiled.node, compiled.location
         if node.id in seen or node.id == "law_in_force":
-            fail(f"duplicate criterion id '{node.id}' in {pathway.id}", location, "id")
+            _fail(source, f"duplicate criterion id '{node.id}' in {pathway.id}", location, "id")
         seen.add(node.id)
-        if not isinstance(compiled, CompiledCriterion):
-            continue
-        criterion = compiled.node
-        if not criterion.reference and not pathway.reference:
-            fail(f"criterion '{criterion.id}' has no reference", location, "reference")
-        if criterion.step is not None and criterion.step not in steps:
-            fail(
-                f"unknown step '{criterion.step}' (steps are listed in {CATALOGUE_FILE})",
-                (*location, "step"),
-                "step",
-            )
-        for start, params in criterion.timeline:
-            if params is None:
-                continue
-            named = [
-                getattr(params, "exam", None),
-                *(getattr(params, "exams", None) or []),
-                *(getattr(params, "tests", None) or []),
-            ]
-            for exam in filter(None, named):
-                if exam not in exams:
-                    fail(
-                        f"unknown exam '{exam}' (exams are listed in {CATALOGUE_FILE})",
-                        (*location, "values", start.isoformat()),
-                        "values",
-                    )
-            credential = getattr(params, "credential", None)
-            if credential is not None and credential not in credentials:
-                fail(
-                    f"unknown credential '{credential}' (credentials are listed in {CATALOGUE_FILE})",
-                    (*location, "values", start.isoformat()),
-                    "values",
-                )
-        for number, ref in enumerate(criterion.reference):
-            if ref.value is not None and ref.value not in (criterion.values or {}):
-                fail(
-                    f"reference '{ref.title}' supports the value of {ref.value}, "
-                    f"which '{criterion.id}' does not have",
-                    (*location, "reference", number),
-                    "value",
-                )
+        if isinstance(compiled, CompiledCriterion):
+            _check_criterion(compiled.node, location, pathway, known, source)
     for step in pathway.application_steps:
-        if step not in steps:
-            fail(f"unknown step '{step}'", (*where, "application_steps"), "application_steps")
+        if step not in known.steps:
+            _fail(source, f"unknown step '{step}'", (*where, "application_steps"), "application_steps")
     for index, fee in enumerate(pathway.fees):
         if not fee.reference and not pathway.reference:
-            fail(f"fee '{fee.id}' has no reference", (*where, "fees", index), "reference")
+            _fail(source, f"fee '{fee.id}' has no reference", (*where, "fees", index), "reference")
+
+
+def _check_criterion(
+    criterion: Criterion,
+    location: tuple[str | int, ...],
+    pathway: Pathway,
+    known: _CatalogueIds,
+    source: SourceMap,
+) -> None:
+    """A criterion has a source, names only the catalogue's steps, exams and credentials, and its
+    references support only values it has."""
+    if not criterion.reference and not pathway.reference:
+        _fail(source, f"criterion '{criterion.id}' has no reference", location, "reference")
+    if criterion.step is not None and criterion.step not in known.steps:
+        _fail(
+            source,
+            f"unknown step '{criterion.step}' (steps are listed in {CATALOGUE_FILE})",
+            (*location, "step"),
+            "step",
+        )
+    for start, params in criterion.timeline:
+        if params is not None:
+            _check_catalogue_names(params, (*location, "values", start.isoformat()), known, source)
+    for number, ref in enumerate(criterion.reference):
+        if ref.value is not None and ref.value not in (criterion.values or {}):
+            _fail(
+                source,
+                f"reference '{ref.title}' supports the value of {ref.value}, "
+                f"which '{criterion.id}' does not have",
+                (*location, "reference", number),
+                "value",
+            )
+
+
+def _check_catalogue_names(
+    params: Params, location: tuple[str | int, ...], known: _CatalogueIds, source: SourceMap
+) -> None:
+    """The exams, tests and credential a criterion's parameters name are in the catalogue."""
+    named = [
+        getattr(params, "exam", None),
+        *(getattr(params, "exams", None) or []),
+        *(getattr(params, "tests", None) or []),
+    ]
+    for exam in filter(None, named):
+        if exam not in known.exams:
+            _fail(source, f"unknown exam '{exam}' (exams are listed in {CATALOGUE_FILE})", location, "values")
+    credential = getattr(params, "credential", None)
+    if credential is not None and credential not in known.credentials:
+        _fail(
+            source,
+            f"unknown credential '{credential}' (credentials are listed in {CATALOGUE_FILE})",
+            location,
+            "values",
+        )
 
 
 def _check_steps(catalogue: Catalogue, source: SourceMap) -> None:
     """Every prerequisite names a known step, the prerequisites have no cycle, every fact a source."""
-    known = {step.id: index for index, step in enumerate(catalogue.steps)}
+    _check_step_facts(catalogue, source)
+    _check_no_cycle(catalogue, source)
 
-    def fail(message: str, location: tuple[str | int, ...], name: str) -> None:
-        raise InputError(message, file=CATALOGUE_FILE, line=source.line_of(location), field=name)
 
+def _check_step_facts(catalogue: Catalogue, source: SourceMap) -> None:
+    """Every prerequisite names a known step, and every fee and window has a source."""
+    known = {step.id for step in catalogue.steps}
     for index, step in enumerate(catalogue.steps):
         where: tuple[str | int, ...] = ("steps", index)
         for required in step.requires:
             if required not in known:
-                fail(f"step '{step.id}' requires unknown step '{required}'", (*where, "requires"), "requires")
+                _fail(
+                    source,
+                    f"step '{step.id}' requires unknown step '{required}'",
+                    (*where, "requires"),
+                    "requires",
+                )
         for number, fee in enumerate(step.fees):
             if not fee.reference and not step.reference:
-                fail(
+                _fail(
+                    source,
                     f"fee '{fee.id}' of step '{step.id}' has no reference",
                     (*where, "fees", number),
                     "reference",
                 )
         if step.window is not None and not step.window.reference and not step.reference:
-            fail(f"the window of step '{step.id}' has no reference", (*where, "window"), "reference")
+            _fail(source, f"the window of step '{step.id}' has no reference", (*where, "window"), "reference")
+
+
+def _check_no_cycle(catalogue: Catalogue, source: SourceMap) -> None:
+    """No step requires itself, directly or through other steps (a depth-first walk)."""
+    index_of = {step.id: index for index, step in enumerate(catalogue.steps)}
     requires = {step.id: step.requires for step in catalogue.steps}
     state: dict[str, str] = {}
 
@@ -189,9 +234,10 @@ def _check_steps(catalogue: Catalogue, source: SourceMap) -> None:
             return
         if state.get(step_id) == "open":
             cycle = " -> ".join([*path[path.index(step_id) :], step_id])
-            fail(
+            _fail(
+                source,
                 f"steps require each other in a cycle: {cycle}",
-                ("steps", known[step_id], "requires"),
+                ("steps", index_of[step_id], "requires"),
                 "requires",
             )
         state[step_id] = "open"
@@ -205,8 +251,21 @@ def _check_steps(catalogue: Catalogue, source: SourceMap) -> None:
 
 def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
     """Read every rule file below ``data_dir`` and check them together."""
-    catalogue_path = data_dir / CATALOGUE_FILE
-    raw, source = load_file(catalogue_path, CATALOGUE_FILE)
+    rulebook = Rulebook(catalogue=_load_catalogue(data_dir))
+    if (data_dir / MATCH_FILE).exists():
+        rulebook.match = _load_match(data_dir)
+    for path in sorted(data_dir.rglob("*.yaml")):
+        name = path.relative_to(data_dir).as_posix()
+        if name not in (CATALOGUE_FILE, MATCH_FILE):
+            _add_rule_file(rulebook, path, name)
+    # in the rulebook's order (federal files together, then states), as ``pathways`` yields them
+    rulebook.routes = {pathway.id: rulebook.routes[pathway.id] for _, pathway in rulebook.pathways}
+    return rulebook
+
+
+def _load_catalogue(data_dir: Path) -> Catalogue:
+    """The shared catalogue, its ids unique and its steps checked."""
+    raw, source = load_file(data_dir / CATALOGUE_FILE, CATALOGUE_FILE)
     catalogue: Catalogue = _validate(Catalogue, raw, source)
     kinds: tuple[tuple[str, list[Any]], ...] = (
         ("step", catalogue.steps),
@@ -219,61 +278,60 @@ def load_rulebook(data_dir: Path = DATA_DIR) -> Rulebook:
         if duplicates:
             raise InputError(f"duplicate {kind} id '{sorted(duplicates)[0]}'", file=CATALOGUE_FILE)
     _check_steps(catalogue, source)
-    rulebook = Rulebook(catalogue=catalogue)
-    if (data_dir / MATCH_FILE).exists():
-        raw, source = load_file(data_dir / MATCH_FILE, MATCH_FILE)
-        rulebook.match = _validate(MatchData, raw, source)
-        for index, outcome in enumerate(rulebook.match.outcomes):
-            if not outcome.reference:
-                raise InputError(
-                    f"the {outcome.year} {outcome.group} Match outcome has no reference",
-                    file=MATCH_FILE,
-                    line=source.line_of(("outcomes", index)),
-                    field="reference",
-                )
-    for path in sorted(data_dir.rglob("*.yaml")):
-        name = path.relative_to(data_dir).as_posix()
-        if name in (CATALOGUE_FILE, MATCH_FILE):
-            continue
-        raw, source = load_file(path, name)
-        jurisdiction: Jurisdiction = _validate(Jurisdiction, raw, source)
-        expected = "US-" + path.stem.upper() if path.parent.name == "states" else None
-        if expected and jurisdiction.jurisdiction != expected:
+    return catalogue
+
+
+def _load_match(data_dir: Path) -> MatchData:
+    """The Match's outcomes, each with its source."""
+    raw, source = load_file(data_dir / MATCH_FILE, MATCH_FILE)
+    match: MatchData = _validate(MatchData, raw, source)
+    for index, outcome in enumerate(match.outcomes):
+        if not outcome.reference:
             raise InputError(
-                f"a file named {path.name} must hold {expected}",
-                file=name,
-                line=source.line_of(("jurisdiction",)),
-                field="jurisdiction",
+                f"the {outcome.year} {outcome.group} Match outcome has no reference",
+                file=MATCH_FILE,
+                line=source.line_of(("outcomes", index)),
+                field="reference",
             )
-        earlier = rulebook.jurisdictions.get(jurisdiction.jurisdiction)
-        if earlier is not None and jurisdiction.jurisdiction != "US":
+    return match
+
+
+def _add_rule_file(rulebook: Rulebook, path: Path, name: str) -> None:
+    """One jurisdiction's file: its routes compiled, checked and added to the rulebook."""
+    raw, source = load_file(path, name)
+    jurisdiction: Jurisdiction = _validate(Jurisdiction, raw, source)
+    expected = "US-" + path.stem.upper() if path.parent.name == "states" else None
+    if expected and jurisdiction.jurisdiction != expected:
+        raise InputError(
+            f"a file named {path.name} must hold {expected}",
+            file=name,
+            line=source.line_of(("jurisdiction",)),
+            field="jurisdiction",
+        )
+    earlier = rulebook.jurisdictions.get(jurisdiction.jurisdiction)
+    if earlier is not None and jurisdiction.jurisdiction != "US":
+        raise InputError(
+            f"jurisdiction {jurisdiction.jurisdiction} is defined twice",
+            file=name,
+            line=source.line_of(("jurisdiction",)),
+            field="jurisdiction",
+        )
+    for index, pathway in enumerate(jurisdiction.pathways):
+        where: tuple[str | int, ...] = ("pathways", index)
+        if pathway.id in rulebook.files:
             raise InputError(
-                f"jurisdiction {jurisdiction.jurisdiction} is defined twice",
+                f"duplicate pathway id '{pathway.id}' (also in {rulebook.files[pathway.id]})",
                 file=name,
-                line=source.line_of(("jurisdiction",)),
-                field="jurisdiction",
+                line=source.line_of((*where, "id")),
+                field="id",
             )
-        for index, pathway in enumerate(jurisdiction.pathways):
-            where: tuple[str | int, ...] = ("pathways", index)
-            if pathway.id in rulebook.files:
-                raise InputError(
-                    f"duplicate pathway id '{pathway.id}' (also in {rulebook.files[pathway.id]})",
-                    file=name,
-                    line=source.line_of((*where, "id")),
-                    field="id",
-                )
-            route = compile_route(jurisdiction.jurisdiction, jurisdiction.board, pathway, name, where)
-            _check_pathway(route, catalogue, source)
-            rulebook.files[pathway.id] = name
-            rulebook.routes[pathway.id] = route
-        if earlier is not None:  # federal rules are spread over several files (ecfmg, visas)
-            jurisdiction = earlier.model_copy(
-                update={"pathways": [*earlier.pathways, *jurisdiction.pathways]}
-            )
-        rulebook.jurisdictions[jurisdiction.jurisdiction] = jurisdiction
-    # in the rulebook's order (federal files together, then states), as ``pathways`` yields them
-    rulebook.routes = {pathway.id: rulebook.routes[pathway.id] for _, pathway in rulebook.pathways}
-    return rulebook
+        route = compile_route(jurisdiction.jurisdiction, jurisdiction.board, pathway, name, where)
+        _check_pathway(route, rulebook.catalogue, source)
+        rulebook.files[pathway.id] = name
+        rulebook.routes[pathway.id] = route
+    if earlier is not None:  # federal rules are spread over several files (ecfmg, visas)
+        jurisdiction = earlier.model_copy(update={"pathways": [*earlier.pathways, *jurisdiction.pathways]})
+    rulebook.jurisdictions[jurisdiction.jurisdiction] = jurisdiction
 
 
 @cache

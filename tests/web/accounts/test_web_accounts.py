@@ -126,12 +126,14 @@ def test_sign_up_confirms_the_email_then_logs_in_and_saves_the_session_profile(a
     assert not User.objects.get(username="carol").is_active
     assert anonymous.post("/account/login/", {"username": "carol", "password": PASSWORD}).status_code == 400
     (email,) = mail.outbox
-    assert email.to == ["carol@example.org"] and "carol" in email.body
+    assert email.to == ["carol@example.org"]
+    assert "carol" in email.body
     confirmed = anonymous.get(_link(email.body))
     assert confirmed["Location"] == "/account/"  # the browser that signed up is logged in
     anonymous.post("/account/profiles/save/", {"name": "Mine"})
     saved = SavedProfile.objects.get(owner__username="carol")
-    assert saved.name == "Mine" and saved.data["job_offer"]["state"] == "TN"
+    assert saved.name == "Mine"
+    assert saved.data["job_offer"]["state"] == "TN"
     assert anonymous.get(_link(email.body)).status_code == 400  # a link works once
 
 
@@ -174,7 +176,8 @@ def test_one_account_per_email_whatever_its_case_and_the_form_says_nothing(
     assert response["Location"] == "/account/signup/sent/"
     assert not User.objects.filter(username="mallory").exists()
     (notice,) = mail.outbox
-    assert notice.to == ["alice@example.org"] and "already has one" in notice.body
+    assert notice.to == ["alice@example.org"]
+    assert "already has one" in notice.body
 
 
 def test_the_database_refuses_a_second_account_for_one_email(alice: User) -> None:
@@ -209,7 +212,8 @@ def test_the_link_can_be_sent_again_to_an_account_waiting_for_it(anonymous: Clie
         {"username": "carol", "email": "carol@example.org", "password1": PASSWORD, "password2": PASSWORD},
     )
     page = anonymous.post("/account/signup/sent/", {"email": "carol@example.org"})
-    assert page.status_code == 200 and "a new link is on its way" in page.content.decode()
+    assert page.status_code == 200
+    assert "a new link is on its way" in page.content.decode()
     assert len(mail.outbox) == 2
     assert Client().get(_link(mail.outbox[1].body)).status_code == 302
     assert User.objects.get(username="carol").is_active
@@ -287,7 +291,8 @@ def test_delete_my_account_needs_the_password_and_removes_everything(
     bobs = SavedProfile.objects.create(owner=bob, name="Bob's", data={})
     ChecklistItem.objects.create(profile=alice_profile, pathway="us-tn.traditional", step="usmle_step3")
     refused = as_alice.post("/account/delete/", {"password": "wrong", "confirm": "on"})
-    assert refused.status_code == 400 and User.objects.filter(pk=alice.pk).exists()
+    assert refused.status_code == 400
+    assert User.objects.filter(pk=alice.pk).exists()
     as_alice.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
     assert not User.objects.filter(pk=alice.pk).exists()
     assert not SavedProfile.objects.filter(owner_id=alice.pk).exists()
@@ -313,4 +318,5 @@ def test_forms_are_csrf_protected(alice: User) -> None:
     client.force_login(alice)
     assert client.post("/account/profiles/save/", {"name": "x"}).status_code == 403
     refused = Client(enforce_csrf_checks=True).post("/profile/", {"action": "example"})
-    assert refused.status_code == 403 and "Please try again" in refused.content.decode()
+    assert refused.status_code == 403
+    assert "Please try again" in refused.content.decode()

@@ -154,7 +154,8 @@ def test_null_is_allowed_where_the_serializers_write_it_and_only_there(document:
     assert null in schemas["CriterionAnswer"]["properties"]["eligible_from"]["anyOf"]
     assert null in schemas["RoutePlanAnswer"]["properties"]["first_license"]["anyOf"]
     what_if = schemas["PlanAnswer"]["properties"]["what_if"]
-    assert what_if["type"] == "array" and "anyOf" not in what_if
+    assert what_if["type"] == "array"
+    assert "anyOf" not in what_if
 
 
 CHECKS = ["", "?state=tn&kind=alternative&as_of=2026-01-01", "?as_of=2031-06-30"]
@@ -170,7 +171,8 @@ def test_real_check_answers_validate_against_the_published_schema(
     response = _post(anonymous, "/api/v1/check" + query, {} if empty else example_data)
     assert response.status_code == 200
     answer = response.json()
-    assert answer["results"] and any(r["criteria"] for r in answer["results"])
+    assert answer["results"]
+    assert any(r["criteria"] for r in answer["results"])
     assert _errors(_validator(document, "CheckAnswer"), answer) == []
 
 
@@ -182,7 +184,8 @@ def test_real_plan_answers_validate_against_the_published_schema(
     response = _post(anonymous, "/api/v1/plan" + query, {} if empty else example_data)
     assert response.status_code == 200
     answer = response.json()
-    assert answer["plans"] and ("what_if" in answer) == ("assume" in query)
+    assert answer["plans"]
+    assert ("what_if" in answer) == ("assume" in query)
     assert _errors(_validator(document, "PlanAnswer"), answer) == []
 
 

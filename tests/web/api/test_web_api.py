@@ -76,11 +76,13 @@ def test_pathways_and_jurisdictions(anonymous: Client) -> None:
     assert {p["jurisdiction"] for p in pathways} == {"US-TN"}
     assert any(p["id"] == "us-tn.traditional" for p in pathways)
     one = anonymous.get("/api/v1/pathways/us-tn.traditional").json()
-    assert one["id"] == "us-tn.traditional" and one["status"]
+    assert one["id"] == "us-tn.traditional"
+    assert one["status"]
     assert anonymous.get("/api/v1/pathways/us-zz.nothing").status_code == 404
     jurisdictions = anonymous.get("/api/v1/jurisdictions").json()
     tennessee = next(j for j in jurisdictions if j["jurisdiction"] == "US-TN")
-    assert tennessee["name"] == "Tennessee" and "us-tn.traditional" in tennessee["pathways"]
+    assert tennessee["name"] == "Tennessee"
+    assert "us-tn.traditional" in tennessee["pathways"]
 
 
 def test_my_profiles_need_a_session(anonymous: Client) -> None:
@@ -91,7 +93,8 @@ def test_my_profiles_round_trip(as_alice: Client, example_data: dict[str, Any]) 
     created = _post(as_alice, "/api/v1/me/profiles", {"name": "Mine", "profile": example_data})
     assert created.status_code == 201
     listed = as_alice.get("/api/v1/me/profiles").json()
-    assert [p["name"] for p in listed] == ["Mine"] and listed[0]["profile"] == example_data
+    assert [p["name"] for p in listed] == ["Mine"]
+    assert listed[0]["profile"] == example_data
     pk = created.json()["id"]
     assert as_alice.delete(f"/api/v1/me/profiles/{pk}").status_code == 204
     assert not SavedProfile.objects.filter(pk=pk).exists()
@@ -133,7 +136,8 @@ def test_openapi_docs_are_served_locally(anonymous: Client) -> None:
     assert "medical_school" in profile["properties"]
     assert "ExamResult" in schema["components"]["schemas"]
     docs = anonymous.get("/api/v1/docs").content.decode()
-    assert "cdn" not in docs.lower() and "/static/ninja/" in docs
+    assert "cdn" not in docs.lower()
+    assert "/static/ninja/" in docs
 
 
 @pytest.mark.parametrize(
@@ -180,7 +184,8 @@ def test_an_unknown_state_is_a_422_not_federal_routes_alone(anonymous: Client) -
         assert response.json()["errors"][0]["field"].startswith("state")
     assert _post(anonymous, "/api/v1/check?state=tn", {}).status_code == 200
     listed = anonymous.get("/api/v1/pathways?state=ZZ")  # was an empty list, as if ZZ had no routes
-    assert listed.status_code == 422 and listed.json()["errors"][0]["field"] == "state"
+    assert listed.status_code == 422
+    assert listed.json()["errors"][0]["field"] == "state"
     assert anonymous.get("/api/v1/pathways?state=tn").json()
 
 
@@ -318,11 +323,13 @@ def test_the_documented_date_patterns_take_exactly_the_dates_the_parser_takes() 
 def test_a_body_that_is_not_utf8_or_repeats_a_key_is_named_so(anonymous: Client) -> None:
     """The API reads JSON as the CLI does: a repeated key is refused (json.loads keeps the last)."""
     bad = anonymous.post("/api/v1/check", data=b'{"citizenship": ["\xff"]}', content_type="application/json")
-    assert bad.status_code == 422 and bad.json()["errors"][0]["message"] == "not UTF-8 text"
+    assert bad.status_code == 422
+    assert bad.json()["errors"][0]["message"] == "not UTF-8 text"
     twice = anonymous.post(
         "/api/v1/check", '{"citizenship": ["IN"], "citizenship": ["PK"]}', content_type="application/json"
     )
-    assert twice.status_code == 422 and "duplicate key 'citizenship'" in twice.json()["detail"]
+    assert twice.status_code == 422
+    assert "duplicate key 'citizenship'" in twice.json()["detail"]
 
 
 def test_a_body_with_thousands_of_problems_gets_the_first_ones_and_a_count(anonymous: Client) -> None:
@@ -332,5 +339,6 @@ def test_a_body_with_thousands_of_problems_gets_the_first_ones_and_a_count(anony
     answer = anonymous.post("/api/v1/check", body, content_type="application/json")
     assert answer.status_code == 422
     errors = answer.json()["errors"]
-    assert len(errors) == MAX_PROBLEMS + 1 and errors[-1]["message"].endswith("more problems")
+    assert len(errors) == MAX_PROBLEMS + 1
+    assert errors[-1]["message"].endswith("more problems")
     assert len(answer.content) < 20_000

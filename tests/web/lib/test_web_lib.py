@@ -73,7 +73,8 @@ def test_an_error_location_reads_as_a_field_path(location: tuple[object, ...], p
 
 def test_a_key_from_the_sender_is_escaped_and_bounded_in_a_field_path() -> None:
     shown = field_path(clean_location(("exams", "\x1bK" + "x" * 500)))
-    assert "\x1b" not in shown and "\\x1b" in shown
+    assert "\x1b" not in shown
+    assert "\\x1b" in shown
     assert len(shown) < 80
 
 
@@ -84,7 +85,8 @@ def test_a_profile_keeps_only_what_the_person_said() -> None:
 
 def test_the_example_profile_is_the_internist_the_cli_documents() -> None:
     data = profile_to_data(parse_profile(example_text(), "example"))
-    assert data["citizenship"] == ["IN"] and data["job_offer"]["state"] == "TN"
+    assert data["citizenship"] == ["IN"]
+    assert data["job_offer"]["state"] == "TN"
 
 
 @pytest.mark.parametrize(

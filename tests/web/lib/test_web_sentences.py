@@ -47,7 +47,8 @@ def test_on_a_page_english_names_are_isolated_and_marked_english_and_dates_are_i
 def test_values_and_translations_are_escaped() -> None:
     hostile = message("exam.not_passed", exam="x", exam_name="<script>alert(1)</script>")
     said = say_html(hostile, lambda text: text.replace("You", "<b>You</b>"))
-    assert "<script>" not in said and "<b>" not in said
+    assert "<script>" not in said
+    assert "<b>" not in said
     assert said == (
         "&lt;b&gt;You&lt;/b&gt; have not passed "
         '<bdi lang="en">&lt;script&gt;alert(1)&lt;/script&gt;</bdi> yet.'
@@ -77,7 +78,8 @@ def test_names_summaries_and_who_to_ask_are_english_ids_and_dates_are_not() -> N
 def test_the_filter_says_english_as_plain_text_and_another_language_as_isolated_html() -> None:
     with translation.override("en"):
         english = say_filter(NOT_PASSED)
-        assert english == str(NOT_PASSED) and not isinstance(english, SafeString)
+        assert english == str(NOT_PASSED)
+        assert not isinstance(english, SafeString)
     with translation.override("es"):
         spanish_page = say_filter(NOT_PASSED)
         assert isinstance(spanish_page, SafeString)
@@ -91,5 +93,6 @@ def test_in_a_template_a_message_is_escaped_once_and_text_as_usual() -> None:
     hostile = message("exam.not_passed", exam="x", exam_name="<i>")
     with translation.override("ar"):
         page = template.render({"said": hostile, "text": "<u>"})
-    assert '<bdi lang="en">&lt;i&gt;</bdi>' in page and "&amp;lt;" not in page
+    assert '<bdi lang="en">&lt;i&gt;</bdi>' in page
+    assert "&amp;lt;" not in page
     assert page.endswith(" / &lt;u&gt;")

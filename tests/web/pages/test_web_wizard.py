@@ -34,7 +34,8 @@ def test_each_step_renders_with_labels(anonymous: Client) -> None:
         response = anonymous.get(f"/profile/{step}/")
         assert response.status_code == 200
         page = response.content.decode()
-        assert "<label for=" in page and 'aria-current="step"' in page
+        assert "<label for=" in page
+        assert 'aria-current="step"' in page
 
 
 def test_valid_answers_are_kept_in_the_session_and_lead_on(anonymous: Client) -> None:
@@ -49,7 +50,8 @@ def test_valid_answers_are_kept_in_the_session_and_lead_on(anonymous: Client) ->
             "next": "",
         },
     )
-    assert response.status_code == 302 and response["Location"] == "/profile/exams/"
+    assert response.status_code == 302
+    assert response["Location"] == "/profile/exams/"
     assert _profile(anonymous) == {
         "citizenship": ["IN", "GB"],
         "medical_school": {"country": "IN", "graduated": "2012-05"},
@@ -141,7 +143,8 @@ def test_no_job_offer_is_said_as_null_and_finishing_shows_results(anonymous: Cli
         "/profile/offer/",
         {"has_offer": "no", "immigration__status": "abroad", "preferences__states": "TN FL", "finish": "1"},
     )
-    assert response.status_code == 302 and response["Location"] == "/results/"
+    assert response.status_code == 302
+    assert response["Location"] == "/results/"
     profile = _profile(anonymous)
     assert profile["job_offer"] is None
     assert profile["immigration"] == {"status": "abroad"}
@@ -178,12 +181,14 @@ def test_importing_a_bad_profile_names_the_line_and_field(anonymous: Client) -> 
         "/profile/", {"action": "import", "text": "medical_school:\n  country: India\n"}
     )
     page = response.content.decode()
-    assert "line 2" in page and "medical_school.country" in page
+    assert "line 2" in page
+    assert "medical_school.country" in page
 
 
 def test_importing_a_good_profile_shows_results(anonymous: Client) -> None:
     response = anonymous.post("/profile/", {"action": "import", "text": "citizenship: [NG]\n"})
-    assert response.status_code == 302 and response["Location"] == "/results/"
+    assert response.status_code == 302
+    assert response["Location"] == "/results/"
     assert _profile(anonymous) == {"citizenship": ["NG"]}
 
 
@@ -264,7 +269,8 @@ def test_a_profile_file_can_be_uploaded(anonymous: Client) -> None:
 
     upload = SimpleUploadedFile("me.json", b'{"citizenship": ["PK"]}', content_type="application/json")
     response = anonymous.post("/profile/", {"action": "import", "file": upload})
-    assert response.status_code == 302 and _profile(anonymous) == {"citizenship": ["PK"]}
+    assert response.status_code == 302
+    assert _profile(anonymous) == {"citizenship": ["PK"]}
     huge = SimpleUploadedFile("big.yaml", b"#" * 200_000)
     page = anonymous.post("/profile/", {"action": "import", "file": huge}).content.decode()
     assert "too large" in page
@@ -361,7 +367,8 @@ def test_the_personas_routes_are_rarely_unknown_and_never_on_a_question_the_wiza
 
     script = Path(__file__).parents[3] / "scripts" / "unknown_report.py"
     spec = importlib.util.spec_from_file_location("unknown_report", script)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     report = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(report)
     counts, unanswerable = report.measure(date(2026, 12, 2))

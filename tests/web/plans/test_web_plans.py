@@ -61,7 +61,8 @@ def test_the_comparison_page_ranks_every_route_with_dates_costs_and_why(
     assert '<img src="/plans/chart.svg?sort=time"' in page
     by_cost = visitor.get("/plans/?sort=cost").content.decode()
     cheapest = _plans(example_data, rank_by="cost").plans[0]
-    assert cheapest.name in by_cost and 'chart.svg?sort=cost"' in by_cost
+    assert cheapest.name in by_cost
+    assert 'chart.svg?sort=cost"' in by_cost
 
 
 def test_the_charts_are_svg_from_our_own_origin(visitor: Client) -> None:
@@ -79,10 +80,12 @@ def test_the_route_plan_page_shows_steps_milestones_deadlines_odds_and_downloads
     page = visitor.get(f"/plans/{ROUTE}/").content.decode()
     assert route.name in page
     for step in route.steps:
-        assert step.name in page and step.start.isoformat() in page
+        assert step.name in page
+        assert step.start.isoformat() in page
     for day, _what in route.deadlines:
         assert f'datetime="{day.isoformat()}"' in page
-    assert route.odds is not None and str(route.odds.caveats[0]) in page
+    assert route.odds is not None
+    assert str(route.odds.caveats[0]) in page
     assert f'id="ics-download" href="/plans/{ROUTE}/plan.ics"' in page
     assert 'name="assume" value="usmle_step3=passed" id="assume-usmle_step3"' in page
     assert "Legal information, not legal advice." in page
@@ -106,7 +109,8 @@ def test_what_if_toggles_show_what_compare_says(visitor: Client, example_data: d
     toggled = visitor.get(f"/plans/{ROUTE}/?assume=usmle_step3=passed").content.decode()
     assert "no longer needed: Pass USMLE Step 3" in changes
     for line in changes:
-        assert escape(line) in toggled and escape(line) not in plain
+        assert escape(line) in toggled
+        assert escape(line) not in plain
     assert 'value="usmle_step3=passed" id="assume-usmle_step3" checked' in toggled
     assert f"/plans/{ROUTE}/plan.ics?assume=usmle_step3%3Dpassed" in toggled
 
@@ -128,14 +132,16 @@ def test_the_plan_downloads_as_an_ics_that_parses(visitor: Client, example_data:
 def test_plan_pages_keep_the_strict_csp(visitor: Client) -> None:
     for url in ("/plans/", f"/plans/{ROUTE}/", f"/plans/{ROUTE}/?assume=usmle_step3=passed"):
         policy = visitor.get(url)["Content-Security-Policy"]
-        assert "unsafe-inline" not in policy and "script-src 'self'" in policy
+        assert "unsafe-inline" not in policy
+        assert "script-src 'self'" in policy
         assert "http" not in policy
 
 
 def test_charts_may_style_themselves_but_run_and_load_nothing(visitor: Client) -> None:
     for url in ("/plans/chart.svg", f"/plans/{ROUTE}/chart.svg"):
         policy = visitor.get(url)["Content-Security-Policy"]
-        assert policy.startswith("default-src 'none';") and "script-src" not in policy
+        assert policy.startswith("default-src 'none';")
+        assert "script-src" not in policy
         assert "http" not in policy
 
 
@@ -154,14 +160,18 @@ def test_the_owner_plans_a_saved_profile(as_alice: Client, alice_profile: SavedP
 def test_checklist_status_changes_persist(as_alice: Client, alice_profile: SavedProfile) -> None:
     url = f"/account/profiles/{alice_profile.pk}/checklist/{ROUTE}/"
     page = as_alice.get(url).content.decode()
-    assert 'id="status-usmle_step3"' in page and "Add to my checklist" in page
+    assert 'id="status-usmle_step3"' in page
+    assert "Add to my checklist" in page
     response = as_alice.post(url, {"status-usmle_step3": "done", "status-eras_application": "in_progress"})
-    assert response.status_code == 302 and response["Location"] == url
+    assert response.status_code == 302
+    assert response["Location"] == url
     items = {i.step: i.status for i in ChecklistItem.objects.filter(profile=alice_profile, pathway=ROUTE)}
-    assert items["usmle_step3"] == "done" and items["eras_application"] == "in_progress"
+    assert items["usmle_step3"] == "done"
+    assert items["eras_application"] == "in_progress"
     assert items["nrmp_registration"] == "todo"
     again = as_alice.get(url).content.decode()
-    assert '<option value="done" selected>' in again and "Save my checklist" in again
+    assert '<option value="done" selected>' in again
+    assert "Save my checklist" in again
 
 
 def test_a_bad_status_is_refused_beside_the_step(as_alice: Client, alice_profile: SavedProfile) -> None:
@@ -183,7 +193,8 @@ def test_the_checklist_form_is_csrf_protected(alice: User, alice_profile: SavedP
 def test_the_account_page_lists_upcoming_deadlines(as_alice: Client, alice_profile: SavedProfile) -> None:
     as_alice.post(f"/account/profiles/{alice_profile.pk}/checklist/{ROUTE}/", {})
     found = feeds.upcoming(alice_profile.owner, today=date(2026, 11, 25))
-    assert found and all(date(2026, 11, 25) <= u.day <= date(2027, 2, 23) for u in found)
+    assert found
+    assert all(date(2026, 11, 25) <= u.day <= date(2027, 2, 23) for u in found)
     # NRMP registration closes on 30 November 2026 for this plan
     assert any(u.day == date(2026, 11, 30) for u in found)
     assert "NRMP" in as_alice.get("/account/").content.decode()  # the account page shows them today
@@ -196,7 +207,8 @@ def test_upcoming_deadlines_are_said_in_the_readers_language(
     with translation.override("es"):
         found = feeds.upcoming(alice_profile.owner, today=date(2026, 11, 25))
     nrmp = [u.what for u in found if u.day == date(2026, 11, 30)]
-    assert nrmp and all(what.endswith(": se cierra el plazo") for what in nrmp)
+    assert nrmp
+    assert all(what.endswith(": se cierra el plazo") for what in nrmp)
     assert not [u for u in found if "window closes" in u.what or "this day" in u.what]
 
 
@@ -223,7 +235,8 @@ def test_the_feed_serves_the_tracked_routes_and_rotation_kills_the_old_url(
     as_alice.post(f"/account/profiles/{alice_profile.pk}/checklist/{ROUTE}/", {"status-usmle_step3": "done"})
     old = _feed_url(as_alice)
     response = anonymous.get(old)
-    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
     summaries = {str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
     assert "Apply to residency programs through ERAS" in summaries
     assert "Pass USMLE Step 3" not in summaries  # done steps leave the feed
