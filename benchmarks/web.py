@@ -348,7 +348,7 @@ class Flood:
 
     def fresh_profile(self, n: int) -> dict[str, Any]:
         """The example ``n % 3650`` days on, with budget ``n``: a profile, and charts, no cache has seen."""
-        data = json.loads(json.dumps(self._base))
+        data: dict[str, Any] = json.loads(json.dumps(self._base))
         data["as_of"] = (date.fromisoformat(data["as_of"]) + timedelta(days=n % 3650)).isoformat()
         data["preferences"]["budget_usd"] = n
         return data

@@ -54,7 +54,8 @@ def check_json(*extra: str) -> dict[str, Any]:
 def route(data: dict[str, Any], pathway: str) -> dict[str, Any]:
     found = [r for r in data["results"] if r["pathway"] == pathway]
     assert len(found) == 1, [r["pathway"] for r in data["results"]]
-    return found[0]
+    chosen: dict[str, Any] = found[0]
+    return chosen
 
 
 # --- check ------------------------------------------------------------------------------------------

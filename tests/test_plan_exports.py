@@ -30,7 +30,7 @@ def test_ics_round_trip_has_every_step_and_reminders_before_deadlines() -> None:
     calendar = Calendar.from_ical(plans_to_ics(plans))
     events = calendar.walk("VEVENT")
     steps = [(p.pathway, s) for p in plans.plans if p.feasible for s in p.steps]
-    deadlines = [d for p in plans.plans if p.feasible for d in p.deadlines]
+    deadlines: list[object] = [d for p in plans.plans if p.feasible for d in p.deadlines]
     deadlines += [lapse for p in plans.plans if p.feasible for lapse in p.lapses if lapse.act_by]
     assert len(events) == len(steps) + len(deadlines)
     uids = [str(e["UID"]) for e in events]

@@ -128,6 +128,7 @@ def test_ranking_by_cost_puts_the_cheapest_open_route_first() -> None:
         p.independent_practice
         for p in by_time
         if p.feasible and p.full_license and not p.lapses and p.verdict != "unknown"
+        if p.independent_practice is not None
     ]
     assert reach == sorted(reach)
 

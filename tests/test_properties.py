@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from imgpath.engine import evaluate
 from imgpath.engine.criteria import Context, practice_years, training_years
-from imgpath.engine.evaluate import check
+from imgpath.engine.evaluate import RouteResult, check
 from imgpath.engine.facts import Facts
 from imgpath.engine.profile import Profile
 from imgpath.engine.serialize import check_json
-from imgpath.engine.verdict import Verdict
+from imgpath.engine.verdict import CriterionResult, Verdict
 from imgpath.planner.needs import relevant_leaves
 from imgpath.planner.plans import plan
 from imgpath.rulebook.loader import default_rulebook
@@ -181,7 +181,7 @@ def test_every_group_answers_what_its_combinator_says(data: dict[str, Any], as_o
 MET = {Verdict.eligible}
 
 
-def _within_bounds(result: Any) -> bool:
+def _within_bounds(result: CriterionResult | RouteResult) -> bool:
     return result.best_case.rank <= result.verdict.rank <= result.worst_case.rank
 
 

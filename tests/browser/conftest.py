@@ -22,10 +22,12 @@ from urllib.parse import urlsplit
 import pytest
 from pytest_django.live_server_helper import LiveServer
 
+from passwords import PASSWORD
+
 try:
     from playwright.sync_api import Browser, Page, Route, sync_playwright
 except ImportError:  # the dev extra is not installed: the suite says so below
-    sync_playwright = None
+    sync_playwright = None  # type: ignore[assignment]  # the name says "not installed" below
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -203,9 +205,6 @@ def load_example(page: Page) -> None:
     page.wait_for_url("**/results/")
 
 
-PASSWORD = "correct horse battery staple"
-
-
 def sign_up(page: Page, username: str) -> None:
     """From any page with the header: create an account through the sign-up form and open the link
     of the confirmation email, as the person would (lands on the account, logged in)."""
@@ -220,7 +219,7 @@ def sign_up(page: Page, username: str) -> None:
     from django.core import mail  # the live server runs in this process: its outbox is ours
 
     (email,) = [m for m in mail.outbox if m.to == [f"{username}@example.org"]]
-    link = re.search(r"https?://[^/\s]+(/account/verify/\S+/)", email.body)
+    link = re.search(r"https?://[^/\s]+(/account/verify/\S+/)", str(email.body))
     assert link, email.body
     page.goto(link.group(1))
     page.wait_for_url("**/account/")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from .conftest import PASSWORD, Watched, load_example, sign_up
+from passwords import PASSWORD
+
+from .conftest import Watched, load_example, sign_up
 
 
 def test_a_user_signs_up_saves_the_profile_and_finds_it_after_logging_in_again(watched: Watched) -> None:

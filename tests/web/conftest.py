@@ -15,8 +15,7 @@ from clock import frozen_today
 from imgpath.engine.profile import parse_profile
 from imgpath.web import throttle
 from imgpath.web.accounts.models import SavedProfile
-
-PASSWORD = "correct horse battery staple"
+from passwords import PASSWORD
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.http import HttpRequest, HttpResponse
@@ -12,14 +14,14 @@ from django.test import Client, RequestFactory, override_settings
 
 from imgpath.web import workers
 
-THREADED = {"wsgi.multithread": True}
+THREADED: dict[str, Any] = {"wsgi.multithread": True}
 
 
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The holds asked for, instead of sleeping them."""
     asked: list[float] = []
-    monkeypatch.setattr(workers.time, "sleep", asked.append)
+    monkeypatch.setattr(time, "sleep", asked.append)
     return asked
 
 
@@ -93,7 +95,7 @@ def test_work_runs_one_request_at_a_time_and_a_held_refusal_does_not_block_it(
             os.sched_yield()
         return False
 
-    monkeypatch.setattr(workers.time, "sleep", held)
+    monkeypatch.setattr(time, "sleep", held)
     at_once, most = 0, 0
     lock = threading.Lock()
 

@@ -9,6 +9,7 @@ example profile validate against the document's own schema, and their bytes are 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -203,7 +204,7 @@ def test_the_published_schema_refuses_an_answer_it_does_not_describe(
     """The validation above can fail: an unknown verdict, a missing key, an extra key, a bad date."""
     validator = _validator(document, "CheckAnswer")
     sent = _post(anonymous, "/api/v1/check", example_data).content
-    spoils = [
+    spoils: list[Callable[[dict[str, Any]], object]] = [
         lambda answer: answer["results"][0].update(verdict="probably"),
         lambda answer: answer["results"][0]["criteria"][0].pop("reason_key"),
         lambda answer: answer["results"][0]["criteria"][0].update(surprise=1),

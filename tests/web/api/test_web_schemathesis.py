@@ -114,22 +114,22 @@ class AliceSession:
     """alice's session cookie and a CSRF token, as her browser sends them: given to schemathesis as
     credentials, so that it can also leave them out and expect the 401 the document promises."""
 
-    def get(self, case: Case, context: schemathesis.AuthContext) -> str | None:
+    def get(self, case: Case[Any], context: schemathesis.AuthContext) -> str | None:
         return _ALICE.get("sessionid")
 
-    def set(self, case: Case, data: str, context: schemathesis.AuthContext) -> None:
-        case.cookies = {**(case.cookies or {}), "sessionid": data, "csrftoken": CSRF_TOKEN}
-        case.headers = {**(case.headers or {}), "X-CSRFToken": CSRF_TOKEN}
+    def set(self, case: Case[Any], data: str, context: schemathesis.AuthContext) -> None:
+        case.cookies.update(sessionid=data, csrftoken=CSRF_TOKEN)
+        case.headers["X-CSRFToken"] = CSRF_TOKEN
 
 
 @schema.parametrize()
 @RELAXED
-def test_the_api_keeps_its_contract_for_anonymous_visitors(db: None, case: Case) -> None:
+def test_the_api_keeps_its_contract_for_anonymous_visitors(db: None, case: Case[Any]) -> None:
     case.call_and_validate()
 
 
 @schema.auth(AliceSession, refresh_interval=None)
 @schema.parametrize()
 @RELAXED
-def test_the_api_keeps_its_contract_for_a_signed_in_user(alice_signed_in: None, case: Case) -> None:
+def test_the_api_keeps_its_contract_for_a_signed_in_user(alice_signed_in: None, case: Case[Any]) -> None:
     case.call_and_validate()
