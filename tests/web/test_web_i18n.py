@@ -26,8 +26,8 @@ from clock import TODAY
 from imgpath.rulebook.schema import FeeRange
 from imgpath.web import catalogues
 from imgpath.web.catalogues import compile_po, read_catalogue
-from imgpath.web.lib.session import PROFILE_KEY
 from imgpath.web.templatetags.imgpath import money
+from web_session import with_profile
 
 WEB = Path(catalogues.__file__).parent
 LANGUAGES = ("es", "ar")
@@ -326,13 +326,6 @@ TN_ROUTE = "us-tn.provisional_foreign_training_license"
 """For the example profile: USMLE Step 3 still to pass; the explanations below are its reasons."""
 
 
-def _example_session(client: Client, example_data: dict[str, Any]) -> Client:
-    session = client.session
-    session[PROFILE_KEY] = example_data
-    session.save()
-    return client
-
-
 @pytest.mark.parametrize(
     ("language", "said", "asked"),
     [
@@ -357,7 +350,7 @@ def test_the_results_give_each_reason_and_question_in_the_readers_language(
 ) -> None:
     """A whole translated sentence, not English in a <bdi>; the rulebook's English words inside it
     (a requirement, a status) are isolated and marked English."""
-    page = _page(_example_session(anonymous, example_data), "/results/?state=TN", language)
+    page = _page(with_profile(anonymous, example_data), "/results/?state=TN", language)
     assert said in page
     assert asked in page
     assert "Needs 3 years of accredited US residency; you have none." not in page
@@ -376,7 +369,7 @@ def test_the_results_give_each_reason_and_question_in_the_readers_language(
 def test_the_explain_page_gives_each_criterion_in_the_readers_language(
     anonymous: Client, example_data: dict[str, Any], language: str, said: str
 ) -> None:
-    page = _page(_example_session(anonymous, example_data), f"/results/{TN_ROUTE}/", language)
+    page = _page(with_profile(anonymous, example_data), f"/results/{TN_ROUTE}/", language)
     assert f'<span class="reason">{said}</span>' in page
     assert "You passed USMLE Step 1 on 2019-03-01 in 1 attempt." not in page
     assert "You have not passed USMLE Step 3 yet." not in page
@@ -396,7 +389,7 @@ def test_the_explain_page_gives_each_criterion_in_the_readers_language(
 def test_the_state_page_gives_the_deciding_reason_in_the_readers_language(
     anonymous: Client, example_data: dict[str, Any], language: str, said: str
 ) -> None:
-    page = _page(_example_session(anonymous, example_data), "/states/TN/", language)
+    page = _page(with_profile(anonymous, example_data), "/states/TN/", language)
     assert said in page
     assert "Needs practice outside the US throughout the last 3 years" not in page
 
@@ -423,7 +416,7 @@ def test_the_state_page_gives_the_deciding_reason_in_the_readers_language(
 def test_a_plan_gives_its_why_and_risks_in_the_readers_language(
     anonymous: Client, example_data: dict[str, Any], language: str, why: str, risk: str
 ) -> None:
-    page = _page(_example_session(anonymous, example_data), f"/plans/{TN_ROUTE}/", language)
+    page = _page(with_profile(anonymous, example_data), f"/plans/{TN_ROUTE}/", language)
     assert why in page
     assert risk in page
     assert "Steps left:" not in page
@@ -436,7 +429,7 @@ def test_a_plan_gives_its_why_and_risks_in_the_readers_language(
 def test_in_english_the_reasons_are_the_clis_sentences(
     anonymous: Client, example_data: dict[str, Any]
 ) -> None:
-    page = _page(_example_session(anonymous, example_data), f"/results/{TN_ROUTE}/", "en")
+    page = _page(with_profile(anonymous, example_data), f"/results/{TN_ROUTE}/", "en")
     assert '<span class="reason">You passed USMLE Step 1 on 2019-03-01 in 1 attempt.</span>' in page
 
 

@@ -8,16 +8,9 @@ import pytest
 from django.test import Client
 
 from clock import TODAY
-from imgpath.web.lib.session import PROFILE_KEY
+from web_session import with_profile
 
 NOTICE = "Legal information, not legal advice."
-
-
-def _with_profile(client: Client, data: dict[str, Any]) -> Client:
-    session = client.session
-    session[PROFILE_KEY] = data
-    session.save()
-    return client
 
 
 def test_home_explains_the_routes_and_the_notice(anonymous: Client) -> None:
@@ -64,7 +57,7 @@ def test_the_example_profile_gives_a_tennessee_result(anonymous: Client) -> None
 def test_results_for_the_example_contain_each_verdict_and_reason(
     anonymous: Client, example_data: dict[str, Any]
 ) -> None:
-    _with_profile(anonymous, example_data)
+    with_profile(anonymous, example_data)
     page = anonymous.get("/results/?state=TN").content.decode()
     assert "Foreign training license of limited duration" in page
     assert "Needs practice outside the US" in page  # the deciding reason, in plain words
@@ -74,7 +67,7 @@ def test_results_for_the_example_contain_each_verdict_and_reason(
 def test_results_filters_narrow_by_state_kind_and_verdict(
     anonymous: Client, example_data: dict[str, Any]
 ) -> None:
-    _with_profile(anonymous, example_data)
+    with_profile(anonymous, example_data)
     page = anonymous.get("/results/?state=TN&kind=alternative").content.decode()
     assert "us-tn.foreign_training_license_2024" in page
     assert "us-fl." not in page
@@ -84,14 +77,14 @@ def test_results_filters_narrow_by_state_kind_and_verdict(
 
 
 def test_unknown_filter_values_are_ignored(anonymous: Client, example_data: dict[str, Any]) -> None:
-    _with_profile(anonymous, example_data)
+    with_profile(anonymous, example_data)
     assert anonymous.get("/results/?state=ZZ&kind=nope&verdict=maybe").status_code == 200
 
 
 def test_tile_map_labels_every_state_with_its_best_verdict(
     anonymous: Client, example_data: dict[str, Any]
 ) -> None:
-    _with_profile(anonymous, example_data)
+    with_profile(anonymous, example_data)
     page = anonymous.get("/results/").content.decode()
     assert '<svg viewBox="0 0' in page
     assert 'role="group"' in page
@@ -130,7 +123,7 @@ def test_an_unknown_state_is_404(anonymous: Client) -> None:
 def test_state_page_shows_the_session_profiles_verdict_with_the_notice(
     anonymous: Client, example_data: dict[str, Any]
 ) -> None:
-    _with_profile(anonymous, example_data)
+    with_profile(anonymous, example_data)
     page = anonymous.get("/states/TN/").content.decode()
     assert "for your profile:" in page
     assert NOTICE in page
@@ -217,7 +210,7 @@ def test_only_the_api_docs_allow_inline_styles(anonymous: Client) -> None:
 
 
 def test_explain_shows_every_criterion_of_one_route(anonymous: Client, example_data: dict[str, Any]) -> None:
-    _with_profile(anonymous, example_data)
+    with_profile(anonymous, example_data)
     page = anonymous.get("/results/us-tn.traditional/").content.decode()
     assert "Passed all three Steps within 7 years" in page  # the deciding clause's summary
     assert "T.C.A. 63-6-207 (2010 text)" in page
@@ -242,10 +235,10 @@ def test_results_are_rendered_once_per_profile_and_filters(
         page = anonymous.get("/results/?state=TN").content.decode()
         return page[page.index('<section id="routes"') : page.index("</main>")]
 
-    _with_profile(anonymous, example_data)
+    with_profile(anonymous, example_data)
     first = routes()
     assert routes() == first
-    _with_profile(anonymous, {**example_data, "ecfmg_certified": False})
+    with_profile(anonymous, {**example_data, "ecfmg_certified": False})
     assert routes() != first  # a changed profile is never answered from another's rendering
 
 

@@ -23,19 +23,12 @@ from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.web.accounts.models import SavedProfile
-from imgpath.web.lib.session import PROFILE_KEY
 from imgpath.web.plans import feeds
 from imgpath.web.plans.models import ChecklistItem, FeedToken
+from web_session import with_profile
 
 ROUTE = "us-va.traditional"
 """Needs USMLE Step 3 and the Match for the example profile: a route with steps, deadlines and odds."""
-
-
-def _with_profile(client: Client, data: dict[str, Any]) -> Client:
-    session = client.session
-    session[PROFILE_KEY] = data
-    session.save()
-    return client
 
 
 def _plans(data: dict[str, Any], **kwargs: Any) -> Any:
@@ -45,7 +38,7 @@ def _plans(data: dict[str, Any], **kwargs: Any) -> Any:
 
 @pytest.fixture
 def visitor(anonymous: Client, example_data: dict[str, Any]) -> Client:
-    return _with_profile(anonymous, example_data)
+    return with_profile(anonymous, example_data)
 
 
 def test_the_comparison_page_ranks_every_route_with_dates_costs_and_why(
