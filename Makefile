@@ -45,7 +45,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/planner.py
 	-$(BIN)/python benchmarks/web.py  # a missed goal is printed; the report below still runs
 	$(BIN)/python scripts/unknown_report.py
-	$(BIN)/python benchmarks/before_after.py  # issue 10: the same figures before and after, in one run
+	$(BIN)/python benchmarks/before_after.py $$(command -v valgrind >/dev/null && echo --instructions)  # issue 10: before and after, in one run
 
 ## lock: re-pin dependencies after editing pyproject.toml (needs network to the package index)
 lock:

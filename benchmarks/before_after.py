@@ -7,6 +7,10 @@ and after, in one run") is judged here. The other commit's package is exported w
 into a temporary directory; each figure is measured in fresh processes, before and after taking
 turns, ``--rounds`` times. The machines are noisy: read the ratio of the medians, not the
 milliseconds. Both sides run the same measuring code (this file), on the same profiles.
+
+With ``--instructions`` (valgrind installed), it also counts the machine instructions each piece of
+work costs, under callgrind: a figure that a loaded or throttled machine does not move. It takes a
+few minutes.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -86,6 +91,61 @@ def measure(generated: int) -> dict[str, float]:
     }
 
 
+INSTRUCTION_WORK = {
+    "check: example profile x every route": 50,
+    "check: generated profiles, each": 200,
+    "plan every route: experienced internist": 5,
+    "plan answer as JSON": 5,
+}
+"""The work counted under ``--instructions``, and how many times it is done in the counted run."""
+
+
+def work(name: str) -> Callable[[int], object]:
+    """The ``name`` work, set up, as a function of the repetition's number: run in a child process."""
+    sys.path[:0] = [str(ROOT / "benchmarks"), str(ROOT / "tests")]
+    from engine import EXAMPLE, generated_profile
+    from imgpath.engine.evaluate import check
+    from imgpath.engine.profile import load_profile
+    from imgpath.planner.plans import plan
+    from imgpath.planner.serialize import plans_json
+    from imgpath.rulebook.loader import default_rulebook
+    from profiles_for_plans import experienced_internist
+
+    rulebook = default_rulebook()
+    if name == "check: example profile x every route":
+        example = load_profile(EXAMPLE)
+        check(example, rulebook, as_of=AS_OF)
+        return lambda _: check(example, rulebook, as_of=AS_OF)
+    if name == "check: generated profiles, each":
+        rng = random.Random(20261125)
+        profiles = [generated_profile(rng) for _ in range(INSTRUCTION_WORK[name] + 1)]
+        check(profiles[-1], rulebook, as_of=AS_OF)
+        return lambda i: check(profiles[i], rulebook, as_of=AS_OF)
+    internist = experienced_internist()
+    plans = plan(internist, rulebook, as_of=AS_OF)
+    json.dumps(plans_json(plans))
+    if name == "plan answer as JSON":
+        return lambda _: json.dumps(plans_json(plans))
+    return lambda _: plan(internist, rulebook, as_of=AS_OF)
+
+
+def count_instructions(src: Path, name: str) -> float:
+    """Instructions for one piece of work: a run doing it N times less a run doing it none, over N."""
+
+    def run(times: int) -> int:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+        command += [__file__, "--work", name, "--times", str(times)]
+        env = {**os.environ, "PYTHONPATH": str(src)}
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        found = [line for line in done.stderr.splitlines() if "Collected :" in line]
+        if done.returncode != 0 or not found:
+            sys.exit(f"before_after: counting {name!r} on {src} failed:\n{done.stderr[-2000:]}")
+        return int(found[-1].split(":")[-1].strip())
+
+    times = INSTRUCTION_WORK[name]
+    return (run(times) - run(0)) / times
+
+
 def export(commit: str, into: Path) -> Path:
     """The commit's ``src`` tree, unpacked under ``into``; exits with git's message if it cannot."""
     archive = subprocess.run(
@@ -117,18 +177,32 @@ def main() -> None:
     )
     parser.add_argument("--rounds", type=int, default=3, help="fresh processes per side, taking turns")
     parser.add_argument("--generated", type=int, default=1000, help="generated profiles checked per round")
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions under valgrind (minutes)"
+    )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--work", help=argparse.SUPPRESS)
+    parser.add_argument("--times", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.generated)))
         return
+    if args.work:
+        done = work(args.work)
+        for i in range(args.times):
+            done(i)
+        return
+    if args.instructions and shutil.which("valgrind") is None:
+        parser.error("--instructions needs valgrind (apt-get install valgrind)")
     with tempfile.TemporaryDirectory(prefix="imgpath-before-") as tmp:
         before_src = export(args.before, Path(tmp))
         sides: dict[str, list[dict[str, float]]] = {"before": [], "after": []}
         for _ in range(args.rounds):
             sides["before"].append(run_side(before_src, args.generated))
             sides["after"].append(run_side(ROOT / "src", args.generated))
-    report(args.before, sides)
+        report(args.before, sides)
+        if args.instructions:
+            report_instructions(before_src)
 
 
 def report(before: str, sides: dict[str, list[dict[str, Any]]]) -> None:
@@ -145,6 +219,14 @@ def report(before: str, sides: dict[str, list[dict[str, Any]]]) -> None:
         was = statistics.median(run[name] for run in sides["before"])
         now = statistics.median(run[name] for run in sides["after"])
         print(f"  {name:<{width}}  before {was:9.2f}  after {now:9.2f}  ratio {now / was:5.2f}")
+
+
+def report_instructions(before_src: Path) -> None:
+    print("instructions for one piece of work under callgrind, which the machine's load does not move")
+    width = max(len(name) for name in INSTRUCTION_WORK)
+    for name in INSTRUCTION_WORK:
+        was, now = count_instructions(before_src, name), count_instructions(ROOT / "src", name)
+        print(f"  {name:<{width}}  before {was / 1e6:8.2f}M  after {now / 1e6:8.2f}M  ratio {now / was:5.2f}")
 
 
 if __name__ == "__main__":
