@@ -14,7 +14,6 @@ loaded when first asked for: building it costs a cold ``imgpath check`` time it 
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from imgpath.engine.evaluate import (
@@ -41,17 +40,12 @@ from imgpath.engine.profile import (
 )
 from imgpath.engine.serialize import NOTICE, check_json, route_json
 from imgpath.engine.verdict import CriterionResult, Outcome, Verdict
+from imgpath.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from imgpath.engine.answers import CheckAnswer
 
-_LAZY = {"CheckAnswer": "imgpath.engine.answers"}
-
-
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, {"CheckAnswer": "imgpath.engine.answers"})
 
 
 __all__ = [

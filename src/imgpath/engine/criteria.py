@@ -652,7 +652,7 @@ def no_discipline(params: v.NoDiscipline, facts: Facts, ctx: Context) -> Outcome
 def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
     profile = facts.profile
     state = params.state or ctx.state
-    place = recurring("place.us") if state in (None, "any") else recurring("place.state", state=state)
+    place = message("place.us") if state in (None, "any") else recurring("place.state", state=state)
     if not profile.said("job_offer"):
         return _unknown(recurring("job.not_said", place=place), "job_offer", worst=_fail(ctx))
     offer = profile.job_offer

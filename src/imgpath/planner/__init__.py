@@ -15,10 +15,10 @@ loaded when first asked for, so that a command that does not use them does not w
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 from imgpath.engine.profile import Profile, load_profile, parse_profile
+from imgpath.lazy import lazy_exports
 from imgpath.planner.model import Money, PlanSet, RoutePlan
 from imgpath.planner.plans import Ranking, plan, rank, why
 from imgpath.planner.serialize import plans_json
@@ -29,19 +29,16 @@ if TYPE_CHECKING:
     from imgpath.planner.chart import ImageFormat, comparison_chart, plan_chart
     from imgpath.planner.ics import plans_to_ics
 
-_LAZY = {
-    "PlanAnswer": "imgpath.planner.answers",
-    "ImageFormat": "imgpath.planner.chart",
-    "comparison_chart": "imgpath.planner.chart",
-    "plan_chart": "imgpath.planner.chart",
-    "plans_to_ics": "imgpath.planner.ics",
-}
-
-
-def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        return getattr(import_module(_LAZY[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        "PlanAnswer": "imgpath.planner.answers",
+        "ImageFormat": "imgpath.planner.chart",
+        "comparison_chart": "imgpath.planner.chart",
+        "plan_chart": "imgpath.planner.chart",
+        "plans_to_ics": "imgpath.planner.ics",
+    },
+)
 
 
 __all__ = [

@@ -67,5 +67,5 @@ def say(value: object) -> object:
     if not isinstance(value, Message):
         return value
     if (get_language() or "en").split("-")[0] == "en":
-        return sentences.say(value, _)
+        return str(value)  # the English sentence, written once per message
     return mark_safe(sentences.say_html(value, _))  # escaped by say_html, value by value
