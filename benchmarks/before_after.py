@@ -9,8 +9,8 @@ turns, ``--rounds`` times. The machines are noisy: read the ratio of the medians
 milliseconds. Both sides run the same measuring code (this file), on the same profiles.
 
 With ``--instructions`` (valgrind installed), it also counts the machine instructions each piece of
-work costs, under callgrind: a figure that a loaded or throttled machine does not move. It takes a
-few minutes.
+work costs, under callgrind: a figure that a loaded or throttled machine does not move. It takes
+about a quarter of an hour here (each count is two runs under valgrind, 50 times slower).
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="fresh processes per side, taking turns")
     parser.add_argument("--generated", type=int, default=1000, help="generated profiles checked per round")
     parser.add_argument(
-        "--instructions", action="store_true", help="also count instructions under valgrind (minutes)"
+        "--instructions", action="store_true", help="count instructions too, under valgrind (15 min)"
     )
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
