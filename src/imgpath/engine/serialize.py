@@ -49,7 +49,7 @@ def _criterion_json(result: CriterionResult, parent: str | None) -> dict[str, An
         "verdict": result.verdict.value,
         **keyed("reason", result.reason),
         "step": result.step,
-        "sources": [{"title": s.title, "href": s.href, "as_of": _day(s.as_of)} for s in result.sources],
+        "sources": [source.json for source in result.sources],
         "summary": result.summary,
         "clause": result.clause,
         "eligible_from": _day(result.eligible_from),

@@ -24,8 +24,8 @@ def _money(value: Money | None) -> dict[str, float] | None:
     return None if value is None else {"low": value.low, "typical": value.typical, "high": value.high}
 
 
-def _sources(sources: list[Source]) -> list[dict[str, Any]]:
-    return [{"title": s.title, "href": s.href, "as_of": _day(s.as_of)} for s in sources]
+def _sources(sources: list[Source]) -> list[dict[str, str | None]]:
+    return [source.json for source in sources]
 
 
 def _range(value: tuple[date, date, date] | None) -> dict[str, str] | None:

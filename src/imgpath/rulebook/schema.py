@@ -54,6 +54,15 @@ class Source:
     href: str
     as_of: date | None
 
+    @cached_property
+    def json(self) -> dict[str, str | None]:
+        """As the check and plan answers write it. Shared by every answer citing it: read only."""
+        return {
+            "title": self.title,
+            "href": self.href,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+        }
+
 
 def sources(references: Sequence[Reference], as_of: date | None) -> list[Source]:
     return [Source(r.title, r.href, as_of) for r in references]
