@@ -175,14 +175,20 @@ def _exam_not_passed(
     return Outcome(_fail(ctx), message(key, **found), eligible_until=deadline)
 
 
+def _inferred(inference: Inference | None) -> tuple[str, dict[str, str]]:
+    """For a pass the profile does not state but the rulebook infers: the key's suffix and its source."""
+    if inference is None:
+        return "", {}
+    return ".inferred", {"cited": _cited(inference)}
+
+
 def _attempts_or_score_bar(
     params: v.ExamPassed, result: ExamResult, name: dict[str, str], inference: Inference | None
 ) -> Outcome | None:
     """What keeps a pass from counting: too many attempts or too low a score (or either not said)."""
     exam, limit, attempts = name["exam"], params.max_attempts, result.attempts
     if limit is not None and attempts is None:
-        cited = {"cited": _cited(inference)} if inference is not None else {}
-        shown = ".inferred" if inference is not None else ""
+        shown, cited = _inferred(inference)
         return _unknown(
             message(f"exam.attempts_not_said{shown}", **name, limit=limit, **cited), f"exams.{exam}.attempts"
         )
@@ -211,8 +217,7 @@ def _exam_passed_undated(
     bar = _attempts_or_score_bar(params, result, name, inference)
     if bar is not None:
         return bar
-    cited = {"cited": _cited(inference)} if inference is not None else {}
-    shown = ".inferred" if inference is not None else ""
+    shown, cited = _inferred(inference)
     if params.within_years_of_graduation is not None or params.passed_within_years is not None:
         return _unknown(
             message(f"exam.pass_date_needed{shown}", **name, **cited), f"exams.{name['exam']}.passed"
@@ -484,10 +489,7 @@ class _PracticeRule:
         return (day - years_before(day, self.years)).days
 
     def holds(self, day: date, spans: list[Interval]) -> bool:
-        """``have_on(day) >= days_needed(day)``, written out: the day searches call it many times."""
-        window = self.window
-        low = years_before(day, window) if window else date.min
-        return covered_days(spans, low, day) >= (day - years_before(day, self.years)).days
+        return self.have_on(day, spans) >= self.days_needed(day)
 
 
 def _practice_asked(params: v.PracticeYears) -> Message:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from imgpath.rulebook.loader import Rulebook
-from imgpath.rulebook.model import CompiledCriterion, CompiledRoute
+from imgpath.rulebook.model import CompiledRoute
 from imgpath.rulebook.schema import Confidence, Criterion, Pathway
 from imgpath.rulebook.sourced import SourcedItem, iter_sourced_route
 from imgpath.rulebook.vocabulary import CriterionType
@@ -56,7 +56,7 @@ def is_stale(item: SourcedItem, today: date, after: timedelta = STALE_AFTER) -> 
 def route_gaps(route: CompiledRoute, today: date) -> RouteGaps:
     """One route's gaps, its stale sources read from its sourced items (``iter_sourced_route``)."""
     pathway = route.pathway
-    criteria = [node.node for _, node in route.nodes if isinstance(node, CompiledCriterion)]
+    criteria = route.criteria_in_order
     return RouteGaps(
         route.jurisdiction,
         pathway.id,
