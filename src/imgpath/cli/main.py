@@ -533,6 +533,11 @@ def profile_new(
 
 
 from imgpath.cli.plan import plan_command  # noqa: E402  (registered after the shared helpers above)
+from imgpath.cli.shortage import import_command  # noqa: E402
+
+shortage_app = typer.Typer(help="Import HRSA's shortage-area files (HPSA, MUA/P).", no_args_is_help=True)
+app.add_typer(shortage_app, name="shortage")
+shortage_app.command("import")(reports_input_errors(import_command))
 
 app.command("plan")(reports_input_errors(plan_command))
 

@@ -14,6 +14,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
+from imgpath.areas import Source
 from imgpath.dates import ONE_DAY, PartialDate, years_after, years_before
 from imgpath.engine.facts import (
     Facts,
@@ -665,15 +666,64 @@ def job_offer(params: v.JobOffer, facts: Facts, ctx: Context) -> Outcome:
         return Outcome(_fail(ctx), recurring("job.none", place=place))
     if state not in (None, "any") and offer.state != state:
         return Outcome(_fail(ctx), recurring("job.other_state", place=place, offer_state=offer.state))
-    problems, missing = _offer_problems(params, offer)
+    area = _shortage_area(params, offer, facts, place)
+    problems, missing = _offer_problems(params, offer, area)
     if problems:
         return Outcome(_fail(ctx), message("job.does_not_qualify", place=place, problems=problems))
     if missing:
+        if area.open is not None and missing == ["job_offer.shortage_area"]:
+            return _unknown(area.open, *missing, worst=_fail(ctx))
         return _unknown(message("job.details_needed", place=place), *missing, worst=_fail(ctx))
-    return Outcome(V.eligible, message("job.qualifies", place=place))
+    return Outcome(V.eligible, area.held or message("job.qualifies", place=place))
 
 
-def _offer_problems(params: v.JobOffer, offer: JobOffer) -> tuple[list[Message], list[str]]:
+@dataclass(frozen=True)
+class _ShortageArea:
+    """The offer's shortage-area answer: the profile's flag, or derived from its county."""
+
+    value: bool | None
+    held: Message | None = None
+    """The reason when the offer qualifies and the answer needs telling (derived, or said over a county)."""
+    failed: Message | None = None
+    """The problem when the county lies in no shortage area (derived)."""
+    open: Message | None = None
+    """Why the county could not answer (part of it designated, or not in the files at hand)."""
+
+
+def _source_phrase(source: Source) -> Message:
+    """The file an answer is drawn from, as the explanation names it (demo data says so)."""
+    key = "areas.source.demo" if source.demo else "areas.source"
+    return message(key, title=source.title, file=source.file, created=source.record_created)
+
+
+def _shortage_area(params: v.JobOffer, offer: JobOffer, facts: Facts, place: Message) -> _ShortageArea:
+    """An explicit ``shortage_area`` wins; else a county with a law that names HRSA's designations
+    answers from them on the evaluation date."""
+    derivable = params.shortage_area and offer.county is not None and params.hrsa_designations
+    if offer.shortage_area is not None or not derivable:
+        said = offer.shortage_area and derivable
+        held = message("job.qualifies.shortage_said", place=place, county=offer.county) if said else None
+        return _ShortageArea(offer.shortage_area, held=held)
+    county = cast(str, offer.county)
+    found = facts.shortage_coverage(county, params.hrsa_designations or ())
+    if found.source is None:
+        return _ShortageArea(None, open=message("job.shortage_area.no_table", place=place, county=county))
+    source = _source_phrase(found.source)
+    named = {"place": place, "county": county, "date": facts.as_of, "source": source}
+    if found.covered is True and found.designation is not None:
+        designation = {"name": found.designation.name, "designated": found.designation.designated}
+        return _ShortageArea(True, held=message("job.qualifies.shortage_derived", **named, **designation))
+    if found.covered is False:
+        return _ShortageArea(False, failed=message("job.problem.shortage_area.derived", **named))
+    if found.designation is not None:
+        partly = message("job.shortage_area.partly", **named, name=found.designation.name)
+        return _ShortageArea(None, open=partly)
+    return _ShortageArea(None, open=message("job.shortage_area.not_listed", **named))
+
+
+def _offer_problems(
+    params: v.JobOffer, offer: JobOffer, area: _ShortageArea
+) -> tuple[list[Message], list[str]]:
     """Why a job offer does not qualify, one message each, and the fields the rule needs but the
     profile does not give."""
     problems: list[Message] = []
@@ -693,11 +743,13 @@ def _offer_problems(params: v.JobOffer, offer: JobOffer) -> tuple[list[Message],
             )
     for flag in OFFER_FLAGS:  # each has a job.problem.<flag> message
         if getattr(params, flag):
-            value = getattr(offer, flag)
+            value = area.value if flag == "shortage_area" else getattr(offer, flag)
             if value is None:
                 missing.append(f"job_offer.{flag}")
             elif not value:
-                problems.append(message(f"job.problem.{flag}"))
+                problems.append(
+                    area.failed if flag == "shortage_area" and area.failed else message(f"job.problem.{flag}")
+                )
     return problems, missing
 
 

@@ -7,12 +7,13 @@ each re-read the profile.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from imgpath.areas import AreaKind, Coverage, ShortageAreas, current_areas
 from imgpath.dates import ONE_DAY
 from imgpath.engine.profile import Practice, Profile, Training
 from imgpath.rulebook.schema import Implied, Inference
@@ -105,6 +106,13 @@ class Facts:
     """The rulebook these facts are judged against (``facts_for``): its routes share their results."""
     exam_names: Mapping[str, str] = field(default_factory=dict)
     """The rulebook's names of its exams, by id: reasons name exams as the catalogue does."""
+    shortage_areas: ShortageAreas | None = None
+    """HRSA's designations by county; None: those at hand (``imgpath.areas.current_areas``)."""
+
+    def shortage_coverage(self, county: str, kinds: Iterable[str]) -> Coverage:
+        """Whether a designation of these kinds covers the county on the evaluation date."""
+        areas = self.shortage_areas if self.shortage_areas is not None else current_areas()
+        return areas.coverage(county, self.as_of, [AreaKind(k) for k in kinds])
 
     def inferred(self, fact: Implied) -> Inference | None:
         """The inference that supplies ``fact`` from what the profile says, if one does."""

@@ -27,6 +27,7 @@ from pydantic import (
 )
 from pydantic.config import JsonDict
 
+from imgpath.areas import STATE_FIPS
 from imgpath.dates import MONTH_OR_DAY_PATTERN, PartialDate
 from imgpath.errors import first_problem, input_error
 from imgpath.yamlio import InputError, SourceMap, load_file, load_text, printable
@@ -231,6 +232,11 @@ EMPLOYER_NAMES: dict[str, str] = {
 
 class JobOffer(_Strict):
     state: StateCode
+    county: str | None = Field(
+        default=None, description="5-digit county FIPS code", json_schema_extra={"pattern": "^[0-9]{5}$"}
+    )
+    """The county of the job's site, as its 5-digit FIPS code (text: ``"05001"``): from it the engine
+    derives ``shortage_area`` on the evaluation date from HRSA's designations (extension)."""
     employer_type: EmployerType | None = None
     full_time: Flag | None = None
     shortage_area: Flag | None = None
@@ -246,8 +252,33 @@ class JobOffer(_Strict):
     delta_region: Flag | None = None
     """The site lies in the Delta Regional Authority's service area."""
 
+    @field_validator("county", mode="before")
+    @classmethod
+    def _county_as_text(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            raise ValueError(
+                'write the county FIPS code as text in quotes ("05001"): unquoted, YAML reads it as a number'
+            )
+        return value
 
-OFFER_FLAGS: tuple[str, ...] = tuple(n for n in JobOffer.model_fields if n not in {"state", "employer_type"})
+    @field_validator("county")
+    @classmethod
+    def _county_in_state(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and not (len(value) == 5 and value.isascii() and value.isdigit()):
+            raise ValueError(
+                f"'{printable(value, 20)}' is not a 5-digit county FIPS code (for example \"05001\")"
+            )
+        state = info.data.get("state")
+        found = STATE_FIPS.get(value[:2]) if value else None
+        if value and found != state:
+            where = f"in {found}" if found else "in no state (its first two digits are not a state code)"
+            raise ValueError(f"county {value} is {where}, not in the offer's state {state}")
+        return value
+
+
+OFFER_FLAGS: tuple[str, ...] = tuple(
+    n for n in JobOffer.model_fields if n not in {"state", "county", "employer_type"}
+)
 """The yes/no facts of a job offer that some law asks about, in the profile's order."""
 
 

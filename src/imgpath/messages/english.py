@@ -284,6 +284,36 @@ ENGLISH: dict[str, str] = {
     "job.problem.state_program": "the job must be with an employer taking part in the state's program",
     "job.problem.appalachian_region": "the job must be at a site in the Appalachian region",
     "job.problem.delta_region": "the job must be at a site in the Delta Regional Authority's area",
+    "job.problem.shortage_area.derived": (
+        "the job must be in a shortage area, and no designation covers county {county} on {date} "
+        "(derived from the county and {source})"
+    ),
+    # --- shortage areas derived from a job offer's county (HRSA's files) ----------------------------
+    "areas.source": "the {title}, {file}, data warehouse record create date {created}",
+    "areas.source.demo": (
+        "demo data ({file}, generated for tests and demos; not HRSA data; record create date {created})"
+    ),
+    "job.qualifies.shortage_derived": (
+        "Your job offer {place} qualifies: its county {county} lies in a shortage area ({name}, designated "
+        "{designated}) on {date}, derived from the county and {source}."
+    ),
+    "job.qualifies.shortage_said": (
+        "Your job offer {place} qualifies; its shortage area is as you said (your answer is used, not "
+        "county {county}'s designations)."
+    ),
+    "job.shortage_area.partly": (
+        "Your offer {place} may qualify: part of county {county} lies in a shortage area ({name}) on {date} "
+        "according to {source}, so it depends on the job's address; say whether the job is in a shortage "
+        "area."
+    ),
+    "job.shortage_area.not_listed": (
+        "Your offer {place} may qualify: {source} does not list county {county} on {date} and is not the "
+        "whole national file; say whether the job is in a shortage area."
+    ),
+    "job.shortage_area.no_table": (
+        "Your offer {place} may qualify: no shortage-area file is at hand to look up county {county}; "
+        "say whether the job is in a shortage area."
+    ),
     # --- immigration --------------------------------------------------------------------------------
     "work.not_said": "You have not said whether you are authorized to work in the US.",
     "work.authorized": "You are authorized to work in the US.",

@@ -7,6 +7,7 @@ kind of criterion means one parameter model here and one tested evaluator in the
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -114,6 +115,11 @@ class JobOffer(Params):
     """The site lies in a county of the Appalachian region (40 U.S.C. 14102)."""
     delta_region: bool = False
     """The site lies in a county or parish of the Delta Regional Authority's service area."""
+    hrsa_designations: list[Literal["hpsa-pc", "hpsa-mh", "hpsa-dh", "mua"]] | None = None
+    """The HRSA designations that count as this law's shortage area (HPSA primary care, mental
+    health, dental; MUA/P): with them the offer's county answers ``shortage_area`` from HRSA's files
+    on the evaluation date. Absent: the law means another designation (a state's own), and only the
+    profile's flag answers."""
 
 
 class WorkAuthorization(Params):
