@@ -16,6 +16,8 @@ from imgpath.engine.evaluate import check, evaluate_pathway, facts_for
 from imgpath.engine.profile import Profile, load_profile
 from imgpath.messages import Message, from_json, message, placeholders, render, template
 from imgpath.messages.english import ENGLISH
+from imgpath.planner.additions import funding_share, with_additions
+from imgpath.planner.model import Addition, Money, PlannedFee
 from imgpath.planner.plans import plan, why
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
@@ -33,7 +35,8 @@ def _within(found: Message) -> Iterator[Message]:
     """The message and every message among its parameters, at any depth."""
     yield found
     for _, value in found.params:
-        values = value if isinstance(value, tuple) else (value,)
+        # a Message is a tuple too: it is one value, not a list of them
+        values = value if isinstance(value, tuple) and not isinstance(value, Message) else (value,)
         for item in values:
             if isinstance(item, Message):
                 yield from _within(item)
@@ -66,12 +69,47 @@ def _given() -> Iterator[Message]:
     for assumption in ("usmle_step3=passed", "ecfmg_certified=false"):
         after = plan(assume(example, [assumption], DAYS[1]), rulebook, as_of=DAYS[1])
         yield from (line for change in compare(before, after) for line in change.changes)
+    yield from _addition_messages(before.plans[0])
     for _, case in load_cases():
         facts = facts_for(Profile.model_validate(case_profile(case)), rulebook, case.as_of)
         for pathway_id in case.expect:
             result = evaluate_pathway(*rulebook.pathway(pathway_id), facts)
             yield result.headline
             yield from (c.reason for c in result.criteria)
+
+
+def _addition_messages(route_plan: Any) -> Iterator[Message]:
+    """The messages of opportunities and grants added to a plan, one of each kind of outcome."""
+    day = DAYS[1]
+    unknown = PlannedFee("tuition", "tuition", None, None, [], None)
+    grant = Addition("a-grant", "A grant", "funding", deadline=day, covers=Money(10, 10, 10), demo=True)
+    added = [
+        grant,
+        Addition("late", "Late", "funding", deadline=date(2020, 1, 1)),
+        Addition("started", "Started", "opportunity", sessions=((date(2020, 1, 1), None),)),
+        Addition("too-close", "Too close", "opportunity", lead_time_days=90, sessions=((day, None),)),
+        Addition("dated", "Dated", "opportunity", lead_time_days=5, sessions=((date(2027, 3, 1), None),)),
+        Addition("open", "Open", "opportunity", sessions=((date(2027, 3, 1), None),), fees=(unknown,)),
+        Addition("rolling", "Rolling", "opportunity", weeks=(2, 4)),
+    ]
+    planned = with_additions(route_plan, added, day)
+    yield from planned.risks
+    yield from (what for _, what in planned.deadline_messages)
+    yield from (step.label for step in planned.steps if step.label is not None)
+    yield from (a.funding.message for a in planned.additions if a.funding is not None)
+    for covers, per, cost, fees in [
+        (Money(1, 1, 1), None, 4, 0),
+        (Money(1, 1, 1), None, 4, 1),
+        (Money(1, 1, 1), "year", 4, 0),
+        (Money(1, 1, 1), "month", 4, 1),
+        (Money(9, 9, 9), None, 4, 0),
+        (Money(9, 9, 9), None, 4, 1),
+        (None, None, 4, 0),
+        (Money(1, 1, 1), None, 0, 0),
+        (Money(1, 1, 1), None, 0, 2),
+    ]:
+        one = Addition("a-grant", "A grant", "funding", covers=covers, covers_per=per)
+        yield funding_share(one, Money(cost, cost, cost), fees).message
 
 
 @pytest.fixture(scope="module")
@@ -169,12 +207,14 @@ def test_each_call_in_the_code_gives_the_parameters_its_template_names() -> None
 def test_keys_built_from_a_name_have_a_template_for_every_name() -> None:
     """Keys made of a prefix and a value (``where.abroad``, ``job.problem.full_time``) cover every value."""
     from imgpath.engine.profile import OFFER_FLAGS
+    from imgpath.finder import Per
     from imgpath.rulebook.schema import MatchGroup
     from imgpath.rulebook.vocabulary import Where
 
     built = {f"where.{w.value}" for w in Where} | {f"job.problem.{flag}" for flag in OFFER_FLAGS}
     built |= {f"odds.group.{g.value}" for g in (MatchGroup.us_img, MatchGroup.non_us_img)}
     built |= {f"{p}.{w}" for p in ("when", "since") for w in ("on", "by", "first_seen", "unknown")}
+    built |= {f"per.{per.value}" for per in Per}  # a grant's amount per period (planner.additions)
     assert not sorted(built - set(ENGLISH))
 
 

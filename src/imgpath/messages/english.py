@@ -28,6 +28,12 @@ ENGLISH: dict[str, str] = {
     "where.any": "",
     "place.us": "in the US",
     "place.state": "in {state}",
+    "per.total": "in all",
+    "per.week": "a week",
+    "per.month": "a month",
+    "per.rotation": "a rotation",
+    "per.day": "a day",
+    "per.year": "a year",
     "place.outside_us": "outside the US",
     "when.on": "on {date}",
     "when.by": "by {date}",
@@ -391,6 +397,68 @@ ENGLISH: dict[str, str] = {
     "plan.why.lapse.act_by": "Eligibility closes on {closes_on}; start by {act_by} and hurry.",
     "plan.why.lapse.too_late": "Eligibility closes on {closes_on}; the plan cannot make it.",
     "plan.why.unknown": "Some criteria cannot be judged yet (see risks).",
+    # --- opportunities and funding added to a plan ------------------------------------------------
+    "plan.addition.step.apply": "Apply: {addition_name}",
+    "plan.addition.step.session": "Take part: {addition_name}",
+    "plan.addition.deadline.listed": "Apply to {addition_name} by this day (the listing's deadline)",
+    "plan.addition.deadline.lead_time": (
+        "Apply to {addition_name} by this day: {days} days before its session starts on {start}"
+    ),
+    "plan.addition.deadline.before_start": "Apply to {addition_name} before its session starts on {start}",
+    "plan.addition.risk.deadline_passed": (
+        "The deadline to apply to {addition_name} passed on {deadline}; the plan leaves it out."
+    ),
+    "plan.addition.risk.session_started": (
+        "Every listed session of {addition_name} has started (the last on {start}); the plan leaves it out."
+    ),
+    "plan.addition.risk.too_late": (
+        "Too late to apply to {addition_name} for its session starting on {start}: applications were due "
+        "by {apply_by}; the plan leaves it out."
+    ),
+    "plan.addition.risk.no_dates": (
+        "{addition_name} lists no session dates: the plan places it at the earliest start; ask the host "
+        "for the dates."
+    ),
+    "plan.addition.risk.no_length": (
+        "The source gives no length for {addition_name}; the dates count no time for it."
+    ),
+    "plan.addition.risk.demo": "{addition_name} is an illustrative listing (demo), not a real one.",
+    "plan.addition.funding.share": (
+        "{addition_name} would give {amount:,.0f} USD: about {share:.0%} of this plan's typical cost of "
+        "{cost:,.0f} USD."
+    ),
+    "plan.addition.funding.share.at_most": (
+        "{addition_name} would give {amount:,.0f} USD: at most {share:.0%} of this plan's cost, which is at "
+        "least {cost:,.0f} USD because {unknown} fees have no known amount."
+    ),
+    "plan.addition.funding.share.at_least": (
+        "{addition_name} gives {amount:,.0f} USD {per}, counted once: at least {share:.0%} of this plan's "
+        "typical cost of {cost:,.0f} USD."
+    ),
+    "plan.addition.funding.share.unknown": (
+        "{addition_name} gives {amount:,.0f} USD {per}, and {unknown} fees of this plan have no known "
+        "amount: what part of its cost the grant covers cannot be said (its known costs are {cost:,.0f} USD)."
+    ),
+    "plan.addition.funding.covers_all": (
+        "{addition_name} would give {amount:,.0f} USD: enough for this plan's typical cost of "
+        "{cost:,.0f} USD."
+    ),
+    "plan.addition.funding.covers_known": (
+        "{addition_name} would give {amount:,.0f} USD: enough for this plan's known costs of "
+        "{cost:,.0f} USD, but {unknown} fees have no known amount, so whether it covers everything is "
+        "not known."
+    ),
+    "plan.addition.funding.amount_unknown": (
+        "The source does not give the amount of {addition_name}: what part of the plan's cost it would "
+        "cover is not known."
+    ),
+    "plan.addition.funding.no_cost": (
+        "This plan has no cost the sources know of for {addition_name} to cover."
+    ),
+    "plan.addition.funding.no_known_cost": (
+        "None of this plan's costs is known yet ({unknown} fees have no known amount), so what part "
+        "{addition_name} would cover cannot be said."
+    ),
     # --- the odds of matching ------------------------------------------------------------------
     "odds.group.us_img": "US-citizen IMGs",
     "odds.group.non_us_img": "non-US-citizen IMGs (permanent residents included)",

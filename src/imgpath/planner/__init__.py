@@ -18,8 +18,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from imgpath.engine.profile import Profile, load_profile, parse_profile
+from imgpath.engine.verdict import Source
 from imgpath.lazy import lazy_exports
-from imgpath.planner.model import Money, PlanSet, RoutePlan
+from imgpath.planner.additions import funding_share, step_ids, with_additions
+from imgpath.planner.model import (
+    Addition,
+    FundingShare,
+    Money,
+    PlannedAddition,
+    PlannedFee,
+    PlannedStep,
+    PlanSet,
+    RoutePlan,
+)
 from imgpath.planner.plans import Ranking, plan, rank, why
 from imgpath.planner.serialize import plans_json
 from imgpath.planner.whatif import Change, assume, compare
@@ -42,17 +53,24 @@ __getattr__ = lazy_exports(
 
 
 __all__ = [
+    "Addition",
     "Change",
+    "FundingShare",
     "ImageFormat",
     "Money",
     "PlanAnswer",
     "PlanSet",
+    "PlannedAddition",
+    "PlannedFee",
+    "PlannedStep",
     "Profile",
     "Ranking",
     "RoutePlan",
+    "Source",
     "assume",
     "compare",
     "comparison_chart",
+    "funding_share",
     "load_profile",
     "parse_profile",
     "plan",
@@ -60,5 +78,7 @@ __all__ = [
     "plans_json",
     "plans_to_ics",
     "rank",
+    "step_ids",
     "why",
+    "with_additions",
 ]

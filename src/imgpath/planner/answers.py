@@ -7,6 +7,7 @@ holds these models to the serializer (``extra="forbid"``), which stays the one s
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
@@ -49,7 +50,8 @@ class StepAnswer(Answer):
     id: str
     step: str
     name: str
-    kind: StepKind
+    kind: StepKind | Literal["opportunity", "funding"]
+    """An addition's session is of its own kind (``opportunity``, ``funding``)."""
     start: date | None
     end: date | None
     end_range: EndRange
@@ -59,6 +61,42 @@ class StepAnswer(Answer):
     milestone: str | None
     cost: MoneyAnswer | None
     fees: list[FeeAnswer]
+    sources: list[SourceAnswer]
+    addition: str | None = Field(description="The addition this step comes from; null: the rulebook's.")
+    name_message: MessageData | None = Field(description="The name as a message, for an addition's step.")
+
+
+class SessionAnswer(Answer):
+    start: date | None
+    end: date | None
+
+
+class FundingAnswer(Answer):
+    covers: MoneyAnswer | None
+    cost: MoneyAnswer | None
+    unknown_fees: int
+    share: float | None
+    bound: Literal["exact", "at_most", "at_least", "unknown"]
+    message: str
+    message_key: str
+    message_params: Params
+
+
+class AdditionAnswer(Answer):
+    """An opportunity or grant added to the plan: its steps are among the plan's by these ids."""
+
+    id: str
+    name: str
+    kind: Literal["opportunity", "funding"]
+    demo: bool
+    steps: list[str]
+    apply_by: date | None
+    session: SessionAnswer | None
+    cost: MoneyAnswer | None
+    unknown_fees: list[str]
+    covers: MoneyAnswer | None
+    covers_per: str | None
+    funding: FundingAnswer | None
     sources: list[SourceAnswer]
 
 
@@ -121,6 +159,7 @@ class RoutePlanAnswer(Answer):
     contingencies: list[str]
     odds: OddsAnswer | None
     steps: list[StepAnswer]
+    additions: list[AdditionAnswer]
 
 
 class ChangeAnswer(Answer):

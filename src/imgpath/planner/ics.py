@@ -1,5 +1,8 @@
 """A plan as an iCalendar file (RFC 5545): every step as an all-day event, every deadline with reminders.
 
+Opportunities and grants added to the plan come in as its steps (the application, the session) and
+its deadlines (the last day to apply), all-day events like the rest.
+
 UIDs are stable (route, step and date) so that a calendar subscribed to the feed updates events in
 place when the plan moves, instead of piling up copies.
 """
@@ -11,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from icalendar import Alarm, Calendar, Event
 
 from imgpath.engine.serialize import NOTICE
+from imgpath.messages import Message
 from imgpath.planner.model import PlanSet, RoutePlan
 
 REMINDERS = (timedelta(days=30), timedelta(days=7))
@@ -28,6 +32,12 @@ def _event(uid: str, summary: str, start: object, end: object, description: str)
     return event
 
 
+def _addition_of(what: Message) -> str | None:
+    """The addition a deadline belongs to (its message names it), None for the rulebook's own."""
+    addition = what.args.get("addition") if what.key.startswith("plan.addition.") else None
+    return addition if isinstance(addition, str) else None
+
+
 def _route_events(plan: RoutePlan, stamp: datetime) -> list[Event]:
     events = []
     for step in plan.steps:
@@ -40,6 +50,7 @@ def _route_events(plan: RoutePlan, stamp: datetime) -> list[Event]:
             part
             for part in (
                 f"{plan.name} ({plan.pathway})",
+                f"Added to the plan from the listing {step.addition}." if step.addition else "",
                 f"Could end between {step.end_low} and {step.end_high}.",
                 step.window or "",
                 f"Fees: {fees}" if fees else "",
@@ -53,13 +64,15 @@ def _route_events(plan: RoutePlan, stamp: datetime) -> list[Event]:
         event.add("dtstamp", stamp)
         event.add("categories", [step.kind])
         events.append(event)
-    deadlines = list(plan.deadlines)
+    deadlines = [(day, str(what), _addition_of(what)) for day, what in plan.deadline_messages]
     deadlines += [
-        (lapse.act_by, f"Last day to start: {lapse.reason}") for lapse in plan.lapses if lapse.act_by
+        (lapse.act_by, f"Last day to start: {lapse.reason}", None) for lapse in plan.lapses if lapse.act_by
     ]
-    for day, what in deadlines:
+    for day, what, addition in deadlines:
+        # an addition's deadline may fall on a day the rulebook's does: its own UID, the others' unchanged
+        owner = f"{plan.pathway}.{addition}" if addition else plan.pathway
         event = _event(
-            f"{plan.pathway}.deadline.{day.isoformat()}@imgpath",
+            f"{owner}.deadline.{day.isoformat()}@imgpath",
             f"Deadline: {what}",
             day,
             day + timedelta(days=1),

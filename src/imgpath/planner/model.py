@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from imgpath.engine.verdict import Source
 from imgpath.messages import Message
@@ -60,6 +61,11 @@ class PlannedStep:
     sources: list[Source] = field(default_factory=list)
     milestone: str | None = None
     """``first_license`` or ``full_license`` when finishing this step grants one."""
+    label: Message | None = None
+    """The name as a keyed message, for a step the rulebook does not name (an addition's); ``name``
+    is its English."""
+    addition: str | None = None
+    """The id of the addition (a listing added to the plan) this step comes from; None: the rulebook's."""
 
     @property
     def cost(self) -> Money:
@@ -99,6 +105,77 @@ class MatchOdds:
     message: Message
 
 
+AdditionKind = Literal["opportunity", "funding"]
+"""An opportunity is taken part in (it has sessions and costs); funding pays toward the plan's cost."""
+
+
+@dataclass(frozen=True)
+class Addition:
+    """Something added to a plan from outside the rulebook (a listing of the finder): what the planner
+    needs to place it on the calendar and count its cost. The web adapts a listing into one; the
+    planner never reads listings itself."""
+
+    id: str
+    name: str
+    kind: AdditionKind
+    sources: tuple[Source, ...] = ()
+    deadline: date | None = None
+    """The last day to apply (inclusive), as the source dates it."""
+    yearly_deadline: str | None = None
+    """``MM-DD``: the last day to apply, every year (used when no dated ``deadline`` is given)."""
+    opens: date | None = None
+    """The first day applications are taken."""
+    lead_time_days: int | None = None
+    """Apply at least this many days before a session starts (calendar days: no source says more)."""
+    sessions: tuple[tuple[date, date | None], ...] = ()
+    """Each listed session's start and end (None: the source gives no end)."""
+    weeks: tuple[float, float] | None = None
+    """Shortest and longest length on offer, in weeks, for a session with no end date."""
+    application_fees: tuple[PlannedFee, ...] = ()
+    """Charged when applying."""
+    fees: tuple[PlannedFee, ...] = ()
+    """Charged for taking part (tuition, weeks); a grant's fees go with its application."""
+    covers: Money | None = None
+    """For funding: what it gives; None when the source does not say (never counted as 0)."""
+    covers_per: str | None = None
+    """When the amount is given per period (``year``, ``month``): it is counted once, as a floor."""
+    demo: bool = False
+
+
+FundingBound = Literal["exact", "at_most", "at_least", "unknown"]
+"""How far a funding share can be trusted: ``at_most`` when the plan has fees of unknown amount (the
+plan costs at least its known total), ``at_least`` when the grant's amount is per period and counted
+once, ``unknown`` when both hold or the grant's amount is not known."""
+
+
+@dataclass(frozen=True)
+class FundingShare:
+    """What part of the plan's known cost a grant would cover."""
+
+    covers: Money | None
+    cost: Money
+    """The plan's known cost, additions included, that the grant is set against."""
+    unknown_fees: int
+    share: float | None
+    """Typical amount over typical cost, at most 1; None when it cannot be said."""
+    bound: FundingBound
+    message: Message
+
+
+@dataclass(frozen=True)
+class PlannedAddition:
+    """An addition as the plan placed it: its steps, its last day to apply, its session and cost."""
+
+    addition: Addition
+    steps: tuple[str, ...]
+    """Ids of its steps in the plan; empty when it could not be placed (the risks say why)."""
+    apply_by: date | None
+    session: tuple[date, date] | None
+    cost: Money
+    unknown_fees: tuple[str, ...]
+    funding: FundingShare | None = None
+
+
 @dataclass
 class RoutePlan:
     jurisdiction: str
@@ -124,6 +201,8 @@ class RoutePlan:
     """Days by which something must be done, and what, as keyed messages (``deadlines`` in English)."""
     risks: list[Message] = field(default_factory=list)
     odds: MatchOdds | None = None
+    additions: list[PlannedAddition] = field(default_factory=list)
+    """Opportunities and funding added to the plan; their steps are among ``steps``."""
 
     @property
     def deadlines(self) -> list[tuple[date, str]]:

@@ -12,7 +12,16 @@ from typing import Any
 
 from imgpath.engine.serialize import NOTICE, keyed
 from imgpath.engine.verdict import Source
-from imgpath.planner.model import Lapse, MatchOdds, Money, PlannedStep, PlanSet, RoutePlan
+from imgpath.planner.model import (
+    FundingShare,
+    Lapse,
+    MatchOdds,
+    Money,
+    PlannedAddition,
+    PlannedStep,
+    PlanSet,
+    RoutePlan,
+)
 from imgpath.planner.whatif import Change
 
 
@@ -60,6 +69,42 @@ def step_json(step: PlannedStep) -> dict[str, Any]:
             for f in step.fees
         ],
         "sources": _sources(step.sources),
+        "addition": step.addition,
+        "name_message": step.label.as_json() if step.label is not None else None,
+    }
+
+
+def _funding(funding: FundingShare | None) -> dict[str, Any] | None:
+    if funding is None:
+        return None
+    return {
+        "covers": _money(funding.covers),
+        "cost": _money(funding.cost),
+        "unknown_fees": funding.unknown_fees,
+        "share": funding.share,
+        "bound": funding.bound,
+        **keyed("message", funding.message),
+    }
+
+
+def addition_json(planned: PlannedAddition) -> dict[str, Any]:
+    """An addition as the plan placed it; its steps are in the plan's ``steps`` by these ids."""
+    addition = planned.addition
+    session = planned.session
+    return {
+        "id": addition.id,
+        "name": addition.name,
+        "kind": addition.kind,
+        "demo": addition.demo,
+        "steps": list(planned.steps),
+        "apply_by": _day(planned.apply_by),
+        "session": None if session is None else {"start": _day(session[0]), "end": _day(session[1])},
+        "cost": _money(planned.cost),
+        "unknown_fees": list(planned.unknown_fees),
+        "covers": _money(addition.covers),
+        "covers_per": addition.covers_per,
+        "funding": _funding(planned.funding),
+        "sources": _sources(list(addition.sources)),
     }
 
 
@@ -111,6 +156,7 @@ def route_plan_json(plan: RoutePlan) -> dict[str, Any]:
         "contingencies": plan.contingencies,
         "odds": odds_json(plan.odds),
         "steps": [step_json(step) for step in plan.steps],
+        "additions": [addition_json(added) for added in plan.additions],
     }
 
 
