@@ -21,4 +21,5 @@ urlpatterns = [
     path("states/", page(views.state_index), name="states"),
     path("states/<str:code>/", page(views.state_detail), name="state"),
     path("changes/", page(views.changes), name="changes"),
+    path("shortage-areas/", page(views.shortage_areas), name="shortage_areas"),
 ]

@@ -19,13 +19,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
+from imgpath.areas import current_areas
 from imgpath.engine import NOTICE, Profile, parse_profile
 from imgpath.rulebook import default_rulebook, rulebook_gaps, totals
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 from imgpath.web.lib.profiles import example_text, profile_to_data
 from imgpath.web.lib.session import session_profile, store_profile
 from imgpath.web.pages import rulebook as read_rulebook
-from imgpath.web.pages import tilemap
+from imgpath.web.pages import shortage_map, tilemap
 from imgpath.web.pages.forms import ImportForm
 from imgpath.web.pages.results import Filters, best_by_state, counts, run_check
 from imgpath.web.pages.wizard import BY_SLUG, STEPS
@@ -243,6 +244,26 @@ def state_index(request: HttpRequest) -> HttpResponse:
         (read_rulebook.state_code(j.jurisdiction), j, len(j.pathways)) for j in read_rulebook.states(rulebook)
     ]
     return render(request, "pages/states.html", {"rows": rows})
+
+
+def shortage_areas(request: HttpRequest) -> HttpResponse:
+    """The map of new state laws, Conrad 30 programs and shortage-area counties, with its table."""
+    day = date.today()
+    areas = current_areas()
+    rows = shortage_map.state_rows(default_rulebook(), areas, day)
+    sources = sorted((t.source for t in areas.tables.values()), key=lambda s: s.kind.value)
+    return render(
+        request,
+        "pages/shortage_areas.html",
+        {
+            "rows": rows,
+            "sources": sources,
+            "demo": areas.demo,
+            "day": day,
+            "map_width": tilemap.WIDTH,
+            "map_height": tilemap.HEIGHT,
+        },
+    )
 
 
 def changes(request: HttpRequest) -> HttpResponse:
