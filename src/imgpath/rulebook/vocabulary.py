@@ -244,7 +244,9 @@ PARAMS: dict[CriterionType, type[Params]] = {
     CriterionType.unverified_requirement: UnverifiedRequirement,
 }
 
-QUOTES_OWN_SUMMARY = frozenset({CriterionType.unverified_requirement, CriterionType.holds_credential})
+QUOTES_OWN_SUMMARY = frozenset(
+    {CriterionType.unverified_requirement, CriterionType.holds_credential, CriterionType.membership}
+)
 """Types whose answer quotes the criterion's own summary, so equal parameters do not mean equal
 answers: their memo key (see ``model.memo_key``) includes the summary."""
 JUDGED_IN_STATE = frozenset(
