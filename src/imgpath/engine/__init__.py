@@ -38,7 +38,21 @@ from imgpath.engine.profile import (
     parse_profile,
     profile_from_data,
 )
-from imgpath.engine.serialize import NOTICE, check_json, route_json
+from imgpath.engine.requirements import (
+    RequirementSet,
+    RequirementsResult,
+    evaluate_requirements,
+    requirement_set,
+)
+from imgpath.engine.serialize import (
+    NOTICE,
+    check_json,
+    criteria_json,
+    criterion_json,
+    keyed,
+    question_json,
+    route_json,
+)
 from imgpath.engine.verdict import CriterionResult, Outcome, Verdict
 from imgpath.lazy import lazy_exports
 
@@ -61,17 +75,25 @@ __all__ = [
     "OpenQuestion",
     "Outcome",
     "Profile",
+    "RequirementSet",
+    "RequirementsResult",
     "RouteResult",
     "Text",
     "TrainingKind",
     "Verdict",
     "check",
     "check_json",
+    "criteria_json",
+    "criterion_json",
     "evaluate_criterion",
     "evaluate_pathway",
+    "evaluate_requirements",
     "facts_for",
+    "keyed",
     "load_profile",
     "parse_profile",
     "profile_from_data",
+    "question_json",
+    "requirement_set",
     "route_json",
 ]

@@ -947,6 +947,64 @@ def holds_credential(params: v.HoldsCredential, facts: Facts, ctx: Context) -> O
     return Outcome(V.eligible, recurring("credential.held", **what))
 
 
+# --- a listing's own conditions: nationality, membership, scores --------------------------------
+
+
+def citizenship(params: v.Citizenship, facts: Facts, ctx: Context) -> Outcome:
+    """A nationality rule: one citizenship among those excluded bars, whatever else the person holds."""
+    profile = facts.profile
+    if not profile.said("citizenship") or not profile.citizenship:
+        return _unknown(message("citizenship.not_said"), "citizenship")
+    held = sorted(set(profile.citizenship))
+    barred = sorted(set(held) & set(params.excluded or ()))
+    if barred:
+        return Outcome(V.not_eligible, message("citizenship.excluded", excluded=barred, held=held))
+    if params.only is not None and not set(held) & set(params.only):
+        return Outcome(V.not_eligible, message("citizenship.not_among", only=params.only, held=held))
+    return Outcome(V.eligible, message("citizenship.qualifies", held=held))
+
+
+def membership(params: v.Membership, facts: Facts, ctx: Context) -> Outcome:
+    """Open to an organisation's members: the profile lists the person's memberships (all of them)."""
+    what = {
+        "organisation": params.organisation,
+        "requirement": ctx.summary.rstrip(".") or params.organisation,
+    }
+    held = facts.profile.memberships
+    if held is None:
+        return _unknown(recurring("membership.not_said", **what), "memberships", worst=_fail(ctx))
+    if params.organisation in held:
+        return Outcome(V.eligible, recurring("membership.member", **what))
+    return Outcome(_fail(ctx), recurring("membership.not_member", **what))
+
+
+def scores_at_least(params: v.ScoresAtLeast, facts: Facts, ctx: Context) -> Outcome:
+    """A floor on every score the person has: an exam not taken does not count against it, a score
+    not given leaves it open, one score under the floor bars (a score stays on the transcript)."""
+    asked_names = {exam: _exam_name(facts, exam) for exam in params.exams}
+    asked = {"min_score": params.min_score, "exams": params.exams, "exams_names": list(asked_names.values())}
+    scores: list[int] = []
+    missing: list[str] = []
+    for exam in params.exams:
+        said, result = _exam(facts, exam)
+        if not said:
+            missing.append(f"exams.{exam}")
+        elif result is None or (result.passed is None and not result.attempts and result.score is None):
+            continue  # not taken
+        elif result.score is None:
+            missing.append(f"exams.{exam}.score")
+        elif result.score < params.min_score:
+            low = {"exam": exam, "exam_name": asked_names[exam], "score": result.score}
+            return Outcome(V.not_eligible, message("scores.too_low", **asked, **low))
+        else:
+            scores.append(result.score)
+    if missing:
+        return _unknown(message("scores.not_said", **asked), *missing)
+    if not scores:
+        return Outcome(V.eligible, message("scores.none_taken", **asked))
+    return Outcome(V.eligible, message("scores.met", **asked, lowest=min(scores)))
+
+
 def unverified_requirement(params: v.UnverifiedRequirement, facts: Facts, ctx: Context) -> Outcome:
     if not ctx.summary.rstrip("."):
         return _unpublished(recurring("requirement.unverified.unnamed", who=_who(ctx)))

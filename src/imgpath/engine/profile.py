@@ -87,6 +87,9 @@ a body of a million entries is refused by its length before each is validated.""
 
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")]
 StateCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$", description="USPS two-letter code")]
+OrganisationId = Annotated[
+    str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80, description="An organisation's id (acp)")
+]
 
 
 class _Strict(BaseModel):
@@ -352,6 +355,9 @@ class Profile(_Strict):
         default=None, max_length=MAX_ITEMS, json_schema_extra=_ID_KEYS
     )
     """Documents a law asks for, by catalogue id: true, false, or the date issued (extension)."""
+    memberships: list[OrganisationId] | None = Field(default=None, max_length=MAX_ITEMS)
+    """Organisations the person is a member of, by id (``[acp]``): absent, not said; ``[]``, none
+    (extension: some listings are open to a society's members only)."""
     preferences: Preferences | None = None
 
     @field_validator("ecfmg_certified", mode="before")

@@ -63,11 +63,17 @@ def _criterion_json(result: CriterionResult, parent: str | None) -> dict[str, An
     }
 
 
-def route_json(route: RouteResult) -> dict[str, Any]:
+def criteria_json(root: CriterionResult) -> list[dict[str, Any]]:
+    """Every part below ``root`` in reading order, each naming its group (None: the root's own)."""
     criteria = []
-    for _, node in route.root.walk():
+    for _, node in root.walk():
         for child in node.children:
-            criteria.append(criterion_json(child, None if node is route.root else node.id))
+            criteria.append(criterion_json(child, None if node is root else node.id))
+    return criteria
+
+
+def route_json(route: RouteResult) -> dict[str, Any]:
+    criteria = criteria_json(route.root)
     return {
         "jurisdiction": route.jurisdiction,
         "pathway": route.pathway,

@@ -48,6 +48,7 @@ ENGLISH: dict[str, str] = {
     "route.not_for": "Not needed by a {status_name}: {reason}",
     "route.closes_before_opening": "{reason} That is before the route opens to you on {opens}.",
     "group.all_hold": "Every part holds.",
+    "requirements.all_hold": "You meet every requirement it states.",
     "group.excluded": "This route excludes doctors who meet this, and you do: {requirement}.",
     "group.exclusion_open": (
         "This route excludes doctors who meet this, and whether you do is open: {requirement}. {reason}"
@@ -372,6 +373,28 @@ ENGLISH: dict[str, str] = {
     ),
     "requirement.unverified.unnamed": (
         "Not yet known: A requirement of the law. The rulebook has not found its details; ask {who}."
+    ),
+    # --- a listing's own conditions -----------------------------------------------------------------
+    "citizenship.not_said": "This depends on your citizenship, which you have not given.",
+    "citizenship.excluded": "Not open to citizens of {excluded:list}; you are a citizen of {held:list}.",
+    "citizenship.not_among": "Open only to citizens of {only:list}; you are a citizen of {held:list}.",
+    "citizenship.qualifies": "Your citizenship ({held:list}) qualifies.",
+    "membership.not_said": "{requirement}: you have not said which organizations you are a member of.",
+    "membership.member": "{requirement}: you are a member.",
+    "membership.not_member": "{requirement}: you are not a member.",
+    "scores.not_said": (
+        "Needs at least {min_score} on every one of {exams_names:list} you have taken; say your scores."
+    ),
+    "scores.too_low": (
+        "Needs at least {min_score} on every one of {exams_names:list} you have taken; you scored {score} "
+        "on {exam_name}."
+    ),
+    "scores.none_taken": (
+        "Needs at least {min_score} on every one of {exams_names:list} you take; you have no score yet."
+    ),
+    "scores.met": (
+        "Needs at least {min_score} on every one of {exams_names:list} you have taken; your lowest score "
+        "is {lowest}."
     ),
     # --- plans ------------------------------------------------------------------------------------
     "plan.risk.years_unknown": "The number of years for '{step_name}' is not known; the plan counts one.",

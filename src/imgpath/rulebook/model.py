@@ -150,11 +150,13 @@ def compile_route(
     pathway: Pathway,
     file: str = "",
     location: Location = (),
+    authority: str | None = None,
 ) -> CompiledRoute:
-    """A route's criteria compiled once (pathways are frozen)."""
+    """A route's criteria compiled once (pathways are frozen). ``authority`` names who answers for
+    criteria that are not a board's law (a listing's host); by default the state's board."""
     state = state_code(jurisdiction)
     # a state's board answers for its law; federal files share one jurisdiction, so no one name fits
-    named = board.title if board is not None and jurisdiction != "US" else None
+    named = authority or (board.title if board is not None and jurisdiction != "US" else None)
     route_confidence = pathway.confidence.value if pathway.confidence else None
 
     def leaf(node: Criterion, here: Location) -> CompiledCriterion:

@@ -174,6 +174,30 @@ class HoldsCredential(Params):
     credential: str
 
 
+class Citizenship(Params):
+    """Holds a citizenship in ``only`` (when given) and none in ``excluded`` (a host's or a funder's
+    nationality rule: "not open to citizens of ...", "US citizens or nationals only")."""
+
+    only: list[str] | None = Field(default=None, min_length=1)
+    excluded: list[str] | None = Field(default=None, min_length=1)
+    """ISO 3166 alpha-2 codes (``US``, ``IR``)."""
+
+
+class Membership(Params):
+    """Is a member of an organisation (a society's program open to its members only)."""
+
+    organisation: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    """The organisation's id, as the profile's ``memberships`` lists it (``acp``)."""
+
+
+class ScoresAtLeast(Params):
+    """Scored at least ``min_score`` on every one of ``exams`` the person has taken with a score
+    ("220 or more on every Step taken"); exams not taken do not count against it."""
+
+    exams: list[str] = Field(min_length=1)
+    min_score: int = Field(ge=0)
+
+
 class UnverifiedRequirement(Params):
     """A requirement the law sets whose content the rulebook does not yet know: always ``unknown``."""
 
@@ -196,6 +220,9 @@ class CriterionType(StrEnum):
     english_proficiency = "english_proficiency"
     training_completed = "training_completed"
     holds_credential = "holds_credential"
+    citizenship = "citizenship"
+    membership = "membership"
+    scores_at_least = "scores_at_least"
     unverified_requirement = "unverified_requirement"
 
 
@@ -217,10 +244,15 @@ PARAMS: dict[CriterionType, type[Params]] = {
     CriterionType.english_proficiency: EnglishProficiency,
     CriterionType.training_completed: TrainingCompleted,
     CriterionType.holds_credential: HoldsCredential,
+    CriterionType.citizenship: Citizenship,
+    CriterionType.membership: Membership,
+    CriterionType.scores_at_least: ScoresAtLeast,
     CriterionType.unverified_requirement: UnverifiedRequirement,
 }
 
-QUOTES_OWN_SUMMARY = frozenset({CriterionType.unverified_requirement, CriterionType.holds_credential})
+QUOTES_OWN_SUMMARY = frozenset(
+    {CriterionType.unverified_requirement, CriterionType.holds_credential, CriterionType.membership}
+)
 """Types whose answer quotes the criterion's own summary, so equal parameters do not mean equal
 answers: their memo key (see ``model.memo_key``) includes the summary."""
 JUDGED_IN_STATE = frozenset(
