@@ -41,8 +41,52 @@ from imgpath.rulebook.vocabulary import PARAMS, CriterionType, Params
 LAW_IN_FORCE = "law_in_force"
 
 
+class Judged:
+    """What a route's and a listing's results share: read from their ``root`` when first asked for.
+
+    The bounds, the open questions and the headline are worked out lazily, so that a cohort run
+    counting verdicts never pays for them."""
+
+    __slots__ = ()  # each dataclass below declares the slots these read and fill
+    authority: str
+    _questions: list[OpenQuestion] | None
+    _headline: Message | None
+
+    @property
+    def root(self) -> CriterionResult:
+        raise NotImplementedError
+
+    @property
+    def best_case(self) -> Verdict:
+        """The verdict if every open question were answered in the person's favour."""
+        return self.root.best_case
+
+    @property
+    def worst_case(self) -> Verdict:
+        return self.root.worst_case
+
+    @property
+    def open_questions(self) -> list[OpenQuestion]:
+        """The questions whose answers could still move the verdict."""
+        if self._questions is None:
+            self._questions = open_questions(self.root, self.authority)  # type: ignore[misc]
+        return self._questions
+
+    @property
+    def headline(self) -> Message:
+        """Every unmet criterion and open question in one paragraph: what the person reads first."""
+        if self._headline is None:
+            self._headline = headline(self.root, self.open_questions)  # type: ignore[misc]
+        return self._headline
+
+    @property
+    def criteria(self) -> list[CriterionResult]:
+        """Every criterion and group below the root, in reading order."""
+        return [result for _, result in self.root.walk()[1:]]
+
+
 @dataclass(slots=True)
-class RouteResult:
+class RouteResult(Judged):
     """One route's verdict for one profile on one date, with every criterion behind it.
 
     The verdict and dates are worked out at once; the bounds, the open questions and the headline
@@ -96,34 +140,6 @@ class RouteResult:
                 worst=worst,
             )
         return self._root
-
-    @property
-    def best_case(self) -> Verdict:
-        """The verdict if every open question were answered in the person's favour."""
-        return self.root.best_case
-
-    @property
-    def worst_case(self) -> Verdict:
-        return self.root.worst_case
-
-    @property
-    def open_questions(self) -> list[OpenQuestion]:
-        """The questions whose answers could still move the verdict."""
-        if self._questions is None:
-            self._questions = open_questions(self.root, self.authority)
-        return self._questions
-
-    @property
-    def headline(self) -> Message:
-        """Every unmet criterion and open question in one paragraph: what the person reads first."""
-        if self._headline is None:
-            self._headline = headline(self.root, self.open_questions)
-        return self._headline
-
-    @property
-    def criteria(self) -> list[CriterionResult]:
-        """Every criterion and group below the route, in reading order."""
-        return [result for _, result in self.root.walk()[1:]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from datetime import date
 
 from pydantic import TypeAdapter
 
-from imgpath.engine.evaluate import OpenQuestion, _bind, _Route, _Shared, headline, open_questions
+from imgpath.engine.evaluate import Judged, OpenQuestion, _bind, _Route, _Shared
 from imgpath.engine.facts import Facts
 from imgpath.engine.verdict import CriterionResult, Verdict, bounds, combine_all
 from imgpath.messages import Message, message
@@ -71,7 +71,7 @@ _SETS: dict[str, RequirementSet] = {}
 
 
 @dataclass(slots=True)
-class RequirementsResult:
+class RequirementsResult(Judged):
     """A requirement set's verdict for one profile on one date: the same parts a route's gives
     (verdict, deciding criterion, dates, bounds, open questions), with no law in force to check."""
 
@@ -112,31 +112,6 @@ class RequirementsResult:
                 worst=worst,
             )
         return self._root
-
-    @property
-    def best_case(self) -> Verdict:
-        return self.root.best_case
-
-    @property
-    def worst_case(self) -> Verdict:
-        return self.root.worst_case
-
-    @property
-    def open_questions(self) -> list[OpenQuestion]:
-        if self._questions is None:
-            self._questions = open_questions(self.root, self.authority)
-        return self._questions
-
-    @property
-    def headline(self) -> Message:
-        if self._headline is None:
-            self._headline = headline(self.root, self.open_questions)
-        return self._headline
-
-    @property
-    def criteria(self) -> list[CriterionResult]:
-        """Every criterion and group, in reading order."""
-        return [result for _, result in self.root.walk()[1:]]
 
 
 def evaluate_requirements(requirements: RequirementSet | Sequence[Node], facts: Facts) -> RequirementsResult:
