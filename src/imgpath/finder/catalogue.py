@@ -1,0 +1,97 @@
+"""The bundled catalogue: every listings file in ``finder/data``, read strictly and checked together.
+
+The CLI and ``make run`` read it; the web copies it into its database (``load_listings``), where hosts
+and curators then keep listings current. Checks across records (unique ids, organisations named by a
+listing or story exist, routes and steps the rulebook knows) live here, not in the schema: one record
+cannot see the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from imgpath.errors import first_problem, input_error
+from imgpath.finder.schema import Listings, Opportunity, Organisation, Story
+from imgpath.rulebook import Rulebook
+from imgpath.yamlio import InputError, SourceMap, load_file
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def read_listings_file(path: Path, display_name: str | None = None) -> Listings:
+    """One listings file, strictly: a problem names the file, the line and the field."""
+    raw, source = load_file(path, display_name or path.name)
+    return _validate(raw, source)
+
+
+def _validate(raw: Any, source: SourceMap) -> Listings:
+    try:
+        return Listings.model_validate(raw if raw is not None else {})
+    except ValidationError as error:
+        raise input_error(first_problem(error, source), source) from None
+
+
+def merge(parts: Iterable[Listings]) -> Listings:
+    """Several files as one catalogue, in file order."""
+    opportunities: list[Opportunity] = []
+    organisations: list[Organisation] = []
+    stories: list[Story] = []
+    for part in parts:
+        opportunities += part.opportunities
+        organisations += part.organisations
+        stories += part.stories
+    return Listings(opportunities=opportunities, organisations=organisations, stories=stories)
+
+
+def load_catalogue(data_dir: Path = DATA_DIR, rulebook: Rulebook | None = None) -> Listings:
+    """Every ``*.yaml`` below ``data_dir`` (none: an empty catalogue), checked across records."""
+    files = sorted(data_dir.glob("*.yaml")) if data_dir.is_dir() else []
+    catalogue = merge(read_listings_file(path, path.name) for path in files)
+    check_catalogue(catalogue, rulebook)
+    return catalogue
+
+
+def check_catalogue(catalogue: Listings, rulebook: Rulebook | None = None) -> None:
+    """Ids unique within each record type; organisations named exist; with a rulebook, every route
+    and step named is one it holds."""
+    for kind, records in (
+        ("opportunity", catalogue.opportunities),
+        ("organisation", catalogue.organisations),
+        ("story", catalogue.stories),
+    ):
+        seen: set[str] = set()
+        for record in records:
+            if record.id in seen:
+                raise InputError(f"duplicate {kind} id '{record.id}'", field="id")
+            seen.add(record.id)
+    organisations = {o.id for o in catalogue.organisations}
+    for opportunity in catalogue.opportunities:
+        named = opportunity.host.organisation
+        if named is not None and named not in organisations:
+            raise InputError(
+                f"'{opportunity.id}' names an unknown organisation '{named}'", field="host.organisation"
+            )
+    for story in catalogue.stories:
+        for named in story.organisations:
+            if named not in organisations:
+                raise InputError(
+                    f"story '{story.id}' names an unknown organisation '{named}'", field="organisations"
+                )
+    if rulebook is not None:
+        _check_rulebook_links(catalogue, rulebook)
+
+
+def _check_rulebook_links(catalogue: Listings, rulebook: Rulebook) -> None:
+    steps = set(rulebook.steps)
+    records: list[Opportunity | Story] = [*catalogue.opportunities, *catalogue.stories]
+    for record in records:
+        for route in record.routes:
+            if route not in rulebook.routes:
+                raise InputError(f"'{record.id}' names an unknown route '{route}'", field="routes")
+        for step in record.steps:
+            if step not in steps:
+                raise InputError(f"'{record.id}' names an unknown step '{step}'", field="steps")
