@@ -381,7 +381,9 @@ ENGLISH: dict[str, str] = {
     "citizenship.qualifies": "Your citizenship ({held:list}) qualifies.",
     "find.why.eligible": "You meet every requirement the listing states.",
     "find.why.not_yet": "You will meet its requirements, or it will open, on a later date.",
-    "find.why.unknown": "Some of its requirements depend on facts you have not given, or the source leaves open.",
+    "find.why.unknown": (
+        "Some of its requirements depend on facts you have not given, or the source leaves open."
+    ),
     "find.why.needs_steps": "You can meet its requirements by taking steps.",
     "find.why.not_eligible": "A requirement or the listing's own dates rule it out for you.",
     "find.why.preferred_state": "It is in {state}, one of the states you prefer.",
@@ -390,14 +392,18 @@ ENGLISH: dict[str, str] = {
     "find.why.demo": "An illustrative listing (demo), not a real one.",
     "fit.status.withdrawn": "{listing_name} has been withdrawn by its host or a curator.",
     "fit.status.expired": "{listing_name} has expired: its last session or deadline has passed.",
-    "fit.status.closed": "{listing_name} is not taking applications now; the source gives no date it reopens.",
+    "fit.status.closed": (
+        "{listing_name} is not taking applications now; the source gives no date it reopens."
+    ),
     "fit.deadline_passed": "The deadline to apply to {listing_name} passed on {deadline}.",
     "fit.opens": "Applications to {listing_name} open on {opens}.",
     "fit.visa.status_not_said": (
         "You have not said your immigration status: {listing_name} may need a visa its host accepts."
     ),
     "fit.visa.not_said": "The source does not say which visas {listing_name} accepts.",
-    "fit.visa.none_accepted": "{listing_name} accepts no visa: only people already allowed to stay in the US.",
+    "fit.visa.none_accepted": (
+        "{listing_name} accepts no visa: only people already allowed to stay in the US."
+    ),
     "fit.visa.needed": "You would need a visa {listing_name} accepts: {visas:list}.",
     "membership.not_said": "{requirement}: you have not said which organizations you are a member of.",
     "membership.member": "{requirement}: you are a member.",

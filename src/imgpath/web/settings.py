@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "imgpath.web.pages.apps.PagesConfig",
     "imgpath.web.accounts.apps.AccountsConfig",
     "imgpath.web.plans.apps.PlansConfig",
+    "imgpath.web.opportunities.apps.OpportunitiesConfig",
     "imgpath.web.api.apps.ApiConfig",
 ]
 

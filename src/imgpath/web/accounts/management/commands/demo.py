@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from imgpath.engine import parse_profile
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.profiles import example_text, profile_to_data
+from imgpath.web.opportunities.catalogue import load_listings
 
 DEMO_USER = "demo"
 DEMO_PASSWORD = "imgpath-demo-only"
@@ -37,7 +38,9 @@ class Command(BaseCommand):
         SavedProfile.objects.update_or_create(
             owner=user, name="Experienced internist (demo)", defaults={"data": data, "demo": True}
         )
+        loaded = load_listings()
         if not options["quiet"]:
+            self.stdout.write(f"Listings: {loaded.written} written, {loaded.unchanged} unchanged.")
             login = (
                 f"log in as {DEMO_USER} / {DEMO_PASSWORD}" if settings.DEBUG else "no log-in in production"
             )

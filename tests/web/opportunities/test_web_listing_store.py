@@ -1,0 +1,52 @@
+"""The bundled catalogue copied into the database: derived columns, audit, running twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from imgpath.finder import Listings
+from imgpath.web.opportunities.catalogue import load_listings
+from imgpath.web.opportunities.models import Listing, ListingChange, Origin
+
+pytestmark = pytest.mark.django_db
+
+
+def catalogue(**changes: Any) -> Listings:
+    opportunity: dict[str, Any] = {
+        "id": "demo-research-post",
+        "kind": "research_position",
+        "title": "Demo research post",
+        "summary": "An illustrative listing.",
+        "host": {"name": "Demo University"},
+        "place": {"state": "MN", "city": "Rochester"},
+        "cost": {"application_fee": {"usd": 50}},
+        "last_verified": "2026-11-01",
+        "demo": True,
+    } | changes
+    return Listings.model_validate({"opportunities": [opportunity]})
+
+
+def test_columns_are_derived_from_the_document_and_unknown_cost_stays_unknown() -> None:
+    load_listings(catalogue(cost={}))
+    listing = Listing.objects.get(slug="demo-research-post")
+    assert (listing.kind, listing.state, listing.cost_usd) == ("research_position", "MN", None)
+    assert listing.opportunity.place.city == "Rochester"
+
+
+def test_loading_twice_changes_nothing_and_each_write_is_audited() -> None:
+    assert load_listings(catalogue()).written == 1
+    assert load_listings(catalogue()).written == 0
+    load_listings(catalogue(title="Demo research post, renamed"))
+    changes = list(ListingChange.objects.filter(listing__slug="demo-research-post").order_by("pk"))
+    assert [c.action for c in changes] == ["loaded", "loaded"]
+    assert changes[-1].before is not None
+    assert changes[-1].before["title"] == "Demo research post"
+
+
+def test_a_listing_a_host_took_over_is_not_overwritten_by_the_catalogue() -> None:
+    load_listings(catalogue())
+    Listing.objects.filter(slug="demo-research-post").update(origin=Origin.host, title="Kept by its host")
+    load_listings(catalogue(title="The catalogue's title"))
+    assert Listing.objects.get(slug="demo-research-post").title == "Kept by its host"
