@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 
 from imgpath.engine import Profile, Verdict, facts_for
-from imgpath.finder import Opportunity
-from imgpath.finder.fit import judge, next_window
+from imgpath.finder import Opportunity, judge, next_window
 from imgpath.finder.schema import Application
 from imgpath.rulebook import default_rulebook
 

@@ -6,6 +6,8 @@ Pure Python: the web keeps listings in its database and adapts them; the CLI rea
 catalogue. This package is the finder's public face: interfaces import from here only.
 """
 
+from imgpath.finder.catalogue import DATA_DIR, check_catalogue, load_catalogue, read_listings_file
+from imgpath.finder.fit import Fit, Part, Window, judge, next_window
 from imgpath.finder.schema import (
     HIDDEN_AFTER_DAYS,
     STALE_AFTER_DAYS,
@@ -25,13 +27,18 @@ from imgpath.finder.schema import (
     Story,
     freshness,
 )
+from imgpath.finder.search import Filters, Found, Results, find, known_cost_usd, matches, rank_key
 
 __all__ = [
+    "DATA_DIR",
     "HIDDEN_AFTER_DAYS",
     "STALE_AFTER_DAYS",
     "Application",
     "Cost",
     "Duration",
+    "Filters",
+    "Fit",
+    "Found",
     "Host",
     "ListingStatus",
     "Listings",
@@ -39,9 +46,21 @@ __all__ = [
     "Opportunity",
     "OpportunityKind",
     "Organisation",
+    "Part",
     "Per",
     "Place",
+    "Results",
     "Session",
     "Story",
+    "Window",
+    "check_catalogue",
+    "find",
     "freshness",
+    "judge",
+    "known_cost_usd",
+    "load_catalogue",
+    "matches",
+    "next_window",
+    "rank_key",
+    "read_listings_file",
 ]

@@ -50,3 +50,24 @@ def test_a_listing_a_host_took_over_is_not_overwritten_by_the_catalogue() -> Non
     Listing.objects.filter(slug="demo-research-post").update(origin=Origin.host, title="Kept by its host")
     load_listings(catalogue(title="The catalogue's title"))
     assert Listing.objects.get(slug="demo-research-post").title == "Kept by its host"
+
+
+def test_search_leaves_out_what_no_curator_published_and_orders_by_fit() -> None:
+    from datetime import date
+
+    from imgpath.engine import Profile, facts_for
+    from imgpath.finder import Filters
+    from imgpath.rulebook import default_rulebook
+    from imgpath.web.opportunities.models import Review
+    from imgpath.web.opportunities.search import search
+
+    load_listings(catalogue())
+    load_listings(catalogue(id="demo-closed", title="Closed post", application={"deadline": "2026-01-01"}))
+    load_listings(catalogue(id="demo-pending", title="Pending post"))
+    Listing.objects.filter(slug="demo-pending").update(review=Review.pending)
+    facts = facts_for(
+        Profile.model_validate({"immigration": {"status": "citizen"}}), default_rulebook(), date(2026, 12, 3)
+    )
+    page = search(Filters(), facts, date(2026, 12, 3))
+    assert [hit.listing.slug for hit in page.hits] == ["demo-research-post", "demo-closed"]
+    assert page.total == 2

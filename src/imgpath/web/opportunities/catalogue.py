@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from imgpath.finder import Listings
-from imgpath.finder.catalogue import load_catalogue
+from imgpath.finder import Listings, load_catalogue
 from imgpath.web.opportunities.models import (
     Listing,
     ListingChange,

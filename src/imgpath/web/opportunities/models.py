@@ -13,8 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
-from imgpath.finder import Opportunity, Organisation, Story
-from imgpath.finder.search import known_cost_usd
+from imgpath.finder import Opportunity, Organisation, Story, known_cost_usd
 
 
 class Review(models.TextChoices):
