@@ -532,6 +532,7 @@ def profile_new(
     out.print(f"[green]Wrote {escape(str(out_file))}.[/] Next: imgpath check {escape(str(out_file))}")
 
 
+from imgpath.cli.find import find_command  # noqa: E402
 from imgpath.cli.plan import plan_command  # noqa: E402  (registered after the shared helpers above)
 from imgpath.cli.shortage import import_command  # noqa: E402
 
@@ -540,6 +541,7 @@ app.add_typer(shortage_app, name="shortage")
 shortage_app.command("import")(reports_input_errors(import_command))
 
 app.command("plan")(reports_input_errors(plan_command))
+app.command("find")(reports_input_errors(find_command))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -28,6 +28,7 @@ from imgpath.finder.schema import (
     freshness,
 )
 from imgpath.finder.search import Filters, Found, Results, find, known_cost_usd, matches, rank_key
+from imgpath.finder.serialize import find_json, fit_json, found_json
 
 __all__ = [
     "DATA_DIR",
@@ -55,6 +56,9 @@ __all__ = [
     "Window",
     "check_catalogue",
     "find",
+    "find_json",
+    "fit_json",
+    "found_json",
     "freshness",
     "judge",
     "known_cost_usd",
