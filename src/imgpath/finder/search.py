@@ -13,7 +13,7 @@ from datetime import date
 
 from imgpath.engine import Facts
 from imgpath.finder.fit import Fit, judge, next_window
-from imgpath.finder.schema import ListingStatus, Money, Opportunity, OpportunityKind, Per
+from imgpath.finder.schema import ListingStatus, Money, Opportunity, OpportunityKind, Per, freshness
 from imgpath.messages import Message, message
 
 WEEKS_PER_MONTH = 52 / 12
@@ -178,15 +178,14 @@ def find(
     for opportunity in opportunities:
         if opportunity.status is ListingStatus.withdrawn:
             continue
+        if not filters.include_hidden and freshness(opportunity.last_verified, day) == "hidden":
+            hidden += matches(opportunity, filters, day)
+            continue
         if not matches(opportunity, filters, day):
             if filters.cost_at_most is not None and known_cost_usd(opportunity) is None:
                 unknown_cost += matches(opportunity, replace(filters, cost_at_most=None), day)
             continue
-        fit = judge(opportunity, facts, day)
-        if fit.freshness == "hidden" and not filters.include_hidden:
-            hidden += 1
-            continue
-        fits.append(fit)
+        fits.append(judge(opportunity, facts, day))
     preferred = facts.profile.preferences.states if facts.profile.preferences else []
     fits.sort(key=lambda f: rank_key(f, preferred))
     return Results(
