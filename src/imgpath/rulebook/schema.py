@@ -99,6 +99,8 @@ class Kind(StrEnum):
     limited = "limited"
     certification = "certification"
     visa = "visa"
+    state_program = "state_program"
+    """A state's IMG program set by law (a grant, a clinical-readiness program): not a license."""
 
 
 class RouteStatus(StrEnum):
