@@ -28,7 +28,15 @@ TN_ROUTES = {
 }
 TN_STATUTE = "https://law.justia.com/codes/tennessee/2010/title-63/chapter-6/part-2/63-6-207/"
 VERDICTS = {"eligible", "not_yet", "needs_steps", "unknown", "not_eligible"}
-KINDS = {"traditional", "alternative", "assistant_physician", "limited", "certification", "visa"}
+KINDS = {
+    "traditional",
+    "alternative",
+    "assistant_physician",
+    "limited",
+    "certification",
+    "visa",
+    "state_program",
+}
 
 runner = CliRunner()
 

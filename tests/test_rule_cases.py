@@ -60,6 +60,7 @@ MINIMUM_CASES = {
     Kind.traditional: 1,
     Kind.visa: 2,
     Kind.certification: 4,
+    Kind.state_program: 4,
 }
 
 

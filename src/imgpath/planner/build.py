@@ -21,7 +21,7 @@ from imgpath.planner.needs import Needs, relevant_leaves, route_needs
 from imgpath.planner.schedule import Task, schedule
 from imgpath.rulebook.loader import Rulebook
 from imgpath.rulebook.model import CompiledRoute
-from imgpath.rulebook.schema import Fee, FeeRange, Kind, Pathway, Step
+from imgpath.rulebook.schema import Conrad30Program, Fee, FeeRange, Kind, Pathway, Step, Window
 from imgpath.rulebook.vocabulary import CriterionType
 
 APPLICATION = "state_license_application"
@@ -94,8 +94,20 @@ class _Draft:
         requires += [a for a in after or [] if a not in requires]
         if step.per_year:
             return self._add_years(step, requires)
-        self.put(step_id, step, step.name, Task(step.duration, step.window, requires))
+        self.put(step_id, step, step.name, Task(step.duration, self._window(step), requires))
         return step_id
+
+    def _window(self, step: Step) -> Window | None:
+        """The step's window: the job offer's state's program's where the step takes it from one
+        (Conrad 30) and the rulebook has it, with that program's fees; else the catalogue's."""
+        if step.state_program != "conrad30":
+            return step.window
+        offer = self.facts.profile.job_offer
+        program = self.rulebook.conrad30(offer.state if offer is not None and offer.state else self.state)
+        if program is None:
+            return step.window
+        self.extra_fees[step.id] = list(program.fees)
+        return program_window(program, self.facts.as_of) or step.window
 
     def put(self, task_id: str, step: Step, name: str, task: Task) -> None:
         """Place a task, with the catalogue step it comes from and the name the plan shows."""
@@ -127,6 +139,29 @@ def _gme_years(route: CompiledRoute, needs: Needs, day: date) -> float | None:
         if value is not None:
             return float(value)
     return None
+
+
+def program_window(program: Conrad30Program, day: date) -> Window | None:
+    """A state program's application window in force on ``day`` as a step's yearly window, with the
+    program's sources; None when the rulebook does not know it."""
+    found, since = program.window.on(day)
+    if found is None or since is None:
+        return None
+    label = f"{found.label}: " if found.label else ""
+    until = f" to {found.closes}" if found.closes else ", until the places are filled"
+    note = f"{program.office.title}: {label}applications from {found.opens}{until}"
+    note += f" (MM-DD; in force from {since})."
+    if program.window.note:
+        note += " " + program.window.note
+    fact = program.window
+    return Window(
+        opens=found.opens,
+        closes=found.closes,
+        note=note,
+        reference=fact.reference or program.reference,
+        as_of=fact.as_of or program.as_of,
+        confidence=fact.confidence or program.confidence,
+    )
 
 
 def plan_route(
@@ -192,7 +227,7 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
         fees = [
             _planned_fee(f, start, step.sources) for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
         ]
-        window = step.window.note if step.window is not None else None
+        window = task.window.note if task.window is not None else None
         plan.steps.append(
             PlannedStep(
                 id=task_id,
@@ -207,7 +242,9 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 duration_known=task.months is not None or step.duration is not None,
                 fees=fees,
                 window=window,
-                sources=step.sources,
+                sources=step.sources
+                if task.window is None or task.window is step.window
+                else [*step.sources, *task.window.sources],
                 milestone="full_license"
                 if task_id == full
                 else "first_license"
@@ -215,10 +252,10 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 else None,
             )
         )
-        if step.window is not None and step.window.closes:
+        if task.window is not None and task.window.closes:
             plan.deadline_messages.append(
                 (
-                    next_on_or_after(start, step.window.closes),
+                    next_on_or_after(start, task.window.closes),
                     message("plan.deadline.window_closes", step=step.id, step_name=step.name),
                 )
             )

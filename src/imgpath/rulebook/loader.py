@@ -17,7 +17,15 @@ from pydantic import BaseModel, ValidationError
 
 from imgpath.errors import first_problem, input_error
 from imgpath.rulebook.model import CompiledCriterion, CompiledRoute, compile_route
-from imgpath.rulebook.schema import Catalogue, Criterion, Jurisdiction, MatchData, Pathway, Step
+from imgpath.rulebook.schema import (
+    Catalogue,
+    Conrad30Program,
+    Criterion,
+    Jurisdiction,
+    MatchData,
+    Pathway,
+    Step,
+)
 from imgpath.rulebook.vocabulary import Params
 from imgpath.yamlio import InputError, SourceMap, load_file
 
@@ -64,6 +72,14 @@ class Rulebook:
         if found is None:
             found = self._owned.setdefault(make, make(self))
         return found  # type: ignore[no-any-return]
+
+    def conrad30(self, state: str | None) -> Conrad30Program | None:
+        """The state's own Conrad 30 program (``TX`` or ``US-TX``), None where the rulebook has none."""
+        if not state:
+            return None
+        code = state.upper().removeprefix("US-")
+        jurisdiction = self.jurisdictions.get(f"US-{code}")
+        return jurisdiction.conrad30 if jurisdiction is not None else None
 
     def step_name(self, step_id: str) -> str:
         step = self.steps.get(step_id)
@@ -192,6 +208,33 @@ def _check_catalogue_names(
         )
 
 
+def _check_conrad30(program: Conrad30Program, source: SourceMap) -> None:
+    """A state's program has its sources and reading date; every fact and fee has a source (its own
+    or the program's), and a fact left unknown says what was searched for it."""
+    where: tuple[str | int, ...] = ("conrad30",)
+    if not program.reference:
+        _fail(source, "a Conrad 30 program needs at least one reference (title and href)", where, "reference")
+    if program.as_of is None:
+        _fail(source, "a Conrad 30 program needs 'as_of', the day its sources were read", where, "as_of")
+    if program.confidence is None:
+        _fail(source, "a Conrad 30 program needs 'confidence'", where, "confidence")
+    for name, fact in program.facts.items():
+        if not fact.values:
+            message = f"'{name}' needs at least one dated value (null when not known)"
+            _fail(source, message, (*where, name), name)
+        if None in fact.values.values() and not fact.searched:
+            _fail(
+                source,
+                f"'{name}' is left unknown: say in 'searched' what was read for it",
+                (*where, name),
+                "searched",
+            )
+    for number, fee in enumerate(program.fees):
+        if not fee.reference or fee.as_of is None:
+            message = f"fee '{fee.id}' needs its own reference and 'as_of'"
+            _fail(source, message, (*where, "fees", number), "reference")
+
+
 def _check_steps(catalogue: Catalogue, source: SourceMap) -> None:
     """Every prerequisite names a known step, the prerequisites have no cycle, every fact a source."""
     _check_step_facts(catalogue, source)
@@ -316,6 +359,8 @@ def _add_rule_file(rulebook: Rulebook, path: Path, name: str) -> None:
             line=source.line_of(("jurisdiction",)),
             field="jurisdiction",
         )
+    if jurisdiction.conrad30 is not None:
+        _check_conrad30(jurisdiction.conrad30, source)
     for index, pathway in enumerate(jurisdiction.pathways):
         where: tuple[str | int, ...] = ("pathways", index)
         if pathway.id in rulebook.files:

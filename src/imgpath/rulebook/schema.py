@@ -6,12 +6,12 @@ from which it holds, and carries references (title and link) and the day they we
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -28,6 +28,8 @@ from pydantic import (
 
 from imgpath.dates import parse_day
 from imgpath.rulebook.vocabulary import PARAMS, CriterionType, Params
+
+T = TypeVar("T")
 
 Day = Annotated[date, BeforeValidator(parse_day), PlainSerializer(str, return_type=str)]
 """A date written ``YYYY-MM-DD`` (``YYYY-MM`` means the month's first day)."""
@@ -97,6 +99,8 @@ class Kind(StrEnum):
     limited = "limited"
     certification = "certification"
     visa = "visa"
+    state_program = "state_program"
+    """A state's IMG program set by law (a grant, a clinical-readiness program): not a license."""
 
 
 class RouteStatus(StrEnum):
@@ -337,6 +341,96 @@ class Pathway(Sourced):
         return events
 
 
+MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
+"""A day of the year, ``MM-DD``: calendar windows repeat every year."""
+
+
+def _value_on(values: Mapping[date, T | None], day: date) -> tuple[T | None, date | None]:
+    """The value dated latest on or before ``day`` and its date; (None, None) before the first."""
+    current: tuple[T | None, date | None] = (None, None)
+    for start, value in sorted(values.items()):
+        if start > day:
+            break
+        current = (value, start)
+    return current
+
+
+class _ProgramFact(Sourced):
+    """One fact of a state's program (its window, its slots), dated and sourced like a parameter.
+
+    ``values`` are keyed by the date from which each holds (a fiscal year's window by the day it was
+    announced or opens); a ``null`` value is not known, and ``searched`` says what was read for it."""
+
+    note: str | None = None
+    searched: list[str] = Field(default_factory=list)
+
+
+class ProgramWindow(_Strict):
+    """The days of the year on which a program takes applications (``closes`` null: until full)."""
+
+    opens: MonthDay
+    closes: MonthDay | None = None
+    label: str | None = None
+    """Which window this is ("FY2025 priority window"), as the source names it."""
+
+
+class ProgramWindows(_ProgramFact):
+    values: dict[Day, ProgramWindow | None]
+
+    def on(self, day: date) -> tuple[ProgramWindow | None, date | None]:
+        return _value_on(self.values, day)
+
+
+class ProgramCount(_ProgramFact):
+    values: dict[Day, Annotated[int, Field(ge=0)] | None]
+
+    def on(self, day: date) -> tuple[int | None, date | None]:
+        return _value_on(self.values, day)
+
+
+class ProgramList(_ProgramFact):
+    values: dict[Day, list[str] | None]
+
+    def on(self, day: date) -> tuple[list[str] | None, date | None]:
+        return _value_on(self.values, day)
+
+
+class Conrad30Program(Sourced):
+    """A state's own Conrad 30 program: the rules its health department adds to INA 214(l).
+
+    Every fact is required, so a gap is written down (``null`` with what was searched) rather than
+    left out; the route ``us.j1_waiver_conrad30`` and its ``conrad30_application`` step read it for
+    the state of the job offer."""
+
+    office: Reference
+    """The state office that runs the program, with its page."""
+    window: ProgramWindows
+    slots: ProgramCount
+    """Waivers the state may recommend a federal fiscal year (at most 30 under INA 214(l)(1)(B))."""
+    flex_slots: ProgramCount
+    """Of those, places for sites outside designated areas that serve their residents (at most 10)."""
+    per_employer_limit: ProgramCount
+    """Waivers one employer may be sponsored for in a fiscal year (or in the part of it the note says)."""
+    priorities: ProgramList
+    """Specialties the state ranks first when it has more applications than places."""
+    fees: list[Fee] = Field(default_factory=list)
+    """The state's own fees; ``[]`` with a ``gaps`` line when none was found, not a fee of zero."""
+    gaps: list[str] = Field(default_factory=list)
+    doubts: list[str] = Field(default_factory=list)
+    notes: str | None = None
+
+    @property
+    def facts(self) -> dict[str, ProgramWindows | ProgramCount | ProgramList]:
+        """The program's dated facts by name, in the order screens show them."""
+        return {
+            "window": self.window,
+            "slots": self.slots,
+            "flex_slots": self.flex_slots,
+            "per_employer_limit": self.per_employer_limit,
+            "priorities": self.priorities,
+        }
+
+
 class Jurisdiction(_Strict):
     """One rule file: a state (``US-TN``) or the federal level (``US``)."""
 
@@ -344,6 +438,8 @@ class Jurisdiction(_Strict):
     name: str
     board: Reference | None = None
     pathways: list[Pathway] = Field(default_factory=list)
+    conrad30: Conrad30Program | None = None
+    """The state's Conrad 30 J-1 waiver program, where the rulebook has it (states only)."""
 
     @model_validator(mode="after")
     def _ids_match(self) -> Jurisdiction:
@@ -351,6 +447,8 @@ class Jurisdiction(_Strict):
         for pathway in self.pathways:
             if not pathway.id.startswith(prefix):
                 raise ValueError(f"pathway id '{pathway.id}' must start with '{prefix}'")
+        if self.conrad30 is not None and self.jurisdiction == "US":
+            raise ValueError("a Conrad 30 program belongs to a state's file, not to the federal files")
         return self
 
 
@@ -369,10 +467,6 @@ class Span(_Strict):
     low: str = Field(pattern=DURATION)
     typical: str = Field(pattern=DURATION)
     high: str = Field(pattern=DURATION)
-
-
-MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
-"""A day of the year, ``MM-DD``: calendar windows repeat every year."""
 
 
 class Window(Sourced):
@@ -440,6 +534,9 @@ class Step(Sourced):
     """Repeated once per year the route requires (GME years): the criterion's ``years`` or ``min_years``."""
     contingency: bool = False
     """Shown with a plan as the fallback (SOAP after an unmatched Match Day), not scheduled."""
+    state_program: Literal["conrad30"] | None = None
+    """The job offer's state's program of this name (a state file's ``conrad30:``) supplies the
+    window and adds its fees, where the rulebook has one; else the step's own window stands."""
 
 
 class MatchGroup(StrEnum):

@@ -2,7 +2,7 @@
 ``rules gaps`` and the pages read to show where a fact comes from and when it was last read.
 
 A sourced item is anything that carries its own ``reference`` or ``as_of``: a route, its status
-events, every criterion at any depth, its fees, a state's board, the catalogue's exams,
+events, every criterion at any depth, its fees, a state's board and Conrad 30 program, the catalogue's exams,
 credentials, inferences, steps (their fees and windows) and the published Match figures.
 """
 
@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from imgpath.rulebook.model import CompiledCriterion, CompiledRoute
-from imgpath.rulebook.schema import Credential, Exam, Inference, Reference, Sourced
+from imgpath.rulebook.schema import Conrad30Program, Credential, Exam, Inference, Reference, Sourced
 from imgpath.yamlio import Location
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ class SourcedItem:
     """Where the item sits in its file (``pathways.0.criteria.2.any.1``)."""
     kind: str
     """``route``, ``status``, ``criterion``, ``fee``, ``board``, ``exam``, ``credential``,
-    ``inference``, ``step``, ``window`` or ``match``."""
+    ``inference``, ``step``, ``window``, ``match`` or ``program`` (a state's Conrad 30 program)."""
     label: str
     """How a curator finds it: ``us-tn.traditional fee application``, ``step usmle_step1``."""
     pathway: str | None
@@ -78,17 +78,33 @@ def iter_sourced_route(route: CompiledRoute) -> Iterator[SourcedItem]:
         yield _item(file, (*where, "fees", index), "fee", label, pathway.id, fee, read)
 
 
+def _iter_program(file: str, jurisdiction: str, program: Conrad30Program) -> Iterator[SourcedItem]:
+    """A state's Conrad 30 program: the program (its office among its sources), each fact, each fee."""
+    where: Location = ("conrad30",)
+    label = f"{jurisdiction} conrad30"
+    references = (*program.reference, program.office)
+    yield SourcedItem(file, where, "program", label, None, references, program.as_of, program.as_of)
+    for name, fact in program.facts.items():
+        yield _item(file, (*where, name), "program", f"{label} {name}", None, fact, program.as_of)
+    for index, fee in enumerate(program.fees):
+        yield _item(file, (*where, "fees", index), "fee", f"{label} fee {fee.id}", None, fee, program.as_of)
+
+
 def iter_sourced(rulebook: Rulebook) -> Iterator[SourcedItem]:
     """Every sourced item, federal files first, then states, then the catalogue and the Match."""
     from imgpath.rulebook.loader import CATALOGUE_FILE, MATCH_FILE
 
     boards_seen: set[str] = set()
+    programs_seen: set[str] = set()
     for route in rulebook.routes.values():
         jurisdiction = rulebook.jurisdictions[route.jurisdiction]
         if jurisdiction.board is not None and route.jurisdiction not in boards_seen:
             boards_seen.add(route.jurisdiction)
             label = f"{route.jurisdiction} board"
             yield SourcedItem(route.file, ("board",), "board", label, None, (jurisdiction.board,), None, None)
+        if jurisdiction.conrad30 is not None and route.jurisdiction not in programs_seen:
+            programs_seen.add(route.jurisdiction)
+            yield from _iter_program(route.file, route.jurisdiction, jurisdiction.conrad30)
         yield from iter_sourced_route(route)
     catalogue = rulebook.catalogue
     entries: list[tuple[str, int, Exam | Credential | Inference]] = [

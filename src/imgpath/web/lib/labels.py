@@ -21,4 +21,5 @@ KIND_LABELS = {
     Kind.limited: _("Limited license"),
     Kind.certification: _("Certification"),
     Kind.visa: _("Visa"),
+    Kind.state_program: _("State IMG program"),
 }

@@ -25,7 +25,8 @@ class StateRow:
     new_law: bool
     """A route of kind alternative is in force (effective or accepting applications) on the day."""
     conrad30: bool
-    """The rulebook holds the state's own Conrad 30 program (a route of the state with conrad30 in its id)."""
+    """The rulebook holds the state's own Conrad 30 program (its file's ``conrad30:``, or a route of the
+    state with conrad30 in its id)."""
     counties: int
     """Counties wholly in a shortage area of the files at hand on the day."""
     tile: tilemap.Tile | None
@@ -38,7 +39,7 @@ def state_rows(rulebook: Rulebook, areas: ShortageAreas, day: date) -> list[Stat
         code = read_rulebook.state_code(jurisdiction.jurisdiction)
         if code is None:
             continue
-        new_law = conrad30 = False
+        new_law, conrad30 = False, jurisdiction.conrad30 is not None
         for pathway in jurisdiction.pathways:
             event = read_rulebook.latest_event(pathway, day)
             in_force = event is not None and event.status.value in IN_FORCE
