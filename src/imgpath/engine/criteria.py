@@ -780,6 +780,11 @@ def medical_school(params: v.MedicalSchool, facts: Facts, ctx: Context) -> Outco
         return _unknown(message("school.not_described"), "medical_school")
     if params.outside_us and is_us(school.country):
         return Outcome(V.not_eligible, message("school.us_graduate"))
+    if school.country in params.excluded_countries:
+        return Outcome(
+            V.not_eligible,
+            message("school.excluded_country", excluded=params.excluded_countries, country=school.country),
+        )
     cited: dict[str, str] = {}
     if params.listed_in_wdoms:
         inference = facts.inferred(Implied.listed_in_wdoms) if school.listed_in_wdoms is None else None

@@ -331,6 +331,9 @@ ENGLISH: dict[str, str] = {
     # --- medical school -----------------------------------------------------------------------------
     "school.not_described": "You have not described your medical school.",
     "school.us_graduate": "Open to graduates of schools outside the US.",
+    "school.excluded_country": (
+        "Graduates of schools in {excluded:list} do not count; your school is in {country}."
+    ),
     "school.wdoms_not_said": (
         "Your school must be listed in the World Directory of Medical Schools; say whether it is."
     ),

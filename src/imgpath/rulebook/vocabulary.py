@@ -137,6 +137,8 @@ class MedicalSchool(Params):
 
     listed_in_wdoms: bool = False
     outside_us: bool = False
+    excluded_countries: list[str] = Field(default_factory=list)
+    """Countries whose schools do not count (a law's "outside the United States or Canada")."""
     graduated_within_years: float | None = Field(default=None, gt=0)
 
 
