@@ -22,4 +22,5 @@ urlpatterns = [
     path("states/<str:code>/", page(views.state_detail), name="state"),
     path("changes/", page(views.changes), name="changes"),
     path("shortage-areas/", page(views.shortage_areas), name="shortage_areas"),
+    path("telemedicine/", views.telemedicine, name="telemedicine"),
 ]

@@ -27,6 +27,7 @@ from imgpath.web.lib.profiles import example_text, profile_to_data
 from imgpath.web.lib.session import session_profile, store_profile
 from imgpath.web.pages import rulebook as read_rulebook
 from imgpath.web.pages import shortage_map, tilemap
+from imgpath.web.pages import telemedicine as telemedicine_page
 from imgpath.web.pages.forms import ImportForm
 from imgpath.web.pages.results import Filters, best_by_state, counts, run_check
 from imgpath.web.pages.wizard import BY_SLUG, STEPS
@@ -309,3 +310,9 @@ def forget_profile(request: HttpRequest) -> HttpResponse:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A plain explanation instead of Django's technical page (which also breaks our CSP)."""
     return render(request, "web/csrf_failure.html", status=403)
+
+
+@require_http_methods(["GET", "HEAD"])
+def telemedicine(request: HttpRequest) -> HttpResponse:
+    """What an unlicensed IMG may and may not do in US telemedicine, with its dated sources."""
+    return render(request, "pages/telemedicine.html", {"sources": telemedicine_page.SOURCES})
