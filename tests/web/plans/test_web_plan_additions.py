@@ -363,3 +363,15 @@ def test_the_account_export_holds_the_additions(
         "demo-observership",
         "Demo observership",
     )
+
+
+def test_the_additions_are_said_in_the_readers_language(
+    as_alice: Client, alice_profile: SavedProfile, observership: Listing
+) -> None:
+    _add(as_alice, alice_profile, observership)
+    observership.set_opportunity(_opportunity(status="withdrawn"))
+    observership.save()
+    page = as_alice.get(_plan_url(alice_profile), HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Oportunidades y financiación en este plan" in page
+    assert "Quitar de este plan" in page
+    assert "Quien lo ofrece o un curador retiró este anuncio" in page
