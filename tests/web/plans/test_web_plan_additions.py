@@ -375,3 +375,12 @@ def test_the_additions_are_said_in_the_readers_language(
     assert "Oportunidades y financiación en este plan" in page
     assert "Quitar de este plan" in page
     assert "Quien lo ofrece o un curador retiró este anuncio" in page
+
+
+def test_the_saved_plans_chart_is_drawn_again_once_a_listing_is_added(
+    as_alice: Client, alice_profile: SavedProfile, observership: Listing
+) -> None:
+    before = as_alice.get(f"{_plan_url(alice_profile)}chart.svg").content
+    _add(as_alice, alice_profile, observership)
+    after = as_alice.get(f"{_plan_url(alice_profile)}chart.svg").content
+    assert after != before

@@ -285,12 +285,16 @@ def route_chart(request: HttpRequest, pathway_id: str, pk: int | None = None) ->
         return source
     original = route_plan(source.profile, pathway_id)
     chosen = _chosen(request, toggles(original, source.profile))
+    records = additions.saved_additions(source.saved, pathway_id) if source.saved is not None else []
+    # the drawing changes with the listings added and with their documents
+    added = [f"{r.listing.slug}@{r.listing.updated.isoformat()}" for r in records]
 
     def draw() -> bytes:
         shown, _changes = _what_if(source, pathway_id, chosen)
+        shown = additions.placed(shown, records, plan_day(source.profile))
         return plan_chart(shown, plan_day(source.profile), "svg")
 
-    return _cached_svg(request, source, ["route", pathway_id, chosen], draw)
+    return _cached_svg(request, source, ["route", pathway_id, chosen, added], draw)
 
 
 def route_ics(request: HttpRequest, pathway_id: str, pk: int | None = None) -> HttpResponse:
