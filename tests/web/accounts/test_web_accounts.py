@@ -40,6 +40,8 @@ OBJECT_URLS = [
     ("get", "/account/profiles/{pk}/plans/{pathway}/plan.ics"),
     ("get", "/account/profiles/{pk}/checklist/{pathway}/"),
     ("post", "/account/profiles/{pk}/checklist/{pathway}/"),
+    ("post", "/account/profiles/{pk}/plans/{pathway}/additions/"),
+    ("post", "/account/profiles/{pk}/plans/{pathway}/additions/remove/"),
 ]
 PATHWAY = "us-va.traditional"
 """The route in URLs that also take one (plans and checklists)."""

@@ -294,8 +294,20 @@ def export_data(user: User) -> dict[str, Any]:
                     }
                     for item in p.checklist.all()
                 ],
+                # the listings added to a plan (the plans app's PlanAddition, by its reverse name)
+                "additions": [
+                    {
+                        "pathway": added.pathway,
+                        "listing": added.listing.slug,
+                        "title": added.listing.title,
+                        "added": added.added.isoformat(),
+                    }
+                    for added in p.plan_additions.all()
+                ],
             }
-            for p in SavedProfile.objects.filter(owner=user).prefetch_related("checklist")
+            for p in SavedProfile.objects.filter(owner=user).prefetch_related(
+                "checklist", "plan_additions__listing"
+            )
         ],
     }
 

@@ -67,6 +67,15 @@ def problems(error: ValidationError, prefix: Location = ()) -> list[FieldErrorBo
 
 def profile_from_body(request: HttpRequest) -> Profile | Status[ErrorBody]:
     """The request body as a profile, or the 422 answer that names what is wrong with it."""
+    found = profile_and_extras_from_body(request, ())
+    return found if isinstance(found, Status) else found[0]
+
+
+def profile_and_extras_from_body(
+    request: HttpRequest, extras: tuple[str, ...]
+) -> tuple[Profile, dict[str, Any]] | Status[ErrorBody]:
+    """The request body as a profile and the operation's own top-level fields beside it (``extras``,
+    set aside before the profile is read), or the 422 answer that names what is wrong."""
     if not request.body:  # no body, or one sent in chunks without a length (Django reads none of it)
         detail = "the body is empty: send a profile as JSON ({} for one that says nothing yet)"
         return Status(422, {"detail": detail, "errors": [{"field": "", "message": "empty"}]})
@@ -78,8 +87,9 @@ def profile_from_body(request: HttpRequest) -> Profile | Status[ErrorBody]:
         return Status(422, {"detail": detail, "errors": [{"field": "", "message": problem}]})
     if not isinstance(data, dict):
         return Status(422, {"detail": "a profile must be a JSON object", "errors": []})
+    aside = {name: data.pop(name) for name in extras if name in data}
     try:
-        return Profile.model_validate(data)
+        return Profile.model_validate(data), aside
     except ValidationError as error:
         return Status(422, {"detail": "invalid profile", "errors": problems(error)})
 

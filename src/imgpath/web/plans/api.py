@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +12,16 @@ from ninja.security import django_auth
 from pydantic import ValidationError
 
 from imgpath.engine import Profile
-from imgpath.planner import PlanAnswer, PlanSet, assume, compare, plan, plans_json
+from imgpath.planner import (
+    Addition,
+    PlanAnswer,
+    PlanSet,
+    assume,
+    compare,
+    plan,
+    plans_json,
+    with_additions,
+)
 from imgpath.rulebook import default_rulebook
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
@@ -22,9 +32,15 @@ from imgpath.web.api.schemas import (
     StateCode,
     as_written,
     problems,
-    profile_from_body,
+    profile_and_extras_from_body,
 )
+from imgpath.web.opportunities.models import Listing, Review
+from imgpath.web.plans.additions import addition_of
+from imgpath.web.plans.models import PlanAddition
 from imgpath.yamlio import InputError
+
+ADDITIONS_MAX = 20
+"""Listings one request may add to its plans."""
 
 router = Router()
 
@@ -46,16 +62,39 @@ class PlanQuery(Schema):
     )
 
 
+def _additions(value: object) -> list[Addition] | Status[ErrorBody]:
+    """``additions``: published listings' slugs, each once, as the planner's additions."""
+    if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
+        message = "a list of listing slugs"
+        return Status(422, ErrorBody(detail=message, errors=[{"field": "additions", "message": message}]))
+    if len(value) > ADDITIONS_MAX or len(set(value)) != len(value):
+        message = f"at most {ADDITIONS_MAX} listings, each once"
+        return Status(422, ErrorBody(detail=message, errors=[{"field": "additions", "message": message}]))
+    found = {x.slug: x for x in Listing.objects.filter(slug__in=value, review=Review.published)}
+    missing = [slug for slug in value if slug not in found]
+    if missing:
+        message = f"no published listing {', '.join(repr(m) for m in missing)}"
+        return Status(422, ErrorBody(detail=message, errors=[{"field": "additions", "message": message}]))
+    return [addition_of(found[slug].opportunity) for slug in value]
+
+
 def _plan_answer(
-    request: HttpRequest, profile: Profile, query: PlanQuery
+    request: HttpRequest,
+    profile: Profile,
+    query: PlanQuery,
+    additions: Callable[[str], list[Addition]] | None = None,
 ) -> HttpResponse | Status[ErrorBody]:
-    """The CLI's ``imgpath plan --format json``, with ``what_if`` when assumptions are given."""
+    """The CLI's ``imgpath plan --format json``, with ``what_if`` when assumptions are given; with
+    ``additions`` (a route's added listings), each plan has them placed on it."""
     rulebook = default_rulebook()
     day = query.as_of or profile.evaluation_date()
     states = [s.upper() for s in query.state] or None
 
     def planned(whose: Profile) -> PlanSet:
-        return plan(whose, rulebook, as_of=day, states=states, route=query.route, rank_by=query.sort)
+        found = plan(whose, rulebook, as_of=day, states=states, route=query.route, rank_by=query.sort)
+        if additions is not None:
+            found.plans = [with_additions(p, additions(p.pathway), day) for p in found.plans]
+        return found
 
     try:
         plans = planned(profile)
@@ -84,8 +123,9 @@ def _plan_answer(
     "/plan",
     response={200: PlanAnswer, 404: ErrorOut, 422: ErrorOut},
     summary="A dated, costed plan for every route (or one), ranked",
-    description="The body is a profile in the public format (design.md). The answer is the CLI's "
-    "`imgpath plan --format json`; with `assume`, it adds `what_if`.",
+    description="The body is a profile in the public format (design.md), optionally with `additions`: "
+    "a list of published listings' slugs (at most 20) placed on every plan as dated, costed steps. The "
+    "answer is the CLI's `imgpath plan --format json`; with `assume`, it adds `what_if`.",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -94,10 +134,16 @@ def _plan_answer(
     },
 )
 def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> HttpResponse | Status[ErrorBody]:
-    profile = profile_from_body(request)
-    if isinstance(profile, Status):
-        return profile
-    return _plan_answer(request, profile, query)
+    found = profile_and_extras_from_body(request, ("additions",))
+    if isinstance(found, Status):
+        return found
+    profile, extras = found
+    if "additions" not in extras:
+        return _plan_answer(request, profile, query)
+    added = _additions(extras["additions"])
+    if isinstance(added, Status):
+        return added
+    return _plan_answer(request, profile, query, lambda _pathway: added)
 
 
 @router.get(
@@ -114,4 +160,7 @@ def my_profile_plan(
         profile = Profile.model_validate(saved.data)
     except ValidationError as error:
         return Status(422, ErrorBody(detail="the saved profile is invalid", errors=problems(error)))
-    return _plan_answer(request, profile, query)
+    by_route: dict[str, list[Addition]] = {}
+    for record in PlanAddition.objects.filter(profile=saved).select_related("listing"):
+        by_route.setdefault(record.pathway, []).append(addition_of(record.listing.opportunity))
+    return _plan_answer(request, profile, query, lambda pathway: by_route.get(pathway, []))

@@ -20,7 +20,8 @@ from imgpath.planner import RoutePlan, plan
 from imgpath.rulebook import default_rulebook
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.sentences import say
-from imgpath.web.plans.models import ChecklistItem, FeedToken
+from imgpath.web.plans.additions import placed
+from imgpath.web.plans.models import ChecklistItem, FeedToken, PlanAddition
 from imgpath.web.plans.planning import CLOSED, plan_day, saved_plan_profile
 
 UPCOMING_DAYS = 90
@@ -43,7 +44,8 @@ class Tracked:
 
 
 def tracked(user: User) -> list[Tracked]:
-    """Every (saved profile, route) of the user with checklist items, planned from the profile."""
+    """Every (saved profile, route) of the user with checklist items or added listings, planned from
+    the profile with those listings placed on it."""
     found: list[Tracked] = []
     items = ChecklistItem.objects.filter(profile__owner=user).select_related("profile")
     by_route: dict[tuple[int, str], dict[str, str]] = {}
@@ -51,6 +53,12 @@ def tracked(user: User) -> list[Tracked]:
     for item in items:
         by_route.setdefault((item.profile.pk, item.pathway), {})[item.step] = item.status
         profiles[item.profile.pk] = item.profile
+    added: dict[tuple[int, str], list[PlanAddition]] = {}
+    for record in PlanAddition.objects.filter(profile__owner=user).select_related("profile", "listing"):
+        key = (record.profile.pk, record.pathway)
+        added.setdefault(key, []).append(record)
+        by_route.setdefault(key, {})
+        profiles[record.profile.pk] = record.profile
     rulebook = default_rulebook()
     for (profile_id, pathway), statuses in sorted(by_route.items()):
         saved = profiles[profile_id]
@@ -61,6 +69,7 @@ def tracked(user: User) -> list[Tracked]:
             planned = plan(profile, rulebook, as_of=plan_day(profile), route=pathway).plans[0]
         except KeyError:  # a route the rulebook no longer holds
             continue
+        planned = placed(planned, added.get((profile_id, pathway), []), plan_day(profile))
         found.append(Tracked(saved, planned, statuses))
     return found
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from imgpath.web.accounts.models import SavedProfile
+from imgpath.web.opportunities.models import Listing
 
 
 class ChecklistItem(models.Model):
@@ -20,7 +21,8 @@ class ChecklistItem(models.Model):
 
     profile = models.ForeignKey(SavedProfile, on_delete=models.CASCADE, related_name="checklist")
     pathway = models.CharField(max_length=80)
-    step = models.CharField(max_length=80)
+    step = models.CharField(max_length=120)
+    """A plan step's id: the rulebook's, or an addition's ``<listing slug>.apply`` / ``.session``."""
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.todo)
     due = models.DateField(null=True, blank=True)
     started = models.DateField(null=True, blank=True)
@@ -54,3 +56,25 @@ class FeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"feed token {self.pk}"
+
+
+class PlanAddition(models.Model):
+    """An opportunity or a grant a saved profile adds to its plan for one route: the planner places
+    its application and session as dated, costed steps (``imgpath.planner.with_additions``).
+
+    Deleting the listing deletes the addition (the plan then simply no longer holds it); a listing
+    withdrawn or hidden stays, and the plan page warns about it."""
+
+    profile = models.ForeignKey(SavedProfile, on_delete=models.CASCADE, related_name="plan_additions")
+    pathway = models.CharField(max_length=80)
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="plan_additions")
+    added = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [  # noqa: RUF012 (Django's own Meta convention)
+            models.UniqueConstraint(fields=("profile", "pathway", "listing"), name="one_addition_per_plan")
+        ]
+        ordering = ("profile", "pathway", "added", "id")
+
+    def __str__(self) -> str:
+        return f"{self.pathway}: {self.listing_id}"

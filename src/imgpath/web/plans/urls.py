@@ -42,6 +42,16 @@ urlpatterns = [
         page(login_required(views.route_ics)),
         name="saved_plan_ics",
     ),
+    path(
+        "account/profiles/<int:pk>/plans/<str:pathway_id>/additions/",
+        page(views.add_addition),
+        name="plan_additions",
+    ),
+    path(
+        "account/profiles/<int:pk>/plans/<str:pathway_id>/additions/remove/",
+        page(views.remove_addition),
+        name="remove_plan_addition",
+    ),
     path("account/profiles/<int:pk>/checklist/<str:pathway_id>/", views.checklist, name="checklist"),
     path("account/feed/rotate/", views.rotate_feed, name="rotate_feed"),
     path("feeds/<str:token>/calendar.ics", views.feed, name="feed"),  # limited per feed in the view

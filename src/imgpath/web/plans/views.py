@@ -24,6 +24,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -49,8 +50,9 @@ from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.rates import Rate
 from imgpath.web.lib.session import session_profile
-from imgpath.web.plans import feeds
-from imgpath.web.plans.models import ChecklistItem
+from imgpath.web.opportunities.models import Listing, Review
+from imgpath.web.plans import additions, feeds
+from imgpath.web.plans.models import ChecklistItem, PlanAddition
 from imgpath.web.plans.planning import calendar_response, plan_day, route_plan
 
 CHART_SECONDS = 600
@@ -228,7 +230,12 @@ def route_detail(request: HttpRequest, pathway_id: str, pk: int | None = None) -
     shown, changes = _what_if(source, pathway_id, chosen)
     suffix = f"?{urlencode([('assume', value) for value in chosen])}" if chosen else ""
     checklist = None
+    added: list[additions.Added] = []
     if source.saved is not None:
+        records = additions.saved_additions(source.saved, pathway_id)
+        shown = additions.placed(shown, records, plan_day(source.profile))
+        added = additions.shown(shown, records, date.today())
+        request.session[additions.LAST_PLAN_KEY] = [source.saved.pk, pathway_id]
         items = ChecklistItem.objects.filter(profile=source.saved, pathway=pathway_id)
         checklist = {item.step: str(ChecklistItem.Status(item.status).label) for item in items}
     steps = [
@@ -255,6 +262,17 @@ def route_detail(request: HttpRequest, pathway_id: str, pk: int | None = None) -
         ),
         "checklist": checklist,
         "steps": steps,
+        "additions": added,
+        "additions_url": (
+            reverse("plan_additions", args=(source.saved.pk, pathway_id))
+            if source.saved is not None
+            else None
+        ),
+        "remove_url": (
+            reverse("remove_plan_addition", args=(source.saved.pk, pathway_id))
+            if source.saved is not None
+            else None
+        ),
         "notice": NOTICE,
         "shows_verdict": True,
     }
@@ -267,12 +285,16 @@ def route_chart(request: HttpRequest, pathway_id: str, pk: int | None = None) ->
         return source
     original = route_plan(source.profile, pathway_id)
     chosen = _chosen(request, toggles(original, source.profile))
+    records = additions.saved_additions(source.saved, pathway_id) if source.saved is not None else []
+    # the drawing changes with the listings added and with their documents
+    added = [f"{r.listing.slug}@{r.listing.updated.isoformat()}" for r in records]
 
     def draw() -> bytes:
         shown, _changes = _what_if(source, pathway_id, chosen)
+        shown = additions.placed(shown, records, plan_day(source.profile))
         return plan_chart(shown, plan_day(source.profile), "svg")
 
-    return _cached_svg(request, source, ["route", pathway_id, chosen], draw)
+    return _cached_svg(request, source, ["route", pathway_id, chosen, added], draw)
 
 
 def route_ics(request: HttpRequest, pathway_id: str, pk: int | None = None) -> HttpResponse:
@@ -282,6 +304,9 @@ def route_ics(request: HttpRequest, pathway_id: str, pk: int | None = None) -> H
     original = route_plan(source.profile, pathway_id)
     chosen = _chosen(request, toggles(original, source.profile))
     shown, _changes = _what_if(source, pathway_id, chosen)
+    if source.saved is not None:
+        records = additions.saved_additions(source.saved, pathway_id)
+        shown = additions.placed(shown, records, plan_day(source.profile))
     body = plans_to_ics(PlanSet(plan_day(source.profile), [shown], chosen))
     return calendar_response(body, f"plan-{pathway_id}.ics")
 
@@ -299,6 +324,9 @@ def checklist(request: AuthenticatedHttpRequest, pk: int, pathway_id: str) -> Ht
         return source
     assert source.saved is not None
     found = route_plan(source.profile, pathway_id)
+    found = additions.placed(
+        found, additions.saved_additions(source.saved, pathway_id), plan_day(source.profile)
+    )
     items = {i.step: i for i in ChecklistItem.objects.filter(profile=source.saved, pathway=pathway_id)}
     valid = set(ChecklistItem.Status.values)
     problems: list[str] = []
@@ -346,6 +374,61 @@ def checklist(request: AuthenticatedHttpRequest, pk: int, pathway_id: str) -> Ht
         "shows_verdict": True,
     }
     return render(request, "plans/checklist.html", context, status=400 if problems else 200)
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    """Back where the form was (a listing's page, the plan page), if that is a page of this site."""
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(wanted)
+    return redirect(default)
+
+
+@login_required
+@require_POST
+def add_addition(request: AuthenticatedHttpRequest, pk: int, pathway_id: str) -> HttpResponse:
+    """Add a published listing (``listing``: its slug) to a saved profile's plan for a route."""
+    saved = get_object_or_404(SavedProfile, pk=pk, owner=request.user)
+    listing = get_object_or_404(Listing, slug=request.POST.get("listing", ""), review=Review.published)
+    source = _source(request, pk)
+    if isinstance(source, HttpResponse):
+        return source
+    found = route_plan(source.profile, pathway_id)  # a licensure route, or 404
+    _record, created = PlanAddition.objects.get_or_create(profile=saved, pathway=pathway_id, listing=listing)
+    if created:
+        messages.success(
+            request,
+            _("“%(listing)s” is now in your plan for %(route)s.")
+            % {"listing": listing.title, "route": found.name},
+        )
+    else:
+        messages.info(request, _("“%(listing)s” is already in this plan.") % {"listing": listing.title})
+    return _back(request, reverse("saved_plan", args=(pk, pathway_id)))
+
+
+@login_required
+@require_POST
+def remove_addition(request: AuthenticatedHttpRequest, pk: int, pathway_id: str) -> HttpResponse:
+    """Take a listing (``listing``: its slug) out of a saved profile's plan for a route; its
+    checklist rows go with it."""
+    saved = get_object_or_404(SavedProfile, pk=pk, owner=request.user)
+    record = get_object_or_404(
+        PlanAddition.objects.select_related("listing"),
+        profile=saved,
+        pathway=pathway_id,
+        listing__slug=request.POST.get("listing", ""),
+    )
+    with transaction.atomic():
+        ChecklistItem.objects.filter(
+            profile=saved, pathway=pathway_id, step__in=additions.step_ids_of(record.listing.slug)
+        ).delete()
+        record.delete()
+    messages.success(
+        request, _("“%(listing)s” is no longer in this plan.") % {"listing": record.listing.title}
+    )
+    return _back(request, reverse("saved_plan", args=(pk, pathway_id)))
 
 
 @login_required
