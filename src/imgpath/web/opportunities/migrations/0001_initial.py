@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 ("last_verified", models.DateField()),
             ],
             options={
-                "ordering": ["name"],
+                "ordering": ("name",),
             },
         ),
         migrations.CreateModel(
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ("last_verified", models.DateField()),
             ],
             options={
-                "ordering": ["title"],
+                "ordering": ("title",),
             },
         ),
         migrations.CreateModel(
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "ordering": ["title"],
+                "ordering": ("title",),
             },
         ),
         migrations.CreateModel(
@@ -160,7 +160,7 @@ class Migration(migrations.Migration):
                 ),
             ],
             options={
-                "ordering": ["-when", "-pk"],
+                "ordering": ("-when", "-pk"),
             },
         ),
     ]
