@@ -13,7 +13,7 @@ for their reasons. The pages and the API call ``search`` only.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -183,6 +183,35 @@ def requirement_sets(keys: set[str]) -> dict[str, RequirementSet]:
     return {key: _SETS[key] for key in keys}
 
 
+_RANKS: OrderedDict[tuple[str, str], int] = OrderedDict()
+"""Requirement verdict ranks by profile and set: a person refining a search is judged once per set."""
+MAX_RANKS = 100_000
+
+
+def _fingerprint(facts: Facts) -> str:
+    """What a requirement verdict depends on: the profile, the day and the rulebook."""
+    return f"{id(facts.rulebook)}|{facts.as_of}|{facts.profile.model_dump_json()}"
+
+
+def requirement_ranks(sets: dict[str, RequirementSet], facts: Facts) -> dict[str, int]:
+    """Each set's verdict rank for the person (remembered per process for the same profile and day)."""
+    who = _fingerprint(facts)
+    ranks: dict[str, int] = {}
+    for key, found in sets.items():
+        rank = _RANKS.get((who, key))
+        if rank is None:
+            rank = _RANKS[(who, key)] = evaluate_requirements(found, facts).verdict.rank
+            if len(_RANKS) > MAX_RANKS:
+                _RANKS.popitem(last=False)
+        ranks[key] = rank
+    return ranks
+
+
+def forget_ranks() -> None:
+    """Drop the remembered verdict ranks (the rulebook changed; benchmarks measuring cold searches)."""
+    _RANKS.clear()
+
+
 def _by_value(values: dict[str, Any]) -> dict[Any, list[str]]:
     grouped: dict[Any, list[str]] = defaultdict(list)
     for key, value in values.items():
@@ -287,7 +316,9 @@ def search(
     if facts is None:
         totals = rows.aggregate(**counts)
         shown = rows.filter(kept) if kept is not None else rows
-        listings = list(shown.order_by(_by_title(), "pk")[start : start + per_page])
+        ids = list(shown.order_by(_by_title(), "pk").values_list("pk", flat=True)[start : start + per_page])
+        by_id = Listing.objects.in_bulk(ids)
+        listings = [by_id[pk] for pk in ids]
         return Page(
             [Hit(listing, listing.opportunity, None) for listing in listings],
             totals["kept"],
@@ -297,9 +328,8 @@ def search(
             totals.get("unknown") or 0,
             totals.get("hidden") or 0,
         )
-    groups: list[dict[str, Any]] = [
-        dict(g) for g in rows.values("requirements_key", "yearly").annotate(**counts).order_by()
-    ]
+    grouped = rows.values("requirements_key").annotate(**counts).order_by()
+    groups: list[dict[str, Any]] = [dict(g) for g in grouped]
     total = sum(g["kept"] for g in groups)
     left_out = sum(g.get("unknown", 0) for g in groups)
     hidden = sum(g.get("hidden", 0) for g in groups)
@@ -307,8 +337,9 @@ def search(
     if total > start:
         live = [g for g in groups if g["kept"]]
         sets = requirement_sets({g["requirements_key"] for g in live})
-        ranks = {key: evaluate_requirements(found, facts).verdict.rank for key, found in sets.items()}
-        yearly = {g["yearly"]: _yearly_window(g["yearly"], today) for g in live if g["yearly"]}
+        ranks = requirement_ranks(sets, facts)
+        every_yearly = Listing.objects.exclude(yearly="").values_list("yearly", flat=True).distinct()
+        yearly = {value: _yearly_window(value, today) for value in every_yearly.order_by()}
         preferences = facts.profile.preferences
         states = list(preferences.states) if preferences is not None else []
         preferred = Q(remote=True) | Q(state__in=states) if states else Q(remote=True)
@@ -330,7 +361,9 @@ def search(
             )
             .order_by("fit_rank", "stale", "elsewhere", "next_deadline", _by_title(), "pk")
         )
-        for listing in ordered[start : start + per_page]:
+        ids = list(ordered.values_list("pk", flat=True)[start : start + per_page])
+        by_id = Listing.objects.in_bulk(ids)
+        for listing in (by_id[pk] for pk in ids):
             opportunity = listing.opportunity
             fit = judge(opportunity, facts, today)
             hits.append(Hit(listing, opportunity, fit, why(fit, facts)))
