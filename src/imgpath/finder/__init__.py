@@ -7,7 +7,7 @@ catalogue. This package is the finder's public face: interfaces import from here
 """
 
 from imgpath.finder.catalogue import DATA_DIR, check_catalogue, load_catalogue, read_listings_file
-from imgpath.finder.fit import Fit, Part, Window, judge, next_window
+from imgpath.finder.fit import VISA_OF_STATUS, WORK_AUTHORISED, Fit, Part, Window, judge, next_window
 from imgpath.finder.schema import (
     HIDDEN_AFTER_DAYS,
     STALE_AFTER_DAYS,
@@ -27,13 +27,15 @@ from imgpath.finder.schema import (
     Story,
     freshness,
 )
-from imgpath.finder.search import Filters, Found, Results, find, known_cost_usd, matches, rank_key
+from imgpath.finder.search import Filters, Found, Results, find, known_cost_usd, matches, rank_key, why
 from imgpath.finder.serialize import find_json, fit_json, found_json
 
 __all__ = [
     "DATA_DIR",
     "HIDDEN_AFTER_DAYS",
     "STALE_AFTER_DAYS",
+    "VISA_OF_STATUS",
+    "WORK_AUTHORISED",
     "Application",
     "Cost",
     "Duration",
@@ -67,4 +69,5 @@ __all__ = [
     "next_window",
     "rank_key",
     "read_listings_file",
+    "why",
 ]

@@ -8,11 +8,13 @@ alone. Every change to a listing is kept in ``ListingChange``: who, when, what b
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from imgpath.engine import requirement_set
 from imgpath.finder import Opportunity, Organisation, Story, known_cost_usd
 
 
@@ -31,6 +33,15 @@ class Origin(models.TextChoices):
     imported = "imported", "imported by a curator"
 
 
+SEARCH_COLUMNS = [
+    "review", "status", "requirements_key", "yearly", "kind", "state", "remote", "hands_on", "cost_usd",
+    "last_verified", "opens", "closes", "visas", "sponsors_visa", "specialties", "sort_title",
+]  # fmt: skip
+"""Every column search filters, groups and sorts by, in one covering index: a search reads the
+index alone, never the rows with their large documents (which SQLite would follow to overflow
+pages for every column stored after the document)."""
+
+
 class Listing(models.Model):
     """One opportunity: its document and the columns search reads."""
 
@@ -47,6 +58,25 @@ class Listing(models.Model):
     """``known_cost_usd``: None when the source gives no cost (never counted as free)."""
     last_verified = models.DateField()
     demo = models.BooleanField(default=False)
+    summary = models.TextField(blank=True, default="")
+    host = models.CharField(max_length=200, blank=True, default="")
+    city = models.CharField(max_length=100, blank=True, default="")
+    sort_title = models.CharField(max_length=200, blank=True, default="")
+    """The title casefolded, as ``rank_key`` compares titles (SQL's lower() knows ASCII only)."""
+    specialties = models.CharField(max_length=1000, blank=True, default="")
+    """``|a|b|``, empty for none (any or not applicable)."""
+    visas = models.CharField(max_length=200, null=True)  # noqa: DJ001 (NULL: not said; "|": none)
+    """``|B1|J1|``, ``|`` for none accepted, NULL when the source does not say."""
+    sponsors_visa = models.BooleanField(null=True)
+    opens = models.DateField(null=True)
+    """The dated window's first day (NULL when the window repeats yearly or has no start)."""
+    closes = models.DateField(null=True)
+    """The dated deadline (NULL when the window repeats yearly or has no end)."""
+    yearly = models.CharField(max_length=11, blank=True, default="", db_index=True)
+    """A yearly window as ``MM-DD|MM-DD`` (either side may be empty); empty when dated or none."""
+    requirements_key = models.CharField(max_length=64, blank=True, default="")
+    """A digest of ``requirement_set(requirements).key``: listings with equal requirements share it,
+    so search judges each distinct set once."""
     review = models.CharField(max_length=20, choices=Review.choices, default=Review.published)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.catalogue)
     owner = models.ForeignKey(
@@ -58,6 +88,7 @@ class Listing(models.Model):
 
     class Meta:
         ordering = ("title",)
+        indexes = (models.Index(fields=SEARCH_COLUMNS, name="opportunities_listing_search"),)
 
     def __str__(self) -> str:
         return self.title
@@ -79,6 +110,31 @@ class Listing(models.Model):
         self.cost_usd = known_cost_usd(opportunity)
         self.last_verified = opportunity.last_verified
         self.demo = opportunity.demo
+        place = opportunity.place
+        self.summary = opportunity.summary
+        self.host = opportunity.host.name
+        self.city = place.city or ""
+        self.sort_title = opportunity.title.casefold()
+        self.specialties = (
+            "".join(f"|{s}" for s in opportunity.specialties) + "|" if opportunity.specialties else ""
+        )
+        visas = opportunity.visas
+        self.visas = None if visas is None else "|" + "".join(f"{v}|" for v in visas)
+        self.sponsors_visa = opportunity.sponsors_visa
+        application = opportunity.application
+        if application.yearly_opens or application.yearly_closes:
+            self.yearly = f"{application.yearly_opens or ''}|{application.yearly_closes or ''}"
+            self.opens = self.closes = None
+        else:
+            self.yearly = ""
+            self.opens, self.closes = application.opens, application.deadline
+        self.requirements_key = requirements_key(opportunity)
+
+
+def requirements_key(opportunity: Opportunity) -> str:
+    """The digest of the listing's requirement set key (the set ``judge`` evaluates)."""
+    key = requirement_set(opportunity.requirements).key
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
 class OrganisationRecord(models.Model):
