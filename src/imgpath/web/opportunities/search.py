@@ -1,38 +1,27 @@
 """Search over the database's listings: the finder's ``Filters``, ordered by fit for one profile.
 
-Every filter runs in SQL on the columns ``Listing.set_opportunity`` derives, words through the
-database's full-text index (FTS5 on SQLite, a GIN ``tsvector`` index on PostgreSQL). The order is
-the finder's own (``rank_key`` of ``judge``), computed without judging each listing in Python: one
-grouped query counts the candidates per distinct requirement set (hosts reuse a few templates), each
-set is judged once, and the page is fetched in SQL ordered by the worst of that set's verdict and the
-listing's own parts (status, window, visas) written as SQL from the profile, then freshness, the
-preferred states, the next deadline and the title. Only the listings on the page are judged in full,
-for their reasons. The pages and the API call ``search`` only.
+The published listings' search columns are held in memory as arrays (``index.py``, rebuilt when a
+listing changes); every filter is a mask over them, words through the database's full-text index
+(FTS5 on SQLite, a GIN ``tsvector`` index on PostgreSQL), which returns the matching ids. The order
+is the finder's own (``rank_key`` of ``judge``), computed without judging each listing: each distinct
+requirement set among the candidates is judged once (remembered per profile and day), and the worst
+of that set's verdict and the listing's own parts (status, window, visas, as ``listing_parts``), then
+freshness, the preferred states, the next deadline and the title make one int per listing. The page
+is the smallest of those ints; only its listings are read and judged in full, for their reasons. The
+pages and the API call ``search`` only.
 """
 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import TYPE_CHECKING
 
+import numpy as np
 from django.db import connection
-from django.db.models import (
-    BooleanField,
-    Case,
-    Count,
-    DateField,
-    F,
-    IntegerField,
-    Min,
-    Q,
-    Value,
-    When,
-)
-from django.db.models.expressions import OrderBy, RawSQL
-from django.db.models.functions import Collate, Greatest
+from django.db.models import Min, Q
 
 from imgpath.engine import Facts, RequirementSet, Verdict, evaluate_requirements, requirement_set
 from imgpath.finder import (
@@ -40,20 +29,18 @@ from imgpath.finder import (
     STALE_AFTER_DAYS,
     VISA_OF_STATUS,
     WORK_AUTHORISED,
-    Application,
     Filters,
     Fit,
     Opportunity,
     judge,
-    next_window,
     why,
 )
 from imgpath.messages import Message
-from imgpath.web.opportunities.models import Listing, Review
+from imgpath.web.opportunities.index import ListingIndex, Mask, current, published
+from imgpath.web.opportunities.models import Listing
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
-    from django.db.models.expressions import Combinable
+    from imgpath.web.opportunities.index import Ints
 
 PER_PAGE = 20
 PG_DOCUMENT = (
@@ -63,7 +50,8 @@ PG_DOCUMENT = (
 """The same text as the GIN index of migration 0002, so PostgreSQL uses the index."""
 ELIGIBLE, NOT_YET, UNKNOWN = Verdict.eligible.rank, Verdict.not_yet.rank, Verdict.unknown.rank
 NEEDS_STEPS, NOT_ELIGIBLE = Verdict.needs_steps.rank, Verdict.not_eligible.rank
-NO_DEADLINE = date.max
+DEADLINE_BITS = 22
+"""``date.max.toordinal()`` < 2**22: the next closing day's place in the sort key."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,70 +81,65 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def published() -> QuerySet[Listing]:
-    return Listing.objects.filter(review=Review.published).exclude(status="withdrawn")
-
-
 def words(query: str | None) -> list[str]:
     """The query's words as the full-text index splits them (letters and digits)."""
     return re.findall(r"\w+", query.casefold()) if query else []
 
 
-def _full_text(rows: QuerySet[Listing], query: str | None) -> QuerySet[Listing]:
-    """Listings holding every word (as a word or the start of one) in title, summary, host or place."""
+def full_text(query: str | None) -> list[int] | None:
+    """The ids of the listings holding every word (as a word or the start of one) in title, summary,
+    host or place; None when the query has no words (no narrowing)."""
     terms = words(query)
     if not terms:
-        return rows
+        return None
     vendor = connection.vendor
     if vendor == "sqlite":
         match = " ".join(f'"{term}"*' for term in terms)
-        hits = RawSQL(
-            "SELECT rowid FROM opportunities_listing_fts WHERE opportunities_listing_fts MATCH %s", [match]
+        sql = "SELECT rowid FROM opportunities_listing_fts WHERE opportunities_listing_fts MATCH %s"
+        params = [match]
+    elif vendor == "postgresql":
+        sql = (
+            f"SELECT id FROM opportunities_listing WHERE {PG_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)"
         )
-        return rows.filter(pk__in=hits)
-    if vendor == "postgresql":
-        tsquery = " & ".join(f"{term}:*" for term in terms)
-        found = RawSQL(f"{PG_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)", [tsquery], BooleanField())
-        return rows.filter(found)
-    for term in terms:  # no full-text index: substrings, as the finder matches
-        rows = rows.filter(
-            Q(title__icontains=term)
-            | Q(summary__icontains=term)
-            | Q(host__icontains=term)
-            | Q(city__icontains=term)
-            | Q(state__icontains=term)
-        )
-    return rows
+        params = [" & ".join(f"{term}:*" for term in terms)]
+    else:  # no full-text index: substrings, as the finder matches
+        rows = published()
+        for term in terms:
+            rows = rows.filter(
+                Q(title__icontains=term)
+                | Q(summary__icontains=term)
+                | Q(host__icontains=term)
+                | Q(city__icontains=term)
+                | Q(state__icontains=term)
+            )
+        return list(rows.values_list("pk", flat=True))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
-def filtered(filters: Filters) -> QuerySet[Listing]:
-    """The published listings passing every filter but the cost and freshness (counted apart)."""
-    rows = published()
+def filtered(index: ListingIndex, filters: Filters) -> Mask:
+    """The listings passing every filter but the cost and freshness (counted apart)."""
+    mask = np.ones(index.size, dtype=np.bool_)
     if filters.kinds:
-        rows = rows.filter(kind__in=[k.value for k in filters.kinds])
+        mask &= index.is_value("kind", index.kinds, index.kind, [k.value for k in filters.kinds])
     if filters.state is not None:  # a listing open anywhere, remotely, is in every state
-        rows = rows.filter(Q(state=filters.state) | Q(remote=True, state=""))
+        anywhere = index.remote & index.is_value("state", index.states, index.state, [""])
+        mask &= index.is_value("state", index.states, index.state, [filters.state]) | anywhere
     if filters.remote is not None:
-        rows = rows.filter(remote=filters.remote)
+        mask &= index.remote == filters.remote
     if filters.specialty is not None:  # no specialties: any
-        rows = rows.filter(Q(specialties="") | Q(specialties__contains=f"|{filters.specialty}|"))
+        mask &= index.in_specialty(filters.specialty)
     if filters.hands_on is not None:
-        rows = rows.filter(hands_on=filters.hands_on)
+        mask &= index.hands_on == int(filters.hands_on)
     if filters.visa is not None:
-        rows = rows.filter(visas__contains=f"|{filters.visa}|")
+        mask &= index.accepts(filters.visa)
     if filters.deadline_after is not None:  # a yearly window always comes round again
-        rows = rows.filter(Q(closes__isnull=True) | Q(closes__gte=filters.deadline_after))
-    return _full_text(rows, filters.query)
-
-
-def _cost_ok(filters: Filters) -> Q | None:
-    if filters.cost_at_most is None:
-        return None
-    return Q(cost_usd__isnull=False, cost_usd__lte=filters.cost_at_most)
-
-
-def _count(condition: Q | None) -> Count:
-    return Count("pk") if condition is None else Count("pk", filter=condition)
+        mask &= index.closes >= filters.deadline_after.toordinal()
+    found = full_text(filters.query)
+    if found is not None:
+        mask &= index.rows(found)
+    return mask
 
 
 _SETS: dict[str, RequirementSet] = {}
@@ -212,86 +195,69 @@ def forget_ranks() -> None:
     _RANKS.clear()
 
 
-def _by_value(values: dict[str, Any]) -> dict[Any, list[str]]:
-    grouped: dict[Any, list[str]] = defaultdict(list)
-    for key, value in values.items():
-        grouped[value].append(key)
-    return grouped
+def listing_ranks(index: ListingIndex, rows: Ints, facts: Facts, today: date) -> Ints:
+    """The verdict rank of each listing in ``rows``, as ``judge`` gives it: the worst of its
+    requirement set's verdict and its own parts (status, window, visas; ``listing_parts``)."""
+    sets = index.requirements[rows]
+    present = np.unique(sets)
+    keys = {int(code): index.set_keys[code] for code in present}
+    ranks = requirement_ranks(requirement_sets(set(keys.values())), facts)
+    by_set = np.zeros(len(index.set_keys), dtype=np.int64)
+    for code, key in keys.items():
+        by_set[code] = ranks[key]
+    rank = by_set[sets]
+    day = today.toordinal()
+    window = index.windows(today)
+    closed = index.is_value("status", index.statuses, index.status, ["closed"])[rows]
+    expired = index.is_value("status", index.statuses, index.status, ["expired"])[rows]
+    own = np.where(
+        window.closes[rows] < day,
+        NOT_ELIGIBLE,
+        np.where(window.opens[rows] > day, NOT_YET, np.where(closed, UNKNOWN, ELIGIBLE)),
+    )
+    own = np.maximum(own, np.where(expired, NOT_ELIGIBLE, ELIGIBLE))
+    return np.maximum(np.maximum(rank, own), visa_ranks(index, rows, facts))
 
 
-def _yearly_window(yearly: str, today: date) -> tuple[int, date]:
-    """A yearly window's part rank (passed, not open yet, or neither: -1) and its next closing day."""
-    opens, closes = yearly.split("|")
-    window = next_window(Application(yearly_opens=opens or None, yearly_closes=closes or None), today)
-    if window is None:
-        return -1, NO_DEADLINE
-    deadline = window.closes or NO_DEADLINE
-    if window.closes is not None and window.closes < today:
-        return NOT_ELIGIBLE, deadline
-    if window.opens is not None and window.opens > today:
-        return NOT_YET, deadline
-    return -1, deadline
-
-
-def _rank_of_keys(ranks: dict[str, int]) -> Combinable:
-    grouped = _by_value(ranks)
-    if len(grouped) <= 1:
-        return Value(next(iter(grouped), ELIGIBLE))
-    *rest, (last, _) = sorted(grouped.items(), key=lambda item: len(item[1]))
-    whens = [When(requirements_key__in=keys, then=Value(rank)) for rank, keys in rest]
-    return Case(*whens, default=Value(last), output_field=IntegerField())
-
-
-def _window_rank(yearly: dict[str, tuple[int, date]], today: date) -> Combinable:
-    """The listing's status and window part, as ``listing_parts``: passed, not open yet, closed."""
-    by_rank = _by_value({key: window[0] for key, window in yearly.items()})
-    whens = [When(yearly__in=keys, then=Value(rank)) for rank, keys in by_rank.items() if rank >= 0]
-    whens += [
-        When(yearly="", closes__lt=today, then=Value(NOT_ELIGIBLE)),
-        When(yearly="", opens__gt=today, then=Value(NOT_YET)),
-        When(status="closed", then=Value(UNKNOWN)),
-    ]
-    window = Case(*whens, default=Value(ELIGIBLE), output_field=IntegerField())
-    expired = Case(When(status="expired", then=Value(NOT_ELIGIBLE)), default=Value(ELIGIBLE))
-    return Greatest(window, expired, output_field=IntegerField())
-
-
-def _visa_rank(facts: Facts) -> Combinable:
+def visa_ranks(index: ListingIndex, rows: Ints, facts: Facts) -> Ints:
     """The visa part, as the finder's: someone abroad or on a visa needs one the host accepts."""
     immigration = facts.profile.immigration
     status = immigration.status if immigration is not None else None
     if status in WORK_AUTHORISED:
-        return Value(ELIGIBLE)
-    none_needed = When(Q(remote=True) | Q(kind="funding"), then=Value(ELIGIBLE))
+        return np.zeros(len(rows), dtype=np.int64)
+    funding = index.is_value("kind", index.kinds, index.kind, ["funding"])
+    none_needed = (index.remote | funding)[rows]
     if status is None:
-        return Case(none_needed, default=Value(UNKNOWN), output_field=IntegerField())
-    whens = [none_needed]
+        return np.where(none_needed, ELIGIBLE, UNKNOWN).astype(np.int64)
     held = VISA_OF_STATUS.get(status)
-    if held is not None:
-        whens.append(When(visas__contains=f"|{held}|", then=Value(ELIGIBLE)))
-    whens += [
-        When(visas__isnull=True, then=Value(UNKNOWN)),
-        When(
-            Q(visas="|") & (Q(sponsors_visa__isnull=True) | Q(sponsors_visa=False)), then=Value(NOT_ELIGIBLE)
-        ),
-    ]
-    return Case(*whens, default=Value(NEEDS_STEPS), output_field=IntegerField())
+    accepted = index.accepts(held)[rows] if held is not None else np.zeros(len(rows), dtype=np.bool_)
+    unsaid = index.visas_unsaid()[rows]
+    refused = index.visas_none()[rows] & (index.sponsors[rows] != 1)
+    rank = np.where(unsaid, UNKNOWN, np.where(refused, NOT_ELIGIBLE, NEEDS_STEPS))
+    return np.where(none_needed | accepted, ELIGIBLE, rank).astype(np.int64)
 
 
-def _deadline(yearly: dict[str, tuple[int, date]]) -> Combinable:
-    whens = [
-        When(yearly__in=keys, then=Value(deadline))
-        for deadline, keys in _by_value({k: v[1] for k, v in yearly.items()}).items()
-        if deadline != NO_DEADLINE
-    ]
-    whens.append(When(yearly="", closes__isnull=False, then=F("closes")))
-    return Case(*whens, default=Value(NO_DEADLINE), output_field=DateField())
+def order_keys(index: ListingIndex, rows: Ints, facts: Facts, today: date) -> Ints:
+    """``rank_key`` of each listing in ``rows`` as one int: verdict, stale, away from the preferred
+    states, next closing day, title (ties by ``pk``, within the title's place)."""
+    day = today.toordinal()
+    stale = index.verified[rows] < day - STALE_AFTER_DAYS
+    preferences = facts.profile.preferences
+    states = [s for s in preferences.states if s] if preferences is not None else []
+    near = index.remote | index.is_value("state", index.states, index.state, states)
+    key = listing_ranks(index, rows, facts, today) * 2 + stale
+    key = key * 2 + ~near[rows]
+    key = (key << DEADLINE_BITS) | index.windows(today).closes[rows]
+    return (key << index.title_bits) | index.title[rows]
 
 
-def _by_title() -> OrderBy:
-    """Titles compared by code point, as Python compares ``casefold()`` strings."""
-    title = Collate(F("sort_title"), "C") if connection.vendor == "postgresql" else F("sort_title")
-    return title.asc()
+def first(keys: Ints, start: int, stop: int) -> Ints:
+    """The places of the ``start``-th to ``stop``-th smallest keys, smallest first."""
+    stop = min(stop, len(keys))
+    if start >= stop:
+        return np.empty(0, dtype=np.int64)
+    chosen = np.argpartition(keys, stop - 1)[:stop] if stop < len(keys) else np.arange(len(keys))
+    return chosen[np.argsort(keys[chosen])][start:stop]
 
 
 def search(
@@ -301,71 +267,29 @@ def search(
 
     The order and the counts are ``imgpath.finder.find``'s over the same listings, except that
     words match whole words or their starts (the full-text index), not any substring."""
-    rows = filtered(filters)
-    cost_ok = _cost_ok(filters)
-    visible = (
-        None if filters.include_hidden else Q(last_verified__gte=today - timedelta(days=HIDDEN_AFTER_DAYS))
-    )
-    kept = cost_ok & visible if cost_ok is not None and visible is not None else cost_ok or visible
-    counts: dict[str, Any] = {"kept": _count(kept)}
-    if visible is not None:
-        counts["hidden"] = _count(~visible if cost_ok is None else cost_ok & ~visible)
+    index = current()
+    rows = filtered(index, filters)
+    day = today.toordinal()
+    visible = index.verified >= day - HIDDEN_AFTER_DAYS
+    cost_ok = index.cost <= filters.cost_at_most if filters.cost_at_most is not None else None
+    passing = rows & cost_ok if cost_ok is not None else rows
+    hidden = 0 if filters.include_hidden else int(np.count_nonzero(passing & ~visible))
+    kept = passing if filters.include_hidden else passing & visible
+    left_out = 0
     if cost_ok is not None:
-        unknown = Q(cost_usd__isnull=True)
-        counts["unknown"] = _count(unknown if visible is None else unknown & visible)  # hidden: counted there
+        unknown = rows & np.isnan(index.cost)
+        left_out = int(np.count_nonzero(unknown if filters.include_hidden else unknown & visible))
+    candidates = np.flatnonzero(kept)
     start = (page - 1) * per_page
-    if facts is None:
-        totals = rows.aggregate(**counts)
-        shown = rows.filter(kept) if kept is not None else rows
-        ids = list(shown.order_by(_by_title(), "pk").values_list("pk", flat=True)[start : start + per_page])
-        by_id = Listing.objects.in_bulk(ids)
-        listings = [by_id[pk] for pk in ids]
-        return Page(
-            [Hit(listing, listing.opportunity, None) for listing in listings],
-            totals["kept"],
-            page,
-            per_page,
-            False,
-            totals.get("unknown") or 0,
-            totals.get("hidden") or 0,
-        )
-    grouped = rows.values("requirements_key").annotate(**counts).order_by()
-    groups: list[dict[str, Any]] = [dict(g) for g in grouped]
-    total = sum(g["kept"] for g in groups)
-    left_out = sum(g.get("unknown", 0) for g in groups)
-    hidden = sum(g.get("hidden", 0) for g in groups)
+    keys = index.title[candidates] if facts is None else order_keys(index, candidates, facts, today)
+    ids = index.pk[candidates[first(keys, start, start + per_page)]].tolist()
+    by_id = Listing.objects.in_bulk(ids)
     hits: list[Hit] = []
-    if total > start:
-        live = [g for g in groups if g["kept"]]
-        sets = requirement_sets({g["requirements_key"] for g in live})
-        ranks = requirement_ranks(sets, facts)
-        every_yearly = Listing.objects.exclude(yearly="").values_list("yearly", flat=True).distinct()
-        yearly = {value: _yearly_window(value, today) for value in every_yearly.order_by()}
-        preferences = facts.profile.preferences
-        states = list(preferences.states) if preferences is not None else []
-        preferred = Q(remote=True) | Q(state__in=states) if states else Q(remote=True)
-        ordered = (
-            (rows.filter(kept) if kept is not None else rows)
-            .annotate(
-                fit_rank=Greatest(
-                    _rank_of_keys(ranks),
-                    _window_rank(yearly, today),
-                    _visa_rank(facts),
-                    output_field=IntegerField(),
-                ),
-                stale=Case(
-                    When(last_verified__gte=today - timedelta(days=STALE_AFTER_DAYS), then=Value(0)),
-                    default=Value(1),
-                ),
-                elsewhere=Case(When(preferred, then=Value(0)), default=Value(1)),
-                next_deadline=_deadline(yearly),
-            )
-            .order_by("fit_rank", "stale", "elsewhere", "next_deadline", _by_title(), "pk")
-        )
-        ids = list(ordered.values_list("pk", flat=True)[start : start + per_page])
-        by_id = Listing.objects.in_bulk(ids)
-        for listing in (by_id[pk] for pk in ids):
-            opportunity = listing.opportunity
-            fit = judge(opportunity, facts, today)
-            hits.append(Hit(listing, opportunity, fit, why(fit, facts)))
-    return Page(hits, total, page, per_page, False, left_out, hidden)
+    for listing in (by_id[pk] for pk in ids if pk in by_id):
+        opportunity = listing.opportunity
+        if facts is None:
+            hits.append(Hit(listing, opportunity, None))
+            continue
+        fit = judge(opportunity, facts, today)
+        hits.append(Hit(listing, opportunity, fit, why(fit, facts)))
+    return Page(hits, len(candidates), page, per_page, False, left_out, hidden)
