@@ -26,6 +26,14 @@ def _today() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_search_index() -> None:
+    """Each test's listings are searched afresh (a rolled-back test rolls the write count back too)."""
+    from imgpath.web.opportunities.index import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     """Cached charts and pages, and the refusals a process remembers, start empty in each test (the
     throttle counts themselves are rows, rolled back with each test's transaction)."""

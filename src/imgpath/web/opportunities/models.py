@@ -88,12 +88,7 @@ class Listing(models.Model):
 
     class Meta:
         ordering = ("title",)
-        indexes = (
-            models.Index(fields=SEARCH_COLUMNS, name="opportunities_listing_search"),
-            models.Index(fields=("review", "status", "updated"), name="opportunities_listing_version"),
-        )
-        """The second: the search index's freshness check (latest change and count of the published
-        listings) reads it alone."""
+        indexes = (models.Index(fields=SEARCH_COLUMNS, name="opportunities_listing_search"),)
 
     def __str__(self) -> str:
         return self.title
