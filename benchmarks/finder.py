@@ -17,8 +17,11 @@ filters (each filter set with its own probability: kinds, state, remote, special
 deadline, hands-on, one or two words; mostly page 1, some pages 2-5) and the fit for the example
 profile (the experienced internist, abroad), facts built afresh for each search so no verdict is
 remembered from the one before (cold: the per-process verdict ranks cleared before each search too;
-warm: remembered, as for a person refining a search). Timed: the whole ``search`` call (SQL, the
-distinct sets judged, the page's listings judged for their reasons).
+warm: remembered, as for a person refining a search). Timed: the whole ``search`` call (the
+index's freshness check, the full-text query, the masks and ranks over the in-memory index, the
+distinct sets judged, the page's listings read and judged for their reasons) over an index already
+built. The first search after a change rebuilds the index: that, and the build alone, are printed
+apart.
 
 The peer, in the same run: ``imgpath.finder.find`` over the same listings held in memory as
 ``Opportunity`` objects (generated once, pickled to each backend's process): what the first, plain
