@@ -43,8 +43,8 @@ def save(slug: str, review: str = Review.published, **changes: Any) -> Listing:
     return row
 
 
-def found(filters: Filters = Filters(), facts: Facts | None = None, day: date = DAY) -> list[str]:
-    return [hit.listing.slug for hit in search(filters, facts, day).hits]
+def found(filters: Filters | None = None, facts: Facts | None = None, day: date = DAY) -> list[str]:
+    return [hit.listing.slug for hit in search(filters or Filters(), facts, day).hits]
 
 
 def citizen(day: date) -> Facts:
@@ -96,3 +96,12 @@ def test_yearly_windows_follow_the_day_searched() -> None:
     march = date(2027, 3, 2)
     assert found(facts=citizen(march), day=march) == ["dated", "yearly"]
     assert found(facts=citizen(DAY)) == ["dated", "yearly"]
+
+
+def test_words_match_without_case_or_accents_on_every_database() -> None:
+    save("accented", title="Émile ward for Ørsted", summary="Médecine interne.")
+    save("plain", title="Plain ward")
+    assert found(Filters(query="emile")) == ["accented"]
+    assert found(Filters(query="MÉDEC ward")) == ["accented"]
+    assert found(Filters(query="war")) == ["plain", "accented"]  # titles by code point, as the finder
+    assert found(Filters(query="ard")) == []  # a word's start, not any part

@@ -19,7 +19,10 @@ remembered for the last few days asked.
 
 from __future__ import annotations
 
+import re
 import threading
+import unicodedata
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -46,14 +49,27 @@ NO_END = date.max.toordinal()
 """The ordinal of an open end: ``date.max``, as ``rank_key`` sorts a window with no closing day."""
 COLUMNS = (
     "pk", "kind", "state", "remote", "hands_on", "status", "cost_usd", "last_verified", "opens", "closes",
-    "yearly", "visas", "sponsors_visa", "specialties", "requirements_key", "sort_title",
+    "yearly", "visas", "sponsors_visa", "specialties", "requirements_key", "sort_title", "title", "summary",
+    "host", "city",
 )  # fmt: skip
+WORD = re.compile(r"[^\W_]+")
+LAST = chr(0x10FFFF)
 DAYS_KEPT = 4
+MASKS_KEPT = 512
 
 
 def published() -> Any:
     """The listings search sees: published, not withdrawn."""
     return Listing.objects.filter(review=Review.published).exclude(status="withdrawn")
+
+
+def words(text: str | None) -> list[str]:
+    """The words of ``text`` as search matches them: letters and digits, casefolded, without accents
+    (as SQLite's FTS5 ``unicode61`` splits and folds them)."""
+    if not text:
+        return []
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
 
 
 def _intern(values: Iterable[Hashable], count: int) -> tuple[list[Any], Codes]:
@@ -88,7 +104,7 @@ class ListingIndex:
         n = self.size = len(rows)
         columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
         (pk, kind, state, remote, hands_on, status, cost, verified, opens, closes, yearly, visas, sponsors,
-         specialties, requirements, titles) = columns  # fmt: skip
+         specialties, requirements, titles, *text) = columns  # fmt: skip
         self.pk: Ints = np.fromiter(pk, dtype=np.int64, count=n)
         self.kinds, self.kind = _intern(kind, n)
         self.states, self.state = _intern(state, n)
@@ -112,6 +128,13 @@ class ListingIndex:
         self.title: Ints = np.empty(n, dtype=np.int64)
         self.title[np.asarray(order, dtype=np.int64)] = np.arange(n, dtype=np.int64)
         self.title_bits = max(1, n.bit_length())
+        postings: dict[str, list[int]] = {}
+        for row, fields in enumerate(zip(*text, state, strict=True)):
+            for word in set(words(" ".join(filter(None, fields)))):
+                postings.setdefault(word, []).append(row)
+        self.vocabulary = sorted(postings)
+        """Every word of the listings' title, summary, host, city and state, sorted."""
+        self.postings = [np.asarray(postings[w], dtype=np.int64) for w in self.vocabulary]
         self._masks: dict[tuple[str, str], Mask] = {}
         self._days: OrderedDict[date, Windows] = OrderedDict()
         self._lock = threading.Lock()
@@ -157,16 +180,20 @@ class ListingIndex:
             found = self._masks[key] = np.isin(codes, chosen)
         return found
 
-    def rows(self, pks: Iterable[int]) -> Mask:
-        """Listings among ``pks`` (ids from the full-text index)."""
-        found = np.fromiter(pks, dtype=np.int64)
-        where = np.searchsorted(self.pk, found)
-        inside = where < self.size
-        where = where[inside]
-        where = where[self.pk[where] == found[inside]]
-        mask = np.zeros(self.size, dtype=np.bool_)
-        mask[where] = True
-        return mask
+    def holding(self, word: str) -> Mask:
+        """Listings with ``word`` as a word or the start of one in title, summary, host or place."""
+        key = ("word", word)
+        found = self._masks.get(key)
+        if found is None:
+            found = np.zeros(self.size, dtype=np.bool_)
+            first = bisect_left(self.vocabulary, word)
+            for posting in self.postings[first : bisect_left(self.vocabulary, word + LAST, first)]:
+                found[posting] = True
+            with self._lock:
+                if len(self._masks) > MASKS_KEPT:
+                    self._masks.clear()
+                self._masks[key] = found
+        return found
 
     def windows(self, today: date) -> Windows:
         """Each listing's window on ``today``: dated ones as stored, yearly ones come round again."""

@@ -13,15 +13,13 @@ pages and the API call ``search`` only.
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
-from django.db import connection
-from django.db.models import Min, Q
+from django.db.models import Min
 
 from imgpath.engine import Facts, RequirementSet, Verdict, evaluate_requirements, requirement_set
 from imgpath.finder import (
@@ -36,18 +34,13 @@ from imgpath.finder import (
     why,
 )
 from imgpath.messages import Message
-from imgpath.web.opportunities.index import ListingIndex, Mask, current, published
+from imgpath.web.opportunities.index import ListingIndex, Mask, current, words
 from imgpath.web.opportunities.models import Listing
 
 if TYPE_CHECKING:
     from imgpath.web.opportunities.index import Ints
 
 PER_PAGE = 20
-PG_DOCUMENT = (
-    "to_tsvector('simple'::regconfig, coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' ||"
-    " coalesce(host, '') || ' ' || coalesce(city, '') || ' ' || coalesce(state, ''))"
-)
-"""The same text as the GIN index of migration 0002, so PostgreSQL uses the index."""
 ELIGIBLE, NOT_YET, UNKNOWN = Verdict.eligible.rank, Verdict.not_yet.rank, Verdict.unknown.rank
 NEEDS_STEPS, NOT_ELIGIBLE = Verdict.needs_steps.rank, Verdict.not_eligible.rank
 DEADLINE_BITS = 22
@@ -81,43 +74,6 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
-def words(query: str | None) -> list[str]:
-    """The query's words as the full-text index splits them (letters and digits)."""
-    return re.findall(r"\w+", query.casefold()) if query else []
-
-
-def full_text(query: str | None) -> list[int] | None:
-    """The ids of the listings holding every word (as a word or the start of one) in title, summary,
-    host or place; None when the query has no words (no narrowing)."""
-    terms = words(query)
-    if not terms:
-        return None
-    vendor = connection.vendor
-    if vendor == "sqlite":
-        match = " ".join(f'"{term}"*' for term in terms)
-        sql = "SELECT rowid FROM opportunities_listing_fts WHERE opportunities_listing_fts MATCH %s"
-        params = [match]
-    elif vendor == "postgresql":
-        sql = (
-            f"SELECT id FROM opportunities_listing WHERE {PG_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)"
-        )
-        params = [" & ".join(f"{term}:*" for term in terms)]
-    else:  # no full-text index: substrings, as the finder matches
-        rows = published()
-        for term in terms:
-            rows = rows.filter(
-                Q(title__icontains=term)
-                | Q(summary__icontains=term)
-                | Q(host__icontains=term)
-                | Q(city__icontains=term)
-                | Q(state__icontains=term)
-            )
-        return list(rows.values_list("pk", flat=True))
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
-
-
 def filtered(index: ListingIndex, filters: Filters) -> Mask:
     """The listings passing every filter but the cost and freshness (counted apart)."""
     mask = np.ones(index.size, dtype=np.bool_)
@@ -136,9 +92,8 @@ def filtered(index: ListingIndex, filters: Filters) -> Mask:
         mask &= index.accepts(filters.visa)
     if filters.deadline_after is not None:  # a yearly window always comes round again
         mask &= index.closes >= filters.deadline_after.toordinal()
-    found = full_text(filters.query)
-    if found is not None:
-        mask &= index.rows(found)
+    for word in words(filters.query):
+        mask &= index.holding(word)
     return mask
 
 
