@@ -18,7 +18,7 @@ deadline, hands-on, one or two words; mostly page 1, some pages 2-5) and the fit
 profile (the experienced internist, abroad), facts built afresh for each search so no verdict is
 remembered from the one before (cold: the per-process verdict ranks cleared before each search too;
 warm: remembered, as for a person refining a search). Timed: the whole ``search`` call (the
-index's freshness check, the full-text query, the masks and ranks over the in-memory index, the
+index's freshness check, the masks (words among them) and ranks over the in-memory index, the
 distinct sets judged, the page's listings read and judged for their reasons) over an index already
 built. The first search after a change rebuilds the index: that, and the build alone, are printed
 apart.

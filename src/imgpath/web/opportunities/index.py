@@ -5,7 +5,9 @@ order, read with ONE query of those columns (never the JSON documents). Strings 
 compares for equality (kind, state, status, the visa and specialty lists, the yearly window, the
 requirement set key) are interned: each array holds a small int naming the distinct value. Titles
 are held as their place in the finder's title order (casefolded, by code point, as Python sorts),
-ties by ``pk``, so a sort by title is a sort of ints.
+ties by ``pk``, so a sort by title is a sort of ints. Words: every word of the title, summary, host,
+city and state (``words``: case and accents folded), sorted, each with the listings holding it, so a
+word's start is a range of that list.
 
 Freshness: ``current()`` reads the database's count of writes to the listings (one row, kept by
 the triggers of migration 0003, so a save, ``bulk_create``, ``QuerySet.update`` or another process's

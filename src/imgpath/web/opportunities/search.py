@@ -1,14 +1,14 @@
 """Search over the database's listings: the finder's ``Filters``, ordered by fit for one profile.
 
 The published listings' search columns are held in memory as arrays (``index.py``, rebuilt when a
-listing changes); every filter is a mask over them, words through the database's full-text index
-(FTS5 on SQLite, a GIN ``tsvector`` index on PostgreSQL), which returns the matching ids. The order
-is the finder's own (``rank_key`` of ``judge``), computed without judging each listing: each distinct
-requirement set among the candidates is judged once (remembered per profile and day), and the worst
-of that set's verdict and the listing's own parts (status, window, visas, as ``listing_parts``), then
-freshness, the preferred states, the next deadline and the title make one int per listing. The page
-is the smallest of those ints; only its listings are read and judged in full, for their reasons. The
-pages and the API call ``search`` only.
+listing is written); every filter is a mask over them, words too (each word of the query as a word
+or the start of one in the title, summary, host or place, through the index's sorted vocabulary).
+The order is the finder's own (``rank_key`` of ``judge``), computed without judging each listing:
+each distinct requirement set among the candidates is judged once (remembered per profile and day),
+and the worst of that set's verdict and the listing's own parts (status, window, visas, as
+``listing_parts``), then freshness, the preferred states, the next deadline and the title make one
+int per listing. The page is the smallest of those ints; only its listings are read and judged in
+full, for their reasons. The pages and the API call ``search`` only.
 """
 
 from __future__ import annotations
