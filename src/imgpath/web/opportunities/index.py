@@ -70,8 +70,10 @@ def words(text: str | None) -> list[str]:
     (as SQLite's FTS5 ``unicode61`` splits and folds them)."""
     if not text:
         return []
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return WORD.findall(folded)
 
 
 def _intern(values: Iterable[Hashable], count: int) -> tuple[list[Any], Codes]:
@@ -130,13 +132,24 @@ class ListingIndex:
         self.title: Ints = np.empty(n, dtype=np.int64)
         self.title[np.asarray(order, dtype=np.int64)] = np.arange(n, dtype=np.int64)
         self.title_bits = max(1, n.bit_length())
-        postings: dict[str, list[int]] = {}
+        found: dict[str, int] = {}
+        word_of: list[int] = []
+        row_of: list[int] = []
         for row, fields in enumerate(zip(*text, state, strict=True)):
             for word in set(words(" ".join(filter(None, fields)))):
-                postings.setdefault(word, []).append(row)
-        self.vocabulary = sorted(postings)
+                word_of.append(found.setdefault(word, len(found)))
+                row_of.append(row)
+        self.vocabulary = sorted(found)
         """Every word of the listings' title, summary, host, city and state, sorted."""
-        self.postings = [np.asarray(postings[w], dtype=np.int64) for w in self.vocabulary]
+        place = np.empty(len(found), dtype=np.int64)
+        place[np.fromiter((found[w] for w in self.vocabulary), dtype=np.int64, count=len(found))] = np.arange(
+            len(found), dtype=np.int64
+        )
+        by_word = place[np.asarray(word_of, dtype=np.int64)]
+        grouped = np.argsort(by_word, kind="stable")
+        self.word_rows: Ints = np.asarray(row_of, dtype=np.int64)[grouped]
+        """The listings holding each word, word after word in the vocabulary's order."""
+        self.word_starts: Ints = np.searchsorted(by_word[grouped], np.arange(len(found) + 1, dtype=np.int64))
         self._masks: dict[tuple[str, str], Mask] = {}
         self._days: OrderedDict[date, Windows] = OrderedDict()
         self._lock = threading.Lock()
@@ -189,8 +202,8 @@ class ListingIndex:
         if found is None:
             found = np.zeros(self.size, dtype=np.bool_)
             first = bisect_left(self.vocabulary, word)
-            for posting in self.postings[first : bisect_left(self.vocabulary, word + LAST, first)]:
-                found[posting] = True
+            last = bisect_left(self.vocabulary, word + LAST, first)
+            found[self.word_rows[self.word_starts[first] : self.word_starts[last]]] = True
             with self._lock:
                 if len(self._masks) > MASKS_KEPT:
                     self._masks.clear()
