@@ -251,3 +251,15 @@ def test_the_pages_in_spanish_and_arabic(anonymous: Client, language: str, words
     page = anonymous.get("/opportunities/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
     for word in words:
         assert word in page, word
+
+
+def test_the_json_ld_is_the_only_inline_script_and_the_policy_stays_strict(anonymous: Client) -> None:
+    """A JSON-LD block is data the browser does not run: the CSP needs no 'unsafe-inline' for it."""
+    load_listings(catalogue())
+    response = anonymous.get("/opportunities/demo-observership/")
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    body = response.content.decode().split("</head>")[1]
+    assert [s.split(">")[0] for s in body.split("<script")[1:]] == [' type="application/ld+json"']
+    assert 'src="http' not in body
