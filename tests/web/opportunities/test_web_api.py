@@ -134,3 +134,19 @@ def test_organisations_and_stories(anonymous: Client) -> None:
     assert anonymous.get("/api/v1/stories/demo-story").json()["title"] == "A demo story"
     assert anonymous.get("/api/v1/organisations/nothing").status_code == 404
     assert anonymous.get("/api/v1/stories/nothing").status_code == 404
+
+
+def test_the_answers_are_what_the_document_promises(anonymous: Client) -> None:
+    """Sent as written (not through the models), the answers must still read as the documented models."""
+    from imgpath.web.opportunities.api import HitOut, HitsOut
+
+    letter = {"id": "letter", "type": "unverified_requirement", "summary": "A letter from a US physician"}
+    load(opportunity(requirements=[letter], cost={"tuition": {"usd": 300, "per": "week"}}))
+    HitsOut.model_validate(anonymous.get("/api/v1/opportunities").json())
+    judged = post_fit(anonymous, {"immigration": {"status": "j1"}}).json()
+    HitsOut.model_validate(judged)
+    fit = judged["results"][0]["fit"]
+    assert fit["requirements"]["verdict"] == "unknown"
+    assert fit["requirements"]["open_questions"][0]["who"] == "the host"
+    assert [p["reason_key"] for p in fit["parts"]] == ["fit.visa.needed"]
+    HitOut.model_validate(anonymous.get("/api/v1/opportunities/demo-observership").json())
