@@ -20,6 +20,8 @@ from imgpath.rulebook import Rulebook
 from imgpath.yamlio import InputError, SourceMap, load_file
 
 DATA_DIR = Path(__file__).parent / "data"
+RESERVED_IDS = frozenset({"fit"})
+"""Ids no opportunity may take: ``/api/v1/opportunities/fit`` is an operation, not a listing."""
 
 
 def read_listings_file(path: Path, display_name: str | None = None) -> Listings:
@@ -56,8 +58,8 @@ def load_catalogue(data_dir: Path = DATA_DIR, rulebook: Rulebook | None = None) 
 
 
 def check_catalogue(catalogue: Listings, rulebook: Rulebook | None = None) -> None:
-    """Ids unique within each record type; organisations named exist; with a rulebook, every route
-    and step named is one it holds."""
+    """Ids unique within each record type, none reserved; organisations named exist; with a
+    rulebook, every route and step named is one it holds."""
     for kind, records in (
         ("opportunity", catalogue.opportunities),
         ("organisation", catalogue.organisations),
@@ -65,6 +67,11 @@ def check_catalogue(catalogue: Listings, rulebook: Rulebook | None = None) -> No
     ):
         seen: set[str] = set()
         for record in records:
+            if kind == "opportunity" and record.id in RESERVED_IDS:
+                raise InputError(
+                    f"'{record.id}' is reserved (the API's /opportunities/{record.id}): choose another id",
+                    field="id",
+                )
             if record.id in seen:
                 raise InputError(f"duplicate {kind} id '{record.id}'", field="id")
             seen.add(record.id)

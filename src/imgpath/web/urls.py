@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("imgpath.web.pages.urls")),
     path("", include("imgpath.web.plans.urls")),
     path("", include("imgpath.web.accounts.urls")),
+    path("", include("imgpath.web.opportunities.urls")),
     path("", include("imgpath.web.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: a form, no JavaScript
 ]
