@@ -6,6 +6,24 @@ Pure Python: the web keeps listings in its database and adapts them; the CLI rea
 catalogue. This package is the finder's public face: interfaces import from here only.
 """
 
+from imgpath.finder.exchange import (
+    DATA_DIR,
+    KINDS,
+    MAX_CSV_CHARS,
+    SCHEMA_PATH,
+    ExchangeError,
+    Problem,
+    Written,
+    counts,
+    dump_csv,
+    dump_json,
+    import_into,
+    load,
+    load_csv,
+    load_json,
+    read_dir,
+    schema_text,
+)
 from imgpath.finder.schema import (
     HIDDEN_AFTER_DAYS,
     STALE_AFTER_DAYS,
@@ -27,11 +45,16 @@ from imgpath.finder.schema import (
 )
 
 __all__ = [
+    "DATA_DIR",
     "HIDDEN_AFTER_DAYS",
+    "KINDS",
+    "MAX_CSV_CHARS",
+    "SCHEMA_PATH",
     "STALE_AFTER_DAYS",
     "Application",
     "Cost",
     "Duration",
+    "ExchangeError",
     "Host",
     "ListingStatus",
     "Listings",
@@ -41,7 +64,18 @@ __all__ = [
     "Organisation",
     "Per",
     "Place",
+    "Problem",
     "Session",
     "Story",
+    "Written",
+    "counts",
+    "dump_csv",
+    "dump_json",
     "freshness",
+    "import_into",
+    "load",
+    "load_csv",
+    "load_json",
+    "read_dir",
+    "schema_text",
 ]
