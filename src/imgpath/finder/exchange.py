@@ -224,13 +224,13 @@ def _envelope(data: Any, source: str, found: _Collector) -> None:
     if data.get("format") != FORMAT:
         found.add(Problem(source, f"'format' must be \"{FORMAT}\"", field="format"))
     version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+    if type(version) is int and version > VERSION:
         found.add(
             Problem(
                 source, f"version {version} is newer than this program reads ({VERSION})", field="version"
             )
         )
-    elif version != VERSION:
+    elif type(version) is not int or version != VERSION:  # true == 1 in Python, not in the format
         found.add(Problem(source, f"'version' must be {VERSION}", field="version"))
     for key in data:
         if key not in ("format", "version", *KINDS):
@@ -648,6 +648,19 @@ def read_dir(path: Path) -> Listings:
     return Listings.model_validate({k: [r for r, _ in merged[k]] for k in KINDS})
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes the characters YAML reads as line breaks (NEL, LS, PS) escaped, in double quotes: raw,
+    in a plain or single-quoted text, they would come back as spaces."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if any(c in value for c in "\x85\u2028\u2029") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
 HEADER = "# Written by `imgpath listings import`: one record per item; see docs/listings.md.\n"
 
 
@@ -656,7 +669,7 @@ def yaml_text(listings: Listings) -> str:
     data = {
         kind: [record_data(r) for r in getattr(listings, kind)] for kind in KINDS if getattr(listings, kind)
     }
-    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return HEADER + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 @dataclass(frozen=True)
