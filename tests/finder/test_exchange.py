@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from hostile_corpus import CASES, Case, api_bytes, file_bytes
 from imgpath.finder import DATA_DIR, Listings, Opportunity, OpportunityKind, Per
 from imgpath.finder.exchange import (
     KINDS,
@@ -223,7 +224,7 @@ def opportunities(draw: st.DrawFn) -> Opportunity:
     return Opportunity.model_validate(data)
 
 
-ROUND_TRIP = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+ROUND_TRIP = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @ROUND_TRIP
@@ -486,3 +487,18 @@ def test_the_docs_name_every_column(kind: str) -> None:
     text = (ROOT / "docs/listings.md").read_text(encoding="utf-8")
     missing = [c.name for c in columns(kind) if f"`{c.name}`" not in text]
     assert missing == []
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.path is None], ids=lambda c: c.name)
+def test_every_case_of_the_hostile_corpus_is_a_named_problem(case: Case) -> None:
+    """The profile attacks (issue 9), read as a listings document and as a CSV file: each is refused
+    with problems (or, as CSV, read as a file of no records), never another exception."""
+    data = file_bytes(case)
+    with pytest.raises(ExchangeError):
+        load_json(api_bytes(case) or data, "h.json")
+    found: tuple[Problem, ...] = ()
+    try:
+        assert load_csv(data, "opportunities", "h.csv") == Listings()
+    except ExchangeError as error:
+        found = error.problems
+    assert all(len(str(p)) < 4000 for p in found)

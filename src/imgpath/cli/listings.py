@@ -61,7 +61,8 @@ def reports_problems(command: Callable[P, R]) -> Callable[P, R]:
             for problem in error.problems:
                 err.print(f"[bold red]error:[/] {escape(str(problem))}", soft_wrap=True)
             more = " (and more, not shown)" if error.more else ""
-            err.print(f"{len(error.problems)} problems{more}; nothing was written.")
+            count = len(error.problems)
+            err.print(f"{count} problem{'s' if count != 1 else ''}{more}; nothing was written.")
             raise typer.Exit(2) from None
 
     return wrapper
