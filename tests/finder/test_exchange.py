@@ -272,6 +272,14 @@ def test_bad_rows_are_named_by_line_and_field_all_at_once() -> None:
     assert "opps.csv, line 4, id 'bad-cost', field 'cost.tuition.usd': " in message
 
 
+def test_lines_are_counted_with_windows_line_ends_and_blank_rows() -> None:
+    text = opportunities_csv({"id": "ab", "summary": '"two\nlines"'}, {"id": "b_d"}).replace("\n", "\r\n")
+    text = text.replace("\r\nb_d", "\r\n\r\nb_d")  # a blank row before it: line 5
+    with pytest.raises(ExchangeError) as error:
+        load_csv(text, "opportunities", "o.csv")
+    assert [(p.line, p.field) for p in problems_of(error)] == [(5, "id")]
+
+
 def test_a_misspelt_column_is_named_with_a_suggestion() -> None:
     with pytest.raises(ExchangeError) as error:
         load_csv(opportunities_csv({"cost.tution.usd": "5"}), "opportunities", "o.csv")
