@@ -543,6 +543,17 @@ shortage_app.command("import")(reports_input_errors(import_command))
 app.command("plan")(reports_input_errors(plan_command))
 app.command("find")(reports_input_errors(find_command))
 
+from imgpath.cli import listings  # noqa: E402
+
+listings_app = typer.Typer(help="Export, check and import listings (JSON, CSV).", no_args_is_help=True)
+app.add_typer(listings_app, name="listings")
+for _name, _command in (
+    ("export", listings.export_command),
+    ("import", listings.import_command),
+    ("check", listings.check_command),
+):
+    listings_app.command(_name)(reports_input_errors(listings.reports_problems(_command)))
+
 
 def main() -> None:  # pragma: no cover - console entry point
     app()
