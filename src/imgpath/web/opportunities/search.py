@@ -29,6 +29,8 @@ class Hit:
     opportunity: Opportunity
     fit: Fit | None
     why: tuple[Message, ...] = ()
+    freshness: str = "fresh"
+    """``fresh``, or ``stale`` (not verified for 180 days: pages mark it); hidden ones are left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,7 @@ def search(
     if facts is not None:
         results = find(opportunities, facts, filters, today)
         hits = [
-            Hit(listings[f.fit.opportunity.id], f.fit.opportunity, f.fit, f.why)
+            Hit(listings[f.fit.opportunity.id], f.fit.opportunity, f.fit, f.why, f.fit.freshness)
             for f in results.found[start : start + per_page]
         ]
         return Page(hits, results.total, page, per_page, False, results.left_out_unknown_cost, results.hidden)
@@ -78,5 +80,8 @@ def search(
         and (filters.include_hidden or freshness(o.last_verified, today) != "hidden")
     ]
     kept.sort(key=lambda o: o.title.casefold())
-    hits = [Hit(listings[o.id], o, None) for o in kept[start : start + per_page]]
+    hits = [
+        Hit(listings[o.id], o, None, freshness=freshness(o.last_verified, today))
+        for o in kept[start : start + per_page]
+    ]
     return Page(hits, len(kept), page, per_page)
