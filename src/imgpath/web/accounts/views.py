@@ -297,6 +297,10 @@ def export_data(user: User) -> dict[str, Any]:
             }
             for p in SavedProfile.objects.filter(owner=user).prefetch_related("checklist")
         ],
+        "saved_searches": [
+            {"name": s.name, "query": s.query, "created": s.created.isoformat()}
+            for s in user.saved_searches.all()  # the feed's secret is not kept, so not exported
+        ],
     }
 
 
