@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
-from hosting_data import FORM, document, dumped
 
+from hosting_data import FORM, document, dumped
 from imgpath.web.opportunities.models import Listing, ListingChange, Review
 
 OWN_URLS = [
@@ -203,3 +203,14 @@ def test_a_curator_s_edit_in_the_admin_is_validated_and_audited(
     assert hana_listing.title == "Corrected title"
     change = hana_listing.changes.filter(who=cora, action="updated").get()
     assert change.before == dumped(document())
+
+
+def test_a_curator_adds_a_listing_in_the_admin_and_it_is_audited(as_cora: Client, cora: User) -> None:
+    import json
+
+    form = {"document": json.dumps(document(id="curated-one")), "review": "published", "owner": ""}
+    form |= {"changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0"}
+    assert as_cora.post("/admin/opportunities/listing/add/", form).status_code == 302
+    listing = Listing.objects.get(slug="curated-one")
+    assert (listing.origin, listing.review) == ("imported", "published")
+    assert listing.changes.get().who == cora

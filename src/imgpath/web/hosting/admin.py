@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from imgpath.finder import HIDDEN_AFTER_DAYS, STALE_AFTER_DAYS, Opportunity, freshness
 from imgpath.web.hosting import services
 from imgpath.web.hosting.models import ListingReport
-from imgpath.web.opportunities.models import Listing, ListingChange
+from imgpath.web.opportunities.models import Listing, ListingChange, Origin
 
 
 class FreshnessFilter(admin.SimpleListFilter):
@@ -97,6 +97,8 @@ class ListingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         original = Listing.objects.get(pk=obj.pk) if change else None
         if original is not None:
             obj.document, obj.review = original.document, original.review  # the service writes them
+        else:
+            obj.origin = Origin.imported
         services.curator_edit(obj, form.opportunity, request.user, form.cleaned_data["review"])
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
