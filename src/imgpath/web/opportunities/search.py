@@ -44,6 +44,7 @@ from imgpath.finder import (
     Filters,
     Fit,
     Opportunity,
+    freshness,
     judge,
     next_window,
     why,
@@ -74,6 +75,8 @@ class Hit:
     opportunity: Opportunity
     fit: Fit | None
     why: tuple[Message, ...] = ()
+    freshness: str = "fresh"
+    """``fresh``, or ``stale`` (not verified for 180 days: pages mark it); hidden ones are left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,7 +324,10 @@ def search(
         by_id = Listing.objects.in_bulk(ids)
         listings = [by_id[pk] for pk in ids]
         return Page(
-            [Hit(listing, listing.opportunity, None) for listing in listings],
+            [
+                Hit(listing, listing.opportunity, None, freshness=freshness(listing.last_verified, today))
+                for listing in listings
+            ],
             totals["kept"],
             page,
             per_page,
@@ -367,5 +373,5 @@ def search(
         for listing in (by_id[pk] for pk in ids):
             opportunity = listing.opportunity
             fit = judge(opportunity, facts, today)
-            hits.append(Hit(listing, opportunity, fit, why(fit, facts)))
+            hits.append(Hit(listing, opportunity, fit, why(fit, facts), fit.freshness))
     return Page(hits, total, page, per_page, False, left_out, hidden)
