@@ -263,3 +263,17 @@ def test_the_json_ld_is_the_only_inline_script_and_the_policy_stays_strict(anony
     body = response.content.decode().split("</head>")[1]
     assert [s.split(">")[0] for s in body.split("<script")[1:]] == [' type="application/ld+json"']
     assert 'src="http' not in body
+
+
+def test_a_signed_in_reader_can_save_the_search_and_a_listing_offers_a_report_and_a_plan(
+    as_alice: Client, anonymous: Client
+) -> None:
+    load_listings(catalogue())
+    search = as_alice.get("/opportunities/?kind=observership").content.decode()
+    assert 'action="/account/searches/save/"' in search
+    assert 'value="kind=observership"' in search
+    assert 'action="/account/searches/save/"' not in anonymous.get("/opportunities/").content.decode()
+    page = anonymous.get("/opportunities/demo-observership/").content.decode()
+    assert 'href="/opportunities/demo-observership/report/"' in page
+    assert 'href="/hosts/code-of-conduct/"' in page
+    assert 'id="plan-title"' in page
