@@ -274,7 +274,7 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse | Status[ErrorB
 
 def _document(record: OrganisationRecord | StoryRecord) -> dict[str, Any]:
     found = record.organisation if isinstance(record, OrganisationRecord) else record.story
-    return found.model_dump(mode="json", exclude_none=True)
+    return found.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
 @router.get("/organisations", response=OrganisationsOut, summary="Every organisation that helps")
