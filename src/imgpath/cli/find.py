@@ -58,12 +58,12 @@ def _print_table(results: Results, limit: int) -> None:
         table.add_column(column)
     for found in results.found[:limit]:
         fit, opportunity = found.fit, found.fit.opportunity
-        place = opportunity.place.state or ("remote" if opportunity.place.remote else "")
+        place = opportunity.place.state or ("remote" if opportunity.place.remote else "US")
         title = f"{escape(opportunity.title)}\n[dim]{opportunity.kind.value}, {place}; {opportunity.id}[/]"
         if opportunity.demo:
             title += "\n[bold]demo[/]"
         closes = fit.window.closes.isoformat() if fit.window and fit.window.closes else ""
-        reasons = [str(r) for r in fit.reasons[:2]] + [str(r) for r in found.why[1:]]
+        reasons = [str(r) for r in (*found.why, *fit.reasons[:2])]
         table.add_row(
             title,
             VERDICT_TEXT[fit.verdict],
