@@ -23,7 +23,7 @@ def document(**changes: Any) -> dict[str, Any]:
 
 def dumped(data: dict[str, Any]) -> dict[str, Any]:
     """A document as a listing keeps it (defaults filled in)."""
-    return Opportunity.model_validate(data).model_dump(mode="json", exclude_none=True)
+    return Opportunity.model_validate(data).model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
 FORM = {

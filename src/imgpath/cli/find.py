@@ -15,7 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from imgpath.cli.options import parse_as_of
-from imgpath.engine import NOTICE, Verdict, facts_for, load_profile
+from imgpath.cli.verdicts import styled
+from imgpath.engine import NOTICE, facts_for, load_profile
 from imgpath.finder import (
     DATA_DIR,
     Filters,
@@ -35,15 +36,6 @@ out = Console()
 class FindFormat(StrEnum):
     table = "table"
     json = "json"
-
-
-VERDICT_TEXT = {
-    Verdict.eligible: "[bold green]eligible[/]",
-    Verdict.not_yet: "[cyan]not yet[/]",
-    Verdict.needs_steps: "[yellow]needs steps[/]",
-    Verdict.unknown: "[magenta]unknown[/]",
-    Verdict.not_eligible: "[red]not eligible[/]",
-}
 
 
 def _cost(value: float | None) -> str:
@@ -66,7 +58,7 @@ def _print_table(results: Results, limit: int) -> None:
         reasons = [str(r) for r in (*found.why, *fit.reasons[:2])]
         table.add_row(
             title,
-            VERDICT_TEXT[fit.verdict],
+            styled(fit.verdict),
             _cost(known_cost_usd(opportunity)),
             closes,
             escape("\n".join(reasons)),

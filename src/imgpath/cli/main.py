@@ -18,6 +18,7 @@ from rich.table import Table
 
 from imgpath.cli.files import check_target
 from imgpath.cli.options import parse_as_of
+from imgpath.cli.verdicts import VERDICT_STYLE, VERDICT_TEXT
 from imgpath.engine import (
     NOTICE,
     CriterionResult,
@@ -65,22 +66,6 @@ R = TypeVar("R")
 class Format(StrEnum):
     table = "table"
     json = "json"
-
-
-VERDICT_STYLE = {
-    Verdict.eligible: "bold green",
-    Verdict.not_yet: "cyan",
-    Verdict.needs_steps: "yellow",
-    Verdict.unknown: "magenta",
-    Verdict.not_eligible: "red",
-}
-VERDICT_TEXT = {
-    Verdict.eligible: "eligible",
-    Verdict.not_yet: "not yet",
-    Verdict.needs_steps: "needs steps",
-    Verdict.unknown: "unknown",
-    Verdict.not_eligible: "not eligible",
-}
 
 
 def reports_input_errors(command: Callable[P, R]) -> Callable[P, R]:
