@@ -14,7 +14,7 @@ import pytest
 import imgpath.web
 
 WEB = Path(imgpath.web.__file__).parent
-APPS = ("pages", "accounts", "plans", "api")
+APPS = ("pages", "accounts", "plans", "opportunities", "api")
 SOURCES = sorted(p for p in WEB.rglob("*.py") if "migrations" not in p.parts)
 
 

@@ -15,7 +15,8 @@ from rich.markup import escape
 from rich.table import Table
 
 from imgpath.cli.options import parse_as_of
-from imgpath.engine import NOTICE, Verdict, facts_for, load_profile
+from imgpath.cli.verdicts import styled
+from imgpath.engine import NOTICE, facts_for, load_profile
 from imgpath.finder import (
     DATA_DIR,
     Filters,
@@ -37,15 +38,6 @@ class FindFormat(StrEnum):
     json = "json"
 
 
-VERDICT_TEXT = {
-    Verdict.eligible: "[bold green]eligible[/]",
-    Verdict.not_yet: "[cyan]not yet[/]",
-    Verdict.needs_steps: "[yellow]needs steps[/]",
-    Verdict.unknown: "[magenta]unknown[/]",
-    Verdict.not_eligible: "[red]not eligible[/]",
-}
-
-
 def _cost(value: float | None) -> str:
     if value is None:
         return "[magenta]unknown[/]"
@@ -58,15 +50,15 @@ def _print_table(results: Results, limit: int) -> None:
         table.add_column(column)
     for found in results.found[:limit]:
         fit, opportunity = found.fit, found.fit.opportunity
-        place = opportunity.place.state or ("remote" if opportunity.place.remote else "")
+        place = opportunity.place.state or ("remote" if opportunity.place.remote else "US")
         title = f"{escape(opportunity.title)}\n[dim]{opportunity.kind.value}, {place}; {opportunity.id}[/]"
         if opportunity.demo:
             title += "\n[bold]demo[/]"
         closes = fit.window.closes.isoformat() if fit.window and fit.window.closes else ""
-        reasons = [str(r) for r in fit.reasons[:2]] + [str(r) for r in found.why[1:]]
+        reasons = [str(r) for r in (*found.why, *fit.reasons[:2])]
         table.add_row(
             title,
-            VERDICT_TEXT[fit.verdict],
+            styled(fit.verdict),
             _cost(known_cost_usd(opportunity)),
             closes,
             escape("\n".join(reasons)),

@@ -18,6 +18,7 @@ from rich.table import Table
 
 from imgpath.cli.files import check_target
 from imgpath.cli.options import parse_as_of
+from imgpath.cli.verdicts import VERDICT_STYLE, VERDICT_TEXT
 from imgpath.engine import (
     NOTICE,
     CriterionResult,
@@ -65,22 +66,6 @@ R = TypeVar("R")
 class Format(StrEnum):
     table = "table"
     json = "json"
-
-
-VERDICT_STYLE = {
-    Verdict.eligible: "bold green",
-    Verdict.not_yet: "cyan",
-    Verdict.needs_steps: "yellow",
-    Verdict.unknown: "magenta",
-    Verdict.not_eligible: "red",
-}
-VERDICT_TEXT = {
-    Verdict.eligible: "eligible",
-    Verdict.not_yet: "not yet",
-    Verdict.needs_steps: "needs steps",
-    Verdict.unknown: "unknown",
-    Verdict.not_eligible: "not eligible",
-}
 
 
 def reports_input_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -542,6 +527,17 @@ shortage_app.command("import")(reports_input_errors(import_command))
 
 app.command("plan")(reports_input_errors(plan_command))
 app.command("find")(reports_input_errors(find_command))
+
+from imgpath.cli import listings  # noqa: E402
+
+listings_app = typer.Typer(help="Export, check and import listings (JSON, CSV).", no_args_is_help=True)
+app.add_typer(listings_app, name="listings")
+for _name, _command in (
+    ("export", listings.export_command),
+    ("import", listings.import_command),
+    ("check", listings.check_command),
+):
+    listings_app.command(_name)(reports_input_errors(listings.reports_problems(_command)))
 
 
 def main() -> None:  # pragma: no cover - console entry point

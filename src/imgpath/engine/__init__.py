@@ -57,9 +57,15 @@ from imgpath.engine.verdict import CriterionResult, Outcome, Verdict
 from imgpath.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from imgpath.engine.answers import CheckAnswer
+    from imgpath.engine.answers import CheckAnswer, CriterionAnswer, OpenQuestionAnswer, Params
 
-__getattr__ = lazy_exports(__name__, {"CheckAnswer": "imgpath.engine.answers"})
+__getattr__ = lazy_exports(
+    __name__,
+    {
+        name: "imgpath.engine.answers"
+        for name in ("CheckAnswer", "CriterionAnswer", "OpenQuestionAnswer", "Params")
+    },
+)
 
 
 __all__ = [
@@ -67,13 +73,16 @@ __all__ = [
     "OFFER_FLAGS",
     "CheckAnswer",
     "CheckResult",
+    "CriterionAnswer",
     "CriterionResult",
     "EmployerType",
     "Facts",
     "ImmigrationStatus",
     "LicenseStatus",
     "OpenQuestion",
+    "OpenQuestionAnswer",
     "Outcome",
+    "Params",
     "Profile",
     "RequirementSet",
     "RequirementsResult",

@@ -8,56 +8,28 @@ cannot see the others.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
-
-from imgpath.errors import first_problem, input_error
-from imgpath.finder.schema import Listings, Opportunity, Organisation, Story
+from imgpath.finder.exchange import DATA_DIR, read_dir
+from imgpath.finder.schema import Listings, Opportunity, Story
 from imgpath.rulebook import Rulebook
-from imgpath.yamlio import InputError, SourceMap, load_file
+from imgpath.yamlio import InputError
 
-DATA_DIR = Path(__file__).parent / "data"
-
-
-def read_listings_file(path: Path, display_name: str | None = None) -> Listings:
-    """One listings file, strictly: a problem names the file, the line and the field."""
-    raw, source = load_file(path, display_name or path.name)
-    return _validate(raw, source)
-
-
-def _validate(raw: Any, source: SourceMap) -> Listings:
-    try:
-        return Listings.model_validate(raw if raw is not None else {})
-    except ValidationError as error:
-        raise input_error(first_problem(error, source), source) from None
-
-
-def merge(parts: Iterable[Listings]) -> Listings:
-    """Several files as one catalogue, in file order."""
-    opportunities: list[Opportunity] = []
-    organisations: list[Organisation] = []
-    stories: list[Story] = []
-    for part in parts:
-        opportunities += part.opportunities
-        organisations += part.organisations
-        stories += part.stories
-    return Listings(opportunities=opportunities, organisations=organisations, stories=stories)
+RESERVED_IDS = frozenset({"fit"})
+"""Ids no opportunity may take: ``/api/v1/opportunities/fit`` is an operation, not a listing."""
 
 
 def load_catalogue(data_dir: Path = DATA_DIR, rulebook: Rulebook | None = None) -> Listings:
-    """Every ``*.yaml`` below ``data_dir`` (none: an empty catalogue), checked across records."""
-    files = sorted(data_dir.glob("*.yaml")) if data_dir.is_dir() else []
-    catalogue = merge(read_listings_file(path, path.name) for path in files)
+    """Every ``*.yaml`` in ``data_dir`` (none: an empty catalogue; an id twice names both places),
+    checked across records."""
+    catalogue = read_dir(data_dir)
     check_catalogue(catalogue, rulebook)
     return catalogue
 
 
 def check_catalogue(catalogue: Listings, rulebook: Rulebook | None = None) -> None:
-    """Ids unique within each record type; organisations named exist; with a rulebook, every route
-    and step named is one it holds."""
+    """Ids unique within each record type, none reserved; organisations named exist; with a
+    rulebook, every route and step named is one it holds."""
     for kind, records in (
         ("opportunity", catalogue.opportunities),
         ("organisation", catalogue.organisations),
@@ -65,6 +37,11 @@ def check_catalogue(catalogue: Listings, rulebook: Rulebook | None = None) -> No
     ):
         seen: set[str] = set()
         for record in records:
+            if kind == "opportunity" and record.id in RESERVED_IDS:
+                raise InputError(
+                    f"'{record.id}' is reserved (the API's /opportunities/{record.id}): choose another id",
+                    field="id",
+                )
             if record.id in seen:
                 raise InputError(f"duplicate {kind} id '{record.id}'", field="id")
             seen.add(record.id)

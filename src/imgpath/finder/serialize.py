@@ -53,7 +53,7 @@ def found_json(found: Found) -> dict[str, Any]:
         "demo": opportunity.demo,
         "why": [keyed("reason", reason) for reason in found.why],
         "fit": fit_json(found.fit),
-        "opportunity": opportunity.model_dump(mode="json", exclude_none=True),
+        "opportunity": opportunity.model_dump(mode="json", by_alias=True, exclude_none=True),
     }
 
 

@@ -28,6 +28,7 @@ ALLOWED_HOSTS = ENV.ALLOWED_HOSTS or (["127.0.0.1", "localhost", "[::1]", "tests
 CSRF_TRUSTED_ORIGINS = ENV.CSRF_TRUSTED_ORIGINS
 
 INSTALLED_APPS = [
+    "django.contrib.admin",  # the curators' desk: listings, reports, the audit trail
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "imgpath.web.accounts.apps.AccountsConfig",
     "imgpath.web.plans.apps.PlansConfig",
     "imgpath.web.opportunities.apps.OpportunitiesConfig",
+    "imgpath.web.hosting.apps.HostingConfig",
     "imgpath.web.api.apps.ApiConfig",
 ]
 

@@ -3,12 +3,16 @@ language switch. Throttles are applied in each app's urls.py."""
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.urls import include, path
 
 urlpatterns = [
     path("", include("imgpath.web.pages.urls")),
     path("", include("imgpath.web.plans.urls")),
     path("", include("imgpath.web.accounts.urls")),
+    path("", include("imgpath.web.opportunities.urls")),
     path("", include("imgpath.web.api.urls")),
+    path("", include("imgpath.web.opportunities.hosting_urls")),
+    path("admin/", admin.site.urls),  # curators: staff accounts only
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: a form, no JavaScript
 ]

@@ -36,7 +36,8 @@ def test_every_operation_keeps_its_path_id_parameters_and_answers(anonymous: Cli
 
 
 def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Client) -> None:
-    """Pages' operations, then accounts', then plans': as generated clients and the docs page had them."""
+    """Pages' operations, then accounts', then plans': as generated clients and the docs page had them;
+    the finder's after them."""
     paths = list(anonymous.get("/api/v1/openapi.json").json()["paths"])
     assert paths == [
         "/api/v1/check",
@@ -47,6 +48,13 @@ def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Cli
         "/api/v1/me/profiles/{profile_id}",
         "/api/v1/plan",
         "/api/v1/me/profiles/{profile_id}/plan",
+        "/api/v1/opportunities",
+        "/api/v1/opportunities/fit",
+        "/api/v1/opportunities/{slug}",
+        "/api/v1/organisations",
+        "/api/v1/organisations/{slug}",
+        "/api/v1/stories",
+        "/api/v1/stories/{slug}",
     ]
 
 
@@ -57,6 +65,7 @@ def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Cli
         ("get", "/api/v1/jurisdictions", "pages"),
         ("get", "/api/v1/me/profiles", "accounts"),
         ("post", "/api/v1/plan", "plans"),
+        ("post", "/api/v1/opportunities/fit", "opportunities"),
     ],
 )
 def test_every_router_s_operations_are_rate_limited(

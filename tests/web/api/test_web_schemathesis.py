@@ -58,6 +58,7 @@ CONFIG = SchemathesisConfig.from_dict(
                     "POST /api/v1/plan",
                     "POST /api/v1/me/profiles",
                     "GET /api/v1/me/profiles/{profile_id}/plan",
+                    "POST /api/v1/opportunities/fit",
                 ],
                 "checks": {"positive_data_acceptance": {"enabled": False}},
             }

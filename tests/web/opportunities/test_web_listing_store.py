@@ -71,3 +71,19 @@ def test_search_leaves_out_what_no_curator_published_and_orders_by_fit() -> None
     page = search(Filters(), facts, date(2026, 12, 3))
     assert [hit.listing.slug for hit in page.hits] == ["demo-research-post", "demo-closed"]
     assert page.total == 2
+
+
+def test_a_requirement_with_not_survives_the_database() -> None:
+    """The document is written by alias (``not``, as the schema reads it), not by field name."""
+    excluded = {
+        "id": "not_j1",
+        "summary": "Did not enter on a J-1 visa",
+        "not": {
+            "id": "j1",
+            "type": "immigration_status",
+            "summary": "On a J-1",
+            "params": {"statuses": ["j1"]},
+        },
+    }
+    load_listings(catalogue(requirements=[excluded]))
+    assert Listing.objects.get(slug="demo-research-post").opportunity.requirements[0].id == "not_j1"

@@ -309,6 +309,10 @@ def export_data(user: User) -> dict[str, Any]:
                 "checklist", "plan_additions__listing"
             )
         ],
+        "saved_searches": [
+            {"name": s.name, "query": s.query, "created": s.created.isoformat()}
+            for s in user.saved_searches.all()  # the feed's secret is not kept, so not exported
+        ],
     }
 
 

@@ -23,6 +23,7 @@ from imgpath.web import workers
 from imgpath.web.accounts.api import router as accounts_router
 from imgpath.web.api.schemas import MAX_PROBLEMS, PROFILE_SCHEMA, REF
 from imgpath.web.api.throttling import SettingsRateThrottle
+from imgpath.web.opportunities.api import router as opportunities_router
 from imgpath.web.pages.api import router as pages_router
 from imgpath.web.plans.api import router as plans_router
 from imgpath.yamlio import printable
@@ -136,7 +137,9 @@ def _too_big(request: HttpRequest, error: Exception) -> HttpResponse:
     )
 
 
-# in the order of the document before the split: pages' operations, then accounts', then plans'
+# in the order of the document before the split: pages' operations, then accounts', then plans';
+# later routers after them
 api.add_router("", pages_router)
 api.add_router("", accounts_router)
 api.add_router("", plans_router)
+api.add_router("", opportunities_router)

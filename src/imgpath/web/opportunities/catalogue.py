@@ -7,7 +7,9 @@ is never overwritten.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
@@ -28,40 +30,34 @@ class Loaded:
     unchanged: int
 
 
+def _kept(record: Any, write: Callable[[Any], None], item: Any) -> tuple[bool, dict[str, Any] | None]:
+    """Write the record's document; save it only if that changed it. Returns (saved, the document before)."""
+    before = record.document if record.pk else None
+    write(item)
+    if before == record.document:
+        return False, before
+    record.save()
+    return True, before
+
+
 @transaction.atomic
 def load_listings(catalogue: Listings | None = None) -> Loaded:
     """Copy ``catalogue`` (default: the bundled one) into the database; all or nothing."""
     catalogue = catalogue if catalogue is not None else load_catalogue()
-    written = unchanged = 0
+    saved: list[bool] = []
     for organisation in catalogue.organisations:
         record = OrganisationRecord.objects.filter(slug=organisation.id).first() or OrganisationRecord()
-        before = record.document if record.pk else None
-        record.set_organisation(organisation)
-        if before == record.document:
-            unchanged += 1
-            continue
-        record.save()
-        written += 1
+        saved.append(_kept(record, record.set_organisation, organisation)[0])
     for story in catalogue.stories:
-        story_record = StoryRecord.objects.filter(slug=story.id).first() or StoryRecord()
-        before = story_record.document if story_record.pk else None
-        story_record.set_story(story)
-        if before == story_record.document:
-            unchanged += 1
-            continue
-        story_record.save()
-        written += 1
+        told = StoryRecord.objects.filter(slug=story.id).first() or StoryRecord()
+        saved.append(_kept(told, told.set_story, story)[0])
     for opportunity in catalogue.opportunities:
         listing = Listing.objects.filter(slug=opportunity.id).first() or Listing()
         if listing.pk and listing.origin != Origin.catalogue:
-            unchanged += 1
+            saved.append(False)  # a host or curator took it over
             continue
-        before = listing.document if listing.pk else None
-        listing.set_opportunity(opportunity)
-        if before == listing.document:
-            unchanged += 1
-            continue
-        listing.save()
-        record_change(listing, ListingChange.Action.loaded, before=before, note="bundled catalogue")
-        written += 1
-    return Loaded(written, unchanged)
+        changed, before = _kept(listing, listing.set_opportunity, opportunity)
+        if changed:
+            record_change(listing, ListingChange.Action.loaded, before=before, note="bundled catalogue")
+        saved.append(changed)
+    return Loaded(written=sum(saved), unchanged=len(saved) - sum(saved))

@@ -29,7 +29,7 @@ from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
@@ -39,6 +39,9 @@ from django.db.models.signals import post_delete, post_save
 
 from imgpath.finder import Application, next_window
 from imgpath.web.opportunities.models import Listing, Review
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 Mask = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
@@ -60,7 +63,7 @@ DAYS_KEPT = 4
 MASKS_KEPT = 512
 
 
-def published() -> Any:
+def published() -> QuerySet[Listing]:
     """The listings search sees: published, not withdrawn."""
     return Listing.objects.filter(review=Review.published).exclude(status="withdrawn")
 

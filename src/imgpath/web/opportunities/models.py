@@ -100,7 +100,7 @@ class Listing(models.Model):
     def set_opportunity(self, opportunity: Opportunity) -> None:
         """Write the document and every column derived from it."""
         self.slug = opportunity.id
-        self.document = opportunity.model_dump(mode="json", exclude_none=True)
+        self.document = opportunity.model_dump(mode="json", by_alias=True, exclude_none=True)
         self.kind = opportunity.kind.value
         self.title = opportunity.title
         self.state = opportunity.place.state or ""
@@ -155,7 +155,7 @@ class OrganisationRecord(models.Model):
 
     def set_organisation(self, organisation: Organisation) -> None:
         self.slug = organisation.id
-        self.document = organisation.model_dump(mode="json", exclude_none=True)
+        self.document = organisation.model_dump(mode="json", by_alias=True, exclude_none=True)
         self.name = organisation.name
         self.last_verified = organisation.last_verified
 
@@ -178,7 +178,7 @@ class StoryRecord(models.Model):
 
     def set_story(self, story: Story) -> None:
         self.slug = story.id
-        self.document = story.model_dump(mode="json", exclude_none=True)
+        self.document = story.model_dump(mode="json", by_alias=True, exclude_none=True)
         self.title = story.title
         self.last_verified = story.last_verified
 

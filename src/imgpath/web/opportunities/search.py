@@ -30,11 +30,13 @@ from imgpath.finder import (
     Filters,
     Fit,
     Opportunity,
+    freshness,
     judge,
     why,
 )
 from imgpath.messages import Message
 from imgpath.web.opportunities.index import ListingIndex, Mask, current, words
+from imgpath.web.opportunities.index import published as published  # hosting lists the same listings
 from imgpath.web.opportunities.models import Listing
 
 if TYPE_CHECKING:
@@ -55,6 +57,8 @@ class Hit:
     opportunity: Opportunity
     fit: Fit | None
     why: tuple[Message, ...] = ()
+    freshness: str = "fresh"
+    """``fresh``, or ``stale`` (not verified for 180 days: pages mark it); hidden ones are left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,8 +247,8 @@ def search(
     for listing in (by_id[pk] for pk in ids if pk in by_id):
         opportunity = listing.opportunity
         if facts is None:
-            hits.append(Hit(listing, opportunity, None))
+            hits.append(Hit(listing, opportunity, None, freshness=freshness(listing.last_verified, today)))
             continue
         fit = judge(opportunity, facts, today)
-        hits.append(Hit(listing, opportunity, fit, why(fit, facts)))
+        hits.append(Hit(listing, opportunity, fit, why(fit, facts), fit.freshness))
     return Page(hits, len(candidates), page, per_page, False, left_out, hidden)

@@ -1,0 +1,49 @@
+"""Data for the hosting tests: a listing's document and the host form's fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from imgpath.finder import Opportunity
+
+
+def document(**changes: Any) -> dict[str, Any]:
+    return {
+        "id": "hana-observership",
+        "kind": "observership",
+        "title": "Internal medicine observership (test)",
+        "summary": "Four weeks observing the internal medicine service.",
+        "host": {"name": "Test Hospital"},
+        "place": {"state": "TN", "city": "Memphis"},
+        "cost": {"application_fee": {"usd": 100}},
+        "reference": [{"title": "Test Hospital observers", "href": "https://hospital.example/observers"}],
+        "last_verified": "2026-11-01",
+    } | changes
+
+
+def dumped(data: dict[str, Any]) -> dict[str, Any]:
+    """A document as a listing keeps it (defaults filled in)."""
+    return Opportunity.model_validate(data).model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+FORM = {
+    "kind": "observership",
+    "title": "Cardiology observership",
+    "summary": "Two weeks observing cardiology clinics.",
+    "host_name": "Test Hospital",
+    "host_url": "",
+    "state": "tn",
+    "city": "Memphis",
+    "start": "2027-03-01",
+    "end": "2027-03-14",
+    "deadline": "2027-01-15",
+    "application_fee_usd": "75",
+    "tuition_usd": "500",
+    "tuition_per": "week",
+    "visas": "b1, J-1",
+    "how_to_apply": "Email the CV and a letter.",
+    "apply_url": "",
+    "reference_url": "https://hospital.example/cardiology",
+    "reference_title": "Cardiology observers",
+    "last_verified": "2026-11-20",
+}

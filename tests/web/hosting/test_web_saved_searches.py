@@ -1,0 +1,168 @@
+"""Saved searches: a user keeps an /opportunities/ query, reads its private feed, and is emailed the
+listings published since the last run, once. Only the owner sees or deletes a search; a feed opens
+with its secret only, and only the secret's hash is kept."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from hosting_data import document
+from imgpath.finder import Opportunity
+from imgpath.web.hosting import services
+from imgpath.web.hosting.mail import notify_saved_searches
+from imgpath.web.hosting.models import SavedSearch
+from imgpath.web.hosting.searches import digest_of
+from imgpath.web.opportunities.models import Listing
+
+SITE = "https://imgpath.example"
+
+
+def save(
+    client: Client, query: str = "kind=observership&state=tn&junk=1", name: str = "TN observerships"
+) -> str:
+    """Save a search; the feed URL the list page shows once."""
+    client.post("/account/searches/save/", {"name": name, "query": query})
+    page = client.get("/account/searches/").content.decode()
+    match = re.search(r"<code>https?://testserver(/feeds/searches/[^<]+)</code>", page)
+    assert match, page
+    return match.group(1)
+
+
+def publish(host: User, curator: User, slug: str, state: str = "TN") -> Listing:
+    opportunity = Opportunity.model_validate(
+        document(id=slug, title=f"Listing {slug}", place={"state": state})
+    )
+    listing = services.submit(opportunity, host)
+    services.decide(listing, curator, approve=True)
+    return listing
+
+
+def test_a_saved_search_keeps_the_query_s_filters_and_shows_its_feed_once(
+    as_alice: Client, alice: User
+) -> None:
+    feed = save(as_alice)
+    search = SavedSearch.objects.get(owner=alice)
+    assert search.query == {"kind": ["observership"], "state": ["tn"]}
+    token = feed.split("/")[3]
+    assert search.feed_digest == digest_of(token)
+    assert token not in search.feed_digest
+    assert "/feeds/searches/" not in as_alice.get("/account/searches/").content.decode()  # shown once only
+
+
+def test_the_feed_lists_matching_published_listings(as_alice: Client, hana: User, cora: User) -> None:
+    feed = save(as_alice)
+    publish(hana, cora, "tn-one")
+    publish(hana, cora, "fl-one", state="FL")
+    response = Client().get(feed)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    body = response.content.decode()
+    assert "Listing tn-one" in body
+    assert "Listing fl-one" not in body
+
+
+def test_a_feed_opens_only_with_its_current_secret(as_alice: Client, alice: User) -> None:
+    feed = save(as_alice)
+    assert Client().get(feed.replace(feed.split("/")[3], "guessed-token")).status_code == 404
+    search = SavedSearch.objects.get(owner=alice)
+    assert (
+        Client().get(f"/feeds/searches/{search.feed_digest}/atom.xml").status_code == 404
+    )  # the hash opens nothing
+    as_alice.post(f"/account/searches/{search.pk}/feed/")
+    assert Client().get(feed).status_code == 404  # the old address stops working
+
+
+SEARCH_URLS = [
+    ("post", "/account/searches/{pk}/delete/"),
+    ("post", "/account/searches/{pk}/feed/"),
+]
+HOST_URLS = {
+    "/hosts/listings/<slug:slug>/edit/",
+    "/hosts/listings/<slug:slug>/verify/",
+    "/hosts/listings/<slug:slug>/withdraw/",
+}
+"""The host's own-listing URLs, tested in test_web_hosts.py (OWN_URLS)."""
+
+
+def _routes(patterns: list[URLPattern | URLResolver], prefix: str = "") -> list[str]:
+    found: list[str] = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            found += _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        else:
+            found.append(prefix + str(pattern.pattern))
+    return found
+
+
+def test_every_url_with_a_search_or_a_host_s_listing_is_in_the_authorisation_tests() -> None:
+    routes = ["/" + r for r in _routes(get_resolver().url_patterns)]
+    assert {r.replace("<int:search_id>", "{pk}") for r in routes if "<int:search_id>" in r} == {
+        u for _, u in SEARCH_URLS
+    }
+    assert {r for r in routes if r.startswith("/hosts/") and "<slug:slug>" in r} == HOST_URLS
+
+
+@pytest.mark.parametrize(("method", "url"), SEARCH_URLS)
+def test_only_the_owner_deletes_or_renews_a_search(
+    as_alice: Client, as_bob: Client, alice: User, method: str, url: str
+) -> None:
+    save(as_alice)
+    search = SavedSearch.objects.get(owner=alice)
+    assert getattr(as_bob, method)(url.format(pk=search.pk)).status_code == 404
+    assert SavedSearch.objects.filter(pk=search.pk, feed_digest=search.feed_digest).exists()
+    assert "TN observerships" not in as_bob.get("/account/searches/").content.decode()
+    anonymous = Client()
+    assert getattr(anonymous, method)(url.format(pk=search.pk))["Location"].startswith("/account/login/")
+
+
+def test_the_owner_deletes_a_search(as_alice: Client, alice: User) -> None:
+    feed = save(as_alice)
+    search = SavedSearch.objects.get(owner=alice)
+    as_alice.post(f"/account/searches/{search.pk}/delete/")
+    assert not SavedSearch.objects.exists()
+    assert Client().get(feed).status_code == 404
+
+
+def test_new_matches_are_emailed_once(as_alice: Client, alice: User, hana: User, cora: User) -> None:
+    save(as_alice)
+    SavedSearch.objects.update(last_notified=timezone.now() - timedelta(hours=1))
+    publish(hana, cora, "tn-one")
+    publish(hana, cora, "fl-one", state="FL")
+    now = timezone.now() + timedelta(seconds=1)
+    assert notify_saved_searches(now, SITE) == 1
+    (email,) = mail.outbox
+    assert email.to == ["alice@example.org"]
+    assert "Listing tn-one" in email.body
+    assert f"{SITE}/opportunities/tn-one/" in email.body
+    assert "fl-one" not in email.body
+    assert notify_saved_searches(now + timedelta(minutes=5), SITE) == 0  # nothing new: nothing sent
+    assert len(mail.outbox) == 1
+    assert SavedSearch.objects.get().last_notified == now + timedelta(minutes=5)
+
+
+def test_listings_published_before_the_search_was_saved_are_not_news(
+    as_alice: Client, hana: User, cora: User
+) -> None:
+    publish(hana, cora, "tn-old")
+    SavedSearch.objects.all().delete()
+    save(as_alice)
+    call_command("notify_saved_searches", "--site-url", SITE)
+    call_command("notify_saved_searches", "--site-url", SITE)
+    assert mail.outbox == []
+
+
+def test_saved_searches_are_in_the_account_s_export_and_go_with_it(as_alice: Client, alice: User) -> None:
+    save(as_alice)
+    exported = as_alice.get("/account/data/").json()
+    assert exported["saved_searches"][0]["query"] == {"kind": ["observership"], "state": ["tn"]}
+    alice.delete()
+    assert not SavedSearch.objects.exists()
