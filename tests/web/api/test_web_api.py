@@ -135,6 +135,16 @@ def test_openapi_docs_are_served_locally(anonymous: Client) -> None:
     profile = schema["components"]["schemas"]["Profile"]
     assert "medical_school" in profile["properties"]
     assert "ExamResult" in schema["components"]["schemas"]
+    plan = schema["paths"]["/api/v1/plan"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    profile_part, extra = plan["allOf"]  # a client generator sees the listings a plan may add
+    assert profile_part == {"$ref": "#/components/schemas/Profile"}
+    assert extra["properties"]["additions"] | {"description": ""} == {
+        "type": "array",
+        "items": {"type": "string", "description": "A published listing's slug."},
+        "maxItems": 20,
+        "uniqueItems": True,
+        "description": "",
+    }
     docs = anonymous.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower()
     assert "/static/ninja/" in docs

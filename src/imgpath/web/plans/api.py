@@ -62,6 +62,26 @@ class PlanQuery(Schema):
     )
 
 
+PLAN_BODY = {
+    "allOf": [
+        {"$ref": "#/components/schemas/Profile"},
+        {
+            "type": "object",
+            "properties": {
+                "additions": {
+                    "type": "array",
+                    "items": {"type": "string", "description": "A published listing's slug."},
+                    "maxItems": ADDITIONS_MAX,
+                    "uniqueItems": True,
+                    "description": "Listings placed on every plan as dated, costed steps.",
+                }
+            },
+        },
+    ]
+}
+"""The body of ``POST /plan``: a profile, and the listings to add (the profile format is unchanged)."""
+
+
 def _additions(value: object) -> list[Addition] | Status[ErrorBody]:
     """``additions``: published listings' slugs, each once, as the planner's additions."""
     if not isinstance(value, list) or not all(isinstance(slug, str) for slug in value):
@@ -129,7 +149,7 @@ def _plan_answer(
     openapi_extra={
         "requestBody": {
             "required": True,
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}}},
+            "content": {"application/json": {"schema": PLAN_BODY}},
         }
     },
 )
