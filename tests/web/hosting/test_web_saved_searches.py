@@ -1,6 +1,7 @@
 """Saved searches: a user keeps an /opportunities/ query, reads its private feed, and is emailed the
-listings published since the last run, once. Only the owner sees or deletes a search; a feed opens
-with its secret only, and only the secret's hash is kept."""
+listings published since the last run, once, in the language they last read the site in. Only the
+owner sees or deletes a search; a feed opens with its secret only, and only the secret's hash is
+kept."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from hosting_data import document
 from imgpath.finder import Opportunity
@@ -22,6 +24,7 @@ from imgpath.web.hosting.mail import notify_saved_searches
 from imgpath.web.hosting.models import SavedSearch
 from imgpath.web.hosting.searches import digest_of
 from imgpath.web.opportunities.models import Listing
+from passwords import PASSWORD
 
 SITE = "https://imgpath.example"
 
@@ -147,6 +150,95 @@ def test_new_matches_are_emailed_once(as_alice: Client, alice: User, hana: User,
     assert notify_saved_searches(now + timedelta(minutes=5), SITE) == 0  # nothing new: nothing sent
     assert len(mail.outbox) == 1
     assert SavedSearch.objects.get().last_notified == now + timedelta(minutes=5)
+
+
+def read_in(client: Client, language: str) -> None:
+    """The reader picks ``language`` in the site's switch, then opens a page of their account."""
+    client.post("/i18n/setlang/", {"language": language, "next": "/account/searches/"})
+    client.get("/account/searches/")
+
+
+def notify_as_the_scheduler_does(active: str = settings.LANGUAGE_CODE) -> int:
+    """Send new matches as the scheduled command does, in its own process: the language it has
+    active is not any reader's (the test client's requests left the last one's active here)."""
+    with translation.override(active):
+        return notify_saved_searches(timezone.now() + timedelta(seconds=1), SITE)
+
+
+SUBJECTS = {
+    "en": 'IMG Pathways: new listings for "TN observerships"',
+    "es": "IMG Pathways: anuncios nuevos para «TN observerships»",
+    "ar": "IMG Pathways: إعلانات جديدة لـ«TN observerships»",
+}
+OPENINGS = {
+    "en": 'New listings match your saved search "TN observerships":',
+    "es": "Hay anuncios nuevos que coinciden con su búsqueda guardada «TN observerships»:",
+    "ar": "إعلانات جديدة تطابق بحثكم المحفوظ «TN observerships»:",
+}
+LAST_LINES = {
+    "es": "Sus búsquedas guardadas, y cómo dejar de recibir estos correos: ",
+    "ar": "عمليات البحث المحفوظة، وطريقة إيقاف هذه الرسائل: ",
+}
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_new_matches_are_emailed_in_the_language_the_owner_last_read_the_site_in(
+    as_alice: Client, hana: User, cora: User, language: str
+) -> None:
+    save(as_alice)
+    read_in(as_alice, language)
+    SavedSearch.objects.update(last_notified=timezone.now() - timedelta(hours=1))
+    publish(hana, cora, "tn-one")
+    assert notify_as_the_scheduler_does() == 1
+    (email,) = mail.outbox
+    assert email.subject == SUBJECTS[language]
+    assert email.body.startswith(OPENINGS[language])
+    assert f"- Listing tn-one: {SITE}/opportunities/tn-one/" in email.body
+    assert f"{LAST_LINES[language]}{SITE}/account/searches/" in email.body
+    assert "New listings" not in email.body
+    assert "saved searches" not in email.body
+
+
+def test_one_run_writes_to_each_owner_in_their_own_language(
+    as_alice: Client, as_bob: Client, alice: User, bob: User, hana: User, cora: User
+) -> None:
+    """Alice reads in Spanish, Bob in Arabic, and Dana's account the site has never seen read."""
+    dana = User.objects.create_user("dana", "dana@example.org", PASSWORD)
+    save(as_alice)
+    save(as_bob)
+    read_in(as_alice, "es")
+    read_in(as_bob, "ar")
+    SavedSearch.objects.create(  # an account from before languages were kept: no page opened since
+        owner=dana,
+        name="TN observerships",
+        query={"kind": ["observership"], "state": ["tn"]},
+        feed_digest=digest_of("dana's feed"),
+        last_notified=timezone.now(),
+    )
+    SavedSearch.objects.update(last_notified=timezone.now() - timedelta(hours=1))
+    publish(hana, cora, "tn-one")
+    assert notify_as_the_scheduler_does(active="ar") == 3
+    assert {email.to[0]: email.subject for email in mail.outbox} == {
+        "alice@example.org": SUBJECTS["es"],
+        "bob@example.org": SUBJECTS["ar"],
+        "dana@example.org": SUBJECTS["en"],
+    }
+    assert {email.to[0]: email.body.splitlines()[0] for email in mail.outbox} == {
+        "alice@example.org": OPENINGS["es"],
+        "bob@example.org": OPENINGS["ar"],
+        "dana@example.org": OPENINGS["en"],
+    }
+
+
+def test_the_email_follows_the_language_read_last(as_alice: Client, hana: User, cora: User) -> None:
+    save(as_alice)
+    read_in(as_alice, "ar")
+    read_in(as_alice, "es")
+    SavedSearch.objects.update(last_notified=timezone.now() - timedelta(hours=1))
+    publish(hana, cora, "tn-one")
+    notify_as_the_scheduler_does(active="ar")
+    (email,) = mail.outbox
+    assert email.subject == SUBJECTS["es"]
 
 
 def test_listings_published_before_the_search_was_saved_are_not_news(

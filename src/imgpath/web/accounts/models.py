@@ -1,4 +1,5 @@
-"""What an account keeps: its saved profiles. The law stays in the rulebook."""
+"""What an account keeps: its saved profiles and the language it reads the site in. The law stays in
+the rulebook."""
 
 from __future__ import annotations
 
@@ -25,3 +26,17 @@ class SavedProfile(models.Model):
 
     def __str__(self) -> str:
         return str(self.name)
+
+
+class Reader(models.Model):
+    """The language an account last read the site in, so that what is emailed to it speaks that
+    language. Private like the account: nothing else about its reading is kept."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="reader"
+    )
+    language = models.CharField(_("language"), max_length=7, choices=settings.LANGUAGES)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.language}"

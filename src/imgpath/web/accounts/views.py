@@ -32,7 +32,7 @@ from imgpath.web import throttle
 from imgpath.web.accounts import throttles
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.forms import DeleteAccountForm, ResendForm, SaveProfileForm, SignUpForm
-from imgpath.web.accounts.models import SavedProfile
+from imgpath.web.accounts.models import Reader, SavedProfile
 from imgpath.web.accounts.tokens import verification
 from imgpath.web.lib.session import session_profile, store_profile
 from imgpath.web.plans import feeds
@@ -274,6 +274,8 @@ def export_data(user: User) -> dict[str, Any]:
             "email": user.email,
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
+            # the language the emails are written in: the one the site was last read in
+            "language": Reader.objects.filter(user=user).values_list("language", flat=True).first(),
         },
         "profiles": [
             {
