@@ -94,3 +94,14 @@ def test_a_bad_state_is_an_error_naming_the_option(tmp_path: Path) -> None:
     result = runner.invoke(app, ["find", str(profile), "--listings", str(folder), "--state", "XX"])
     assert result.exit_code == 2
     assert "--state" in result.stderr
+
+
+def test_words_match_word_starts_without_case_or_accents_as_on_the_web(tmp_path: Path) -> None:
+    def found(words: str) -> list[str]:
+        code, output = run(tmp_path, "--format", "json", "-q", words)
+        assert code == 0
+        return [r["id"] for r in json.loads(output)["results"]]
+
+    assert found("DÉTROIT observ") == ["demo-open-observership"]  # word starts, every word, any field
+    assert found("troit") == []  # a word's start, not any part of it
+    assert found("demo") == ["demo-grant", "demo-open-observership", "demo-passed-deadline"]

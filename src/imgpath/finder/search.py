@@ -14,6 +14,7 @@ from datetime import date
 from imgpath.engine import Facts
 from imgpath.finder.fit import Fit, judge, next_window
 from imgpath.finder.schema import ListingStatus, Money, Opportunity, OpportunityKind, Per, freshness
+from imgpath.finder.words import holds_all, query_words, words
 from imgpath.messages import Message, message
 
 WEEKS_PER_MONTH = 52 / 12
@@ -73,11 +74,10 @@ def known_cost_usd(opportunity: Opportunity) -> float | None:
     return round(total, 2)
 
 
-def _words(opportunity: Opportunity) -> str:
+def _words(opportunity: Opportunity) -> list[str]:
     place = opportunity.place
-    return " ".join(
-        filter(None, (opportunity.title, opportunity.summary, opportunity.host.name, place.city, place.state))
-    ).casefold()
+    fields = (opportunity.title, opportunity.summary, opportunity.host.name, place.city, place.state)
+    return words(" ".join(filter(None, fields)))
 
 
 def _place_matches(opportunity: Opportunity, filters: Filters) -> bool:
@@ -110,11 +110,8 @@ def matches(opportunity: Opportunity, filters: Filters, today: date) -> bool:
         window = next_window(opportunity.application, filters.deadline_after)
         if window is not None and window.closes is not None and window.closes < filters.deadline_after:
             return False
-    if filters.query:
-        words = _words(opportunity)
-        if not all(word in words for word in filters.query.casefold().split()):
-            return False
-    return True
+    wanted = query_words(filters.query)
+    return not wanted or holds_all(_words(opportunity), wanted)
 
 
 @dataclass(frozen=True, slots=True)
