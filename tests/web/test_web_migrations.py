@@ -79,3 +79,55 @@ def test_a_database_from_before_the_split_into_apps_keeps_every_row() -> None:
     } <= tables
     with pytest.raises(IntegrityError), transaction.atomic():  # the one-row-per-step constraint came along
         ChecklistItem.objects.create(profile=kept, pathway="us-tn.traditional", step="usmle_step3")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_listings_stored_before_the_words_column_are_found_by_their_words() -> None:
+    """Migration 0004 folds the words of listings already stored, builds the full-text index on
+    them, and keeps the count of writes search's index trusts (SQLite loses a table's triggers when
+    Django remakes it)."""
+    from datetime import date
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from imgpath.finder import Filters
+    from imgpath.web.opportunities.index import forget
+    from imgpath.web.opportunities.models import Listing
+    from imgpath.web.opportunities.search import search
+
+    call_command("migrate", "opportunities", "0003", verbosity=0)
+    try:
+        old = (
+            MigrationExecutor(connection).loader.project_state(("opportunities", "0003_listing_changes")).apps
+        )
+        title = "Médecine interne à Memphis"
+        document = {
+            "id": "stored-before",
+            "kind": "observership",
+            "title": title,
+            "summary": "Observe rounds.",
+            "host": {"name": "Mercy Hospital"},
+            "place": {"state": "TN", "city": "Memphis"},
+            "status": "open",
+            "last_verified": "2026-11-25",
+            "demo": True,
+        }
+        old.get_model("opportunities", "Listing").objects.create(
+            slug="stored-before", document=document, kind="observership", title=title,
+            state="TN", city="Memphis", host="Mercy Hospital", summary="Observe rounds.",
+            last_verified=date(2026, 11, 25), sort_title=title.casefold(),
+        )  # fmt: skip
+    finally:
+        call_command("migrate", verbosity=0)
+    forget()
+    try:
+        day = date(2026, 11, 25)
+        assert [h.listing.slug for h in search(Filters(query="MEDEC mercy"), None, day).hits] == [
+            "stored-before"
+        ]
+        Listing.objects.filter(slug="stored-before").update(status="withdrawn")  # counted: the index follows
+        assert search(Filters(query="medec"), None, day).hits == []
+    finally:
+        Listing.objects.all().delete()
+        forget()

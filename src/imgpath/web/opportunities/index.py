@@ -5,9 +5,9 @@ order, read with ONE query of those columns (never the JSON documents). Strings 
 compares for equality (kind, state, status, the visa and specialty lists, the yearly window, the
 requirement set key) are interned: each array holds a small int naming the distinct value. Titles
 are held as their place in the finder's title order (casefolded, by code point, as Python sorts),
-ties by ``pk``, so a sort by title is a sort of ints. Words: every word of the title, summary, host,
-city and state (``words``: case and accents folded), sorted, each with the listings holding it, so a
-word's start is a range of that list.
+ties by ``pk``, so a sort by title is a sort of ints. Words are not held here: the database's
+full-text index finds them (``fulltext.matching``), and the ids it gives become a mask, kept for
+the index's life (a person refining a search asks for the same words again).
 
 Freshness: ``current()`` reads the database's count of writes to the listings (one row, kept by
 the triggers of migration 0003, so a save, ``bulk_create``, ``QuerySet.update`` or another process's
@@ -21,10 +21,7 @@ remembered for the last few days asked.
 
 from __future__ import annotations
 
-import re
 import threading
-import unicodedata
-from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -38,6 +35,7 @@ from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
 from imgpath.finder import Application, next_window
+from imgpath.web.opportunities.fulltext import matching
 from imgpath.web.opportunities.models import Listing, Review
 
 if TYPE_CHECKING:
@@ -54,11 +52,8 @@ NO_END = date.max.toordinal()
 """The ordinal of an open end: ``date.max``, as ``rank_key`` sorts a window with no closing day."""
 COLUMNS = (
     "pk", "kind", "state", "remote", "hands_on", "status", "cost_usd", "last_verified", "opens", "closes",
-    "yearly", "visas", "sponsors_visa", "specialties", "requirements_key", "sort_title", "title", "summary",
-    "host", "city",
+    "yearly", "visas", "sponsors_visa", "specialties", "requirements_key", "sort_title",
 )  # fmt: skip
-WORD = re.compile(r"[^\W_]+")
-LAST = chr(0x10FFFF)
 DAYS_KEPT = 4
 MASKS_KEPT = 512
 
@@ -66,17 +61,6 @@ MASKS_KEPT = 512
 def published() -> QuerySet[Listing]:
     """The listings search sees: published, not withdrawn."""
     return Listing.objects.filter(review=Review.published).exclude(status="withdrawn")
-
-
-def words(text: str | None) -> list[str]:
-    """The words of ``text`` as search matches them: letters and digits, casefolded, without accents
-    (as SQLite's FTS5 ``unicode61`` splits and folds them)."""
-    if not text:
-        return []
-    folded = text.casefold()
-    if not folded.isascii():
-        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-    return WORD.findall(folded)
 
 
 def _intern(values: Iterable[Hashable], count: int) -> tuple[list[Any], Codes]:
@@ -111,7 +95,7 @@ class ListingIndex:
         n = self.size = len(rows)
         columns: list[tuple[Any, ...]] = list(zip(*rows, strict=True)) if rows else [()] * len(COLUMNS)
         (pk, kind, state, remote, hands_on, status, cost, verified, opens, closes, yearly, visas, sponsors,
-         specialties, requirements, titles, *text) = columns  # fmt: skip
+         specialties, requirements, titles) = columns  # fmt: skip
         self.pk: Ints = np.fromiter(pk, dtype=np.int64, count=n)
         self.kinds, self.kind = _intern(kind, n)
         self.states, self.state = _intern(state, n)
@@ -135,24 +119,6 @@ class ListingIndex:
         self.title: Ints = np.empty(n, dtype=np.int64)
         self.title[np.asarray(order, dtype=np.int64)] = np.arange(n, dtype=np.int64)
         self.title_bits = max(1, n.bit_length())
-        found: dict[str, int] = {}
-        word_of: list[int] = []
-        row_of: list[int] = []
-        for row, fields in enumerate(zip(*text, state, strict=True)):
-            for word in set(words(" ".join(filter(None, fields)))):
-                word_of.append(found.setdefault(word, len(found)))
-                row_of.append(row)
-        self.vocabulary = sorted(found)
-        """Every word of the listings' title, summary, host, city and state, sorted."""
-        place = np.empty(len(found), dtype=np.int64)
-        place[np.fromiter((found[w] for w in self.vocabulary), dtype=np.int64, count=len(found))] = np.arange(
-            len(found), dtype=np.int64
-        )
-        by_word = place[np.asarray(word_of, dtype=np.int64)]
-        grouped = np.argsort(by_word, kind="stable")
-        self.word_rows: Ints = np.asarray(row_of, dtype=np.int64)[grouped]
-        """The listings holding each word, word after word in the vocabulary's order."""
-        self.word_starts: Ints = np.searchsorted(by_word[grouped], np.arange(len(found) + 1, dtype=np.int64))
         self._masks: dict[tuple[str, str], Mask] = {}
         self._days: OrderedDict[date, Windows] = OrderedDict()
         self._lock = threading.Lock()
@@ -199,19 +165,28 @@ class ListingIndex:
         return found
 
     def holding(self, word: str) -> Mask:
-        """Listings with ``word`` as a word or the start of one in title, summary, host or place."""
+        """Listings holding ``word`` (or a word starting so), as the database's full-text index
+        finds them; kept until the next write (a person refining a search asks again)."""
         key = ("word", word)
         found = self._masks.get(key)
         if found is None:
+            ids = matching(word)
+            places = np.searchsorted(self.pk, ids)
+            inside = places < self.size
+            places = places[inside]
             found = np.zeros(self.size, dtype=np.bool_)
-            first = bisect_left(self.vocabulary, word)
-            last = bisect_left(self.vocabulary, word + LAST, first)
-            found[self.word_rows[self.word_starts[first] : self.word_starts[last]]] = True
+            found[places[self.pk[places] == ids[inside]]] = True  # drafts and withdrawn ones are not here
             with self._lock:
                 if len(self._masks) > MASKS_KEPT:
                     self._masks.clear()
                 self._masks[key] = found
         return found
+
+    def forget_words(self) -> None:
+        """Drop the masks of words found (benchmarks timing the full-text index itself)."""
+        with self._lock:
+            for key in [k for k in self._masks if k[0] == "word"]:
+                del self._masks[key]
 
     def windows(self, today: date) -> Windows:
         """Each listing's window on ``today``: dated ones as stored, yearly ones come round again."""

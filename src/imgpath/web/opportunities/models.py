@@ -16,6 +16,7 @@ from django.db import models
 
 from imgpath.engine import requirement_set
 from imgpath.finder import Opportunity, Organisation, Story, known_cost_usd
+from imgpath.finder.words import document as words_document
 
 
 class Review(models.TextChoices):
@@ -61,6 +62,9 @@ class Listing(models.Model):
     summary = models.TextField(blank=True, default="")
     host = models.CharField(max_length=200, blank=True, default="")
     city = models.CharField(max_length=100, blank=True, default="")
+    words = models.TextField(blank=True, default="")
+    """The distinct words of title, summary, host, city and state, folded (``imgpath.finder.words.document``):
+    what the full-text index holds (migration 0004)."""
     sort_title = models.CharField(max_length=200, blank=True, default="")
     """The title casefolded, as ``rank_key`` compares titles (SQL's lower() knows ASCII only)."""
     specialties = models.CharField(max_length=1000, blank=True, default="")
@@ -114,6 +118,7 @@ class Listing(models.Model):
         self.summary = opportunity.summary
         self.host = opportunity.host.name
         self.city = place.city or ""
+        self.words = words_document(self.title, self.summary, self.host, self.city, self.state)
         self.sort_title = opportunity.title.casefold()
         self.specialties = (
             "".join(f"|{s}" for s in opportunity.specialties) + "|" if opportunity.specialties else ""

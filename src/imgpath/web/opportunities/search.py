@@ -2,7 +2,8 @@
 
 The published listings' search columns are held in memory as arrays (``index.py``, rebuilt when a
 listing is written); every filter is a mask over them, words too (each word of the query as a word
-or the start of one in the title, summary, host or place, through the index's sorted vocabulary).
+or the start of one in the title, summary, host or place: the ids SQLite's FTS5 or PostgreSQL's
+full-text index gives for them, ``fulltext.py``).
 The order is the finder's own (``rank_key`` of ``judge``), computed without judging each listing:
 each distinct requirement set among the candidates is judged once (remembered per profile and day),
 and the worst of that set's verdict and the listing's own parts (status, window, visas, as
@@ -34,8 +35,9 @@ from imgpath.finder import (
     judge,
     why,
 )
+from imgpath.finder.words import query_words
 from imgpath.messages import Message
-from imgpath.web.opportunities.index import ListingIndex, Mask, current, words
+from imgpath.web.opportunities.index import ListingIndex, Mask, current
 from imgpath.web.opportunities.index import published as published  # hosting lists the same listings
 from imgpath.web.opportunities.models import Listing
 
@@ -96,7 +98,7 @@ def filtered(index: ListingIndex, filters: Filters) -> Mask:
         mask &= index.accepts(filters.visa)
     if filters.deadline_after is not None:  # a yearly window always comes round again
         mask &= index.closes >= filters.deadline_after.toordinal()
-    for word in words(filters.query):
+    for word in query_words(filters.query):
         mask &= index.holding(word)
     return mask
 
