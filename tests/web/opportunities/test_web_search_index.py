@@ -105,3 +105,6 @@ def test_words_match_without_case_or_accents_on_every_database() -> None:
     assert found(Filters(query="MÉDEC ward")) == ["accented"]
     assert found(Filters(query="war")) == ["plain", "accented"]  # titles by code point, as the finder
     assert found(Filters(query="ard")) == []  # a word's start, not any part
+    save("syntax", title="Not or near 東京 ١٢٣ ward")  # words that are the full-text syntax's own
+    assert found(Filters(query='NOT "or" NEAR( 東京 ١٢٣ :* & |')) == ["syntax"]
+    assert found(Filters(query="AND")) == []

@@ -226,8 +226,7 @@ def search(
 ) -> Page:
     """The published listings passing ``filters``; with ``facts``, best fit first and why.
 
-    The order and the counts are ``imgpath.finder.find``'s over the same listings, except that
-    words match whole words or their starts (the full-text index), not any substring."""
+    The order and the counts are ``imgpath.finder.find``'s over the same listings."""
     index = current()
     rows = filtered(index, filters)
     day = today.toordinal()
