@@ -171,4 +171,4 @@ def _value_words(name: str, field: Any, value: str) -> str:
         except ValueError:
             return value
     labels = {str(code): str(label) for code, label in getattr(field, "choices", ())}
-    return labels.get(value, value)
+    return labels.get(value) or labels.get(value.upper(), value)  # a state kept as typed: tn
