@@ -94,3 +94,20 @@ def test_a_bad_state_is_an_error_naming_the_option(tmp_path: Path) -> None:
     result = runner.invoke(app, ["find", str(profile), "--listings", str(folder), "--state", "XX"])
     assert result.exit_code == 2
     assert "--state" in result.stderr
+
+
+def test_a_visa_is_taken_as_people_write_it(tmp_path: Path) -> None:
+    for written in ("B-1", "b1", "B-1/B-2"):
+        code, output = run(tmp_path, "--format", "json", "--visa", written)
+        assert code == 0
+        assert [r["id"] for r in json.loads(output)["results"]] == ["demo-open-observership"]
+
+
+def test_a_visa_that_is_not_one_is_an_error_naming_the_option(tmp_path: Path) -> None:
+    folder = tmp_path / "listings"
+    folder.mkdir()
+    profile = tmp_path / "me.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    result = runner.invoke(app, ["find", str(profile), "--listings", str(folder), "--visa", "any!"])
+    assert result.exit_code == 2
+    assert "--visa" in result.stderr

@@ -146,9 +146,9 @@ def describe(query: Mapping[str, Any]) -> str:
     (``Kind: Observership · State: Ohio · Words: “research”``)."""
     form = FinderForm()
     parts = []
-    for name, values in query.items():
-        field = form.fields.get(name)
-        if field is None:
+    for name in PARAMETERS:  # the form's order: PostgreSQL's jsonb does not keep the query's
+        field, values = form.fields.get(name), query.get(name) or []
+        if field is None or not values:
             continue
         parts.append(
             str(_("%(filter)s: %(values)s"))

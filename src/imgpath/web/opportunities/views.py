@@ -84,7 +84,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
     today = date.today()
     form = FinderForm(request.GET or None)
     if form.is_bound and not form.is_valid():
-        context = {"form": form, "found": None, "rows": [], "invalid": True}
+        context: dict[str, Any] = {"form": form, "found": None, "rows": [], "invalid": True}
         return render(request, "opportunities/search.html", context, status=400)
     facts, unreadable = _facts(request, today)
     number = _page_number(request.GET.get("page"))
