@@ -13,11 +13,12 @@ from typer.testing import CliRunner
 
 import imgpath.cli.plan as plan_cli
 from imgpath.cli.main import app
+from imgpath.engine.profile import Profile
 from imgpath.messages import message
 from imgpath.planner import plan, plans_json, rank
 from imgpath.planner.model import Money, PlannedStep, RoutePlan
 from imgpath.rulebook.loader import default_rulebook
-from profiles_for_plans import EXAMPLE, experienced_internist
+from profiles_for_plans import EXAMPLE, RECENT_GRADUATE, experienced_internist, recent_graduate
 
 AS_OF = date(2026, 11, 25)
 TEXAS = "us-tx.foreign_license_holder_provisional_license"
@@ -126,3 +127,26 @@ def test_the_cli_says_at_least_and_never_usd_0_for_unknown_fees() -> None:
     assert detail.exit_code == 0, detail.output
     assert "Total cost: 0 USD" not in detail.output
     assert "Full license: at least" in detail.output
+
+
+def test_step2_ck_is_scheduled_after_step1_for_someone_who_has_passed_neither() -> None:
+    plans = plan(recent_graduate(), default_rulebook(), as_of=AS_OF, states=["TN"])
+    checked = 0
+    for route in plans.plans:
+        ends = {s.step: s.end for s in route.steps}
+        starts = {s.step: s.start for s in route.steps}
+        if "usmle_step1" in ends and "usmle_step2_ck" in starts:
+            assert starts["usmle_step2_ck"] >= ends["usmle_step1"], route.pathway
+            checked += 1
+    assert checked
+
+
+def test_someone_who_passed_step2_ck_first_is_not_held_back_by_step1() -> None:
+    data = {
+        **RECENT_GRADUATE,
+        "exams": {**RECENT_GRADUATE["exams"], "usmle_step2_ck": {"passed": "2026-06-01"}},
+    }
+    profile = Profile.model_validate(data)
+    plans = plan(profile, default_rulebook(), as_of=AS_OF, states=["TN"])
+    for route in plans.plans:
+        assert all(s.step != "usmle_step2_ck" for s in route.steps), route.pathway
