@@ -150,3 +150,31 @@ def test_someone_who_passed_step2_ck_first_is_not_held_back_by_step1() -> None:
     plans = plan(profile, default_rulebook(), as_of=AS_OF, states=["TN"])
     for route in plans.plans:
         assert all(s.step != "usmle_step2_ck" for s in route.steps), route.pathway
+
+
+SURCHARGE = "usmle_international_surcharge_step1"
+
+
+def _fees(extra: dict[str, object]) -> set[str]:
+    profile = Profile.model_validate({**RECENT_GRADUATE, **extra})
+    plans = plan(profile, default_rulebook(), as_of=AS_OF, states=["MI"])
+    return {f.id for route in plans.plans for s in route.steps for f in s.fees}
+
+
+@pytest.mark.parametrize(
+    ("extra", "charged"),
+    [
+        ({"residence": {"state": "MI"}, "immigration": {"status": "green_card"}}, False),
+        ({"residence": {"state": "MI"}, "immigration": None}, False),
+        ({"immigration": {"status": "h4_ead"}}, False),
+        ({"immigration": {"status": "abroad", "work_authorized": False}}, True),
+        ({"immigration": {"status": "other"}}, True),
+        ({"immigration": None}, True),
+    ],
+)
+def test_the_international_test_surcharge_follows_where_the_person_lives(
+    extra: dict[str, object], charged: bool
+) -> None:
+    fees = _fees(extra)
+    assert "usmle_step1_registration" in fees
+    assert (SURCHARGE in fees) is charged

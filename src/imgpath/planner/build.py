@@ -14,6 +14,7 @@ from datetime import date
 from imgpath.dates import next_on_or_after
 from imgpath.engine.evaluate import RouteResult, evaluate_criterion
 from imgpath.engine.facts import Facts
+from imgpath.engine.profile import ImmigrationStatus
 from imgpath.engine.verdict import CriterionResult, Source, Verdict
 from imgpath.messages import Message, message
 from imgpath.planner.model import VARIANTS, Lapse, MatchOdds, Money, PlannedFee, PlannedStep, RoutePlan
@@ -50,6 +51,24 @@ def _planned_fee(fee: Fee, on: date, fallback: list[Source]) -> PlannedFee:
         sources=sources,
         confidence=fee.confidence.value if fee.confidence else None,
     )
+
+
+IN_US = frozenset(ImmigrationStatus) - {ImmigrationStatus.abroad, ImmigrationStatus.other}
+"""Statuses held in the United States: someone holding one lives, and tests, in the US (``other``
+says nothing about where)."""
+
+
+def charged(fee: Fee, facts: Facts) -> bool:
+    """Whether the person pays the fee. The international test-delivery surcharge is charged to
+    someone who tests outside the US and Canada: not to someone who lives in a US state or holds a
+    status in the US; when neither is known it is kept (and its amount, if unknown, counted as such)."""
+    if fee.charged_when != "testing_outside_us_canada":
+        return True
+    profile = facts.profile
+    if profile.residence is not None:
+        return False
+    status = profile.immigration.status if profile.immigration is not None else None
+    return status is None or status not in IN_US
 
 
 @dataclass
@@ -226,7 +245,9 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
     for task_id, (start, end) in times["typical"].items():
         step, task = draft.steps[task_id], draft.tasks[task_id]
         fees = [
-            _planned_fee(f, start, step.sources) for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
+            _planned_fee(f, start, step.sources)
+            for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
+            if charged(f, draft.facts)
         ]
         window = task.window.note if task.window is not None else None
         plan.steps.append(
