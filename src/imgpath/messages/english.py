@@ -432,7 +432,10 @@ ENGLISH: dict[str, str] = {
     "plan.risk.not_known": "Not known yet: {requirement} ({reason})",
     "plan.risk.assumed": "Planned '{step_name}' because your profile does not say it is done.",
     "plan.risk.confidence": "The rules for this route rest on {confidence} sources; check with the board.",
-    "plan.risk.no_duration": "No sourced duration for: {steps_names:list}; the dates count no time for them.",
+    "plan.risk.no_duration": (
+        "No source gives a duration for: {steps_names:list}; every date after them is only the earliest"
+        " possible (at least), and no latest date can be given."
+    ),
     "plan.deadline.window_closes": "{step_name}: window closes",
     "plan.deadline.exam_time_limit": "{step_name} by this day (time limit)",
     "plan.deadline.step_due": "{step_name} must be done by this day",

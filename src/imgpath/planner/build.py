@@ -14,6 +14,7 @@ from datetime import date
 from imgpath.dates import next_on_or_after
 from imgpath.engine.evaluate import RouteResult, evaluate_criterion
 from imgpath.engine.facts import Facts
+from imgpath.engine.profile import ImmigrationStatus
 from imgpath.engine.verdict import CriterionResult, Source, Verdict
 from imgpath.messages import Message, message
 from imgpath.planner.model import VARIANTS, Lapse, MatchOdds, Money, PlannedFee, PlannedStep, RoutePlan
@@ -50,6 +51,24 @@ def _planned_fee(fee: Fee, on: date, fallback: list[Source]) -> PlannedFee:
         sources=sources,
         confidence=fee.confidence.value if fee.confidence else None,
     )
+
+
+IN_US = frozenset(ImmigrationStatus) - {ImmigrationStatus.abroad, ImmigrationStatus.other}
+"""Statuses held in the United States: someone holding one lives, and tests, in the US (``other``
+says nothing about where)."""
+
+
+def charged(fee: Fee, facts: Facts) -> bool:
+    """Whether the person pays the fee. The international test-delivery surcharge is charged to
+    someone who tests outside the US and Canada: not to someone who lives in a US state or holds a
+    status in the US; when neither is known it is kept (and its amount, if unknown, counted as such)."""
+    if fee.charged_when != "testing_outside_us_canada":
+        return True
+    profile = facts.profile
+    if profile.residence is not None:
+        return False
+    status = profile.immigration.status if profile.immigration is not None else None
+    return status is None or status not in IN_US
 
 
 @dataclass
@@ -222,10 +241,13 @@ def plan_route(
 
 def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, dict[str, tuple[date, date]]]:
     times = {variant: schedule(draft.tasks, draft.facts.as_of, variant) for variant in VARIANTS}
+    rests = rests_on(draft)
     for task_id, (start, end) in times["typical"].items():
         step, task = draft.steps[task_id], draft.tasks[task_id]
         fees = [
-            _planned_fee(f, start, step.sources) for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
+            _planned_fee(f, start, step.sources)
+            for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
+            if charged(f, draft.facts)
         ]
         window = task.window.note if task.window is not None else None
         plan.steps.append(
@@ -239,7 +261,7 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 end_low=times["low"][task_id][1],
                 end_high=times["high"][task_id][1],
                 requires=list(task.requires),
-                duration_known=task.months is not None or step.duration is not None,
+                duration_known=_known(task),
                 fees=fees,
                 window=window,
                 sources=step.sources
@@ -250,6 +272,7 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 else "first_license"
                 if task_id == first
                 else None,
+                rests_on=rests[task_id],
             )
         )
         if task.window is not None and task.window.closes:
@@ -261,9 +284,31 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
             )
     if first:
         plan.first_license = tuple(times[v][first][1] for v in VARIANTS)  # type: ignore[assignment]
+        plan.first_license_rests_on = rests[first]
     if full:
         plan.full_license = tuple(times[v][full][1] for v in VARIANTS)  # type: ignore[assignment]
+        plan.full_license_rests_on = rests[full]
     return times
+
+
+def _known(task: Task) -> bool:
+    """A task's length is known from its duration, the route's stage months, or a window that ends it
+    on a fixed day (the rank order list ends on the deadline)."""
+    ends_on = task.window is not None and task.window.ends_on is not None
+    return task.months is not None or task.duration is not None or ends_on
+
+
+def rests_on(draft: _Draft) -> dict[str, list[str]]:
+    """For each task, the tasks without a sourced duration that its end waits for (itself included),
+    in plan order. Such a task is scheduled as taking no time, so every date after it is only a lower
+    bound: the plan must say "at least" and cannot give a latest date."""
+    rests: dict[str, list[str]] = {}
+    for task_id, task in draft.tasks.items():  # prerequisites come first
+        found = dict.fromkeys(s for required in task.requires for s in rests.get(required, []))
+        if not _known(task):
+            found[task_id] = None
+        rests[task_id] = list(found)
+    return rests
 
 
 def _costs(plan: RoutePlan) -> None:

@@ -293,6 +293,9 @@ class Fee(Sourced):
     currency: Literal["USD"] = "USD"
     values: dict[Day, float | FeeRange | None]
     """Amount keyed by the date from which it is charged; null when the amount is not known."""
+    charged_when: Literal["testing_outside_us_canada"] | None = None
+    """Charged only to some people: ``testing_outside_us_canada``, to someone who tests outside the
+    United States and Canada (the planner reads it from where the person lives). None: to everyone."""
 
     def amount_on(self, day: date) -> float | FeeRange | None:
         """The amount charged on ``day``: the latest value dated on or before it, else the earliest."""
