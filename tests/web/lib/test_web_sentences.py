@@ -98,7 +98,7 @@ def test_in_a_template_a_message_is_escaped_once_and_text_as_usual() -> None:
     assert page.endswith(" / &lt;u&gt;")
 
 
-def test_a_rulebook_name_the_rulebooks_catalogue_translates_is_shown_translated_and_not_marked_english() -> None:
+def test_a_rulebook_name_its_catalogue_translates_is_shown_translated_and_not_marked_english() -> None:
     """The rulebook's words inside a reason (a step's name) follow the reader's language where the
     rulebook's catalogue has them; the ones it lacks stay English and marked so."""
     spanish_names = SPANISH | {"The Match": "el Match (emparejamiento de residencias)"}
