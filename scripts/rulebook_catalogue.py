@@ -52,13 +52,18 @@ def _save(catalogue: polib.POFile, language: str) -> None:
     catalogue.save(str(path))
 
 
+def _figures(text: str) -> list[str]:
+    """The numbers of a text, digits only: "2,521" in English may be "2.521" or "2521" in Spanish."""
+    return sorted(re.sub(r"[.,]", "", n) for n in NUMBER.findall(text))
+
+
 def problem(english: str, translated: str) -> str | None:
     """What is wrong with a translation: placeholders or figures (dates, fees, years) not kept."""
     if not translated.strip():
         return "not translated"
     if sorted(PLACEHOLDER.findall(english)) != sorted(PLACEHOLDER.findall(translated)):
         return "placeholders differ"
-    if sorted(NUMBER.findall(english)) != sorted(NUMBER.findall(translated)):
+    if _figures(english) != _figures(translated):
         return "numbers differ (a date, fee or count changed)"
     return None
 
@@ -102,7 +107,7 @@ def check() -> int:
         print(line, file=sys.stderr)
     if problems:
         print(
-            f"{len(problems)} rulebook texts lack a translation (scripts/rulebook_catalogue.py)",
+            f"{len(problems)} rulebook texts lack a translation (rulebook_catalogue.py)",
             file=sys.stderr,
         )
         return 1

@@ -74,12 +74,12 @@ def _walk(value: object, where: str) -> Iterator[tuple[str, str]]:
 
 
 def rulebook_texts(rulebook: Rulebook) -> dict[str, list[str]]:
-    """Each text people read (a msgid) and where the rulebook holds it (``file:id.field``)."""
+    """Each text people read (a msgid) and where the rulebook holds it (``rulebook/US-TX/<route>.name``)."""
     found: dict[str, list[str]] = defaultdict(list)
     for text, where in _walk(rulebook.catalogue, "catalogue"):
         found[text].append(where)
-    for code, jurisdiction in rulebook.jurisdictions.items():
-        for text, where in _walk(jurisdiction, code):
+    for jurisdiction in rulebook.jurisdictions.values():
+        for text, where in _walk(jurisdiction, "rulebook"):
             found[text].append(where)
     return dict(found)
 
