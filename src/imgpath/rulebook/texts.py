@@ -1,7 +1,8 @@
 """The rulebook's words that people read, found so translators can reach them.
 
-Route names and summaries, the summary of each criterion and group, step, exam and credential names
-and summaries, fee labels, licence stages and the names of the jurisdictions: each is English in the
+Route names and summaries, what the sources left open or disagree on, the notes of a route's legal
+history, the summary of each criterion and group, step, exam and credential names and summaries, fee
+labels, licence stages and the names of the jurisdictions: each is English in the
 YAML, where a lawyer reviews it, and its Spanish and Arabic are kept beside the data, in
 ``data/locale/<language>/LC_MESSAGES/django.po`` (gettext catalogues with the English as msgid, so a
 text shared by many routes is translated once). ``scripts/rulebook_catalogue.py`` writes new texts
@@ -32,6 +33,7 @@ from imgpath.rulebook.schema import (
     Pathway,
     ProgramWindow,
     Stage,
+    StatusEvent,
     Step,
 )
 
@@ -40,7 +42,8 @@ LOCALE_DIR = DATA_DIR / "locale"
 LANGUAGES = ("es", "ar")
 READ: dict[type[BaseModel], tuple[str, ...]] = {
     Jurisdiction: ("name",),
-    Pathway: ("name", "summary", "not_for_reason"),
+    Pathway: ("name", "summary", "not_for_reason", "gaps", "doubts"),
+    StatusEvent: ("note",),
     Criterion: ("summary",),
     Group: ("summary",),
     Stage: ("name", "supervision", "restrictions"),
@@ -60,9 +63,10 @@ def _walk(value: object, where: str) -> Iterator[tuple[str, str]]:
         named = getattr(value, "id", None) or getattr(value, "jurisdiction", None)
         here = f"{where}/{named}" if isinstance(named, str) else where
         for field in READ.get(type(value), ()):
-            text = getattr(value, field)
-            if isinstance(text, str) and text.strip():
-                yield text, f"{here}.{field}"
+            said = getattr(value, field)
+            for text in [said] if isinstance(said, str) else said or ():
+                if isinstance(text, str) and text.strip():
+                    yield text, f"{here}.{field}"
         for name in type(value).model_fields:
             yield from _walk(getattr(value, name), here)
     elif isinstance(value, (list, tuple)):
