@@ -65,12 +65,10 @@ class StepAnswer(Answer):
     addition: str | None = Field(description="The addition this step comes from; null: the rulebook's.")
     name_message: MessageData | None = Field(description="The name as a message, for an addition's step.")
     at_least: bool = Field(
-        default=False,
         description="The end waits for a step without a sourced duration: start, end and end_range.low are "
         "lower bounds and end_range.high is null.",
     )
     rests_on: list[str] = Field(
-        default_factory=list,
         description="Ids of the steps without a sourced duration this step's end waits for.",
     )
 
@@ -162,24 +160,19 @@ class RoutePlanAnswer(Answer):
     cost: MoneyAnswer | None
     unknown_fees: list[str]
     cost_at_least: bool = Field(
-        default=False,
         description="Some fee's amount is not known: cost is what is known, the plan costs more.",
     )
-    unknown_fee_count: int = Field(
-        default=0, description="How many fees have no known amount (never counted as 0)."
-    )
+    unknown_fee_count: int = Field(description="How many fees have no known amount (never counted as 0).")
     first_license_at_least: bool = Field(
-        default=False, description="first_license waits for a step without a sourced duration: a lower bound."
+        description="first_license waits for a step without a sourced duration: a lower bound."
     )
     full_license_at_least: bool = Field(
-        default=False, description="full_license waits for a step without a sourced duration: a lower bound."
+        description="full_license waits for a step without a sourced duration: a lower bound."
     )
     time_at_least: bool = Field(
-        default=False,
         description="The plan's total time (to the full license, else the first) is a lower bound.",
     )
     unknown_durations: list[str] = Field(
-        default_factory=list,
         description="Ids of the plan's steps without a sourced duration its dates wait for.",
     )
     lapses: list[LapseAnswer]
