@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from pathlib import Path
 
 import polib
 
 from imgpath.rulebook import default_rulebook
-from imgpath.rulebook.texts import LANGUAGES, catalogue_path, rulebook_texts
+from imgpath.rulebook.texts import LANGUAGES, catalogue_path, problem, rulebook_texts
 
 HEADER = {
     "Project-Id-Version": "imgpath rulebook",
@@ -32,8 +31,6 @@ HEADER = {
 PLURAL = {"es": "nplurals=2; plural=(n != 1);", "ar": (
     "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);"
 )}  # fmt: skip
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
-NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 WRAP = 79
 
 
@@ -50,22 +47,6 @@ def _save(catalogue: polib.POFile, language: str) -> None:
     path = catalogue_path(language)
     path.parent.mkdir(parents=True, exist_ok=True)
     catalogue.save(str(path))
-
-
-def _figures(text: str) -> list[str]:
-    """The numbers of a text, digits only: "2,521" in English may be "2.521" or "2521" in Spanish."""
-    return sorted(re.sub(r"[.,]", "", n) for n in NUMBER.findall(text))
-
-
-def problem(english: str, translated: str) -> str | None:
-    """What is wrong with a translation: placeholders or figures (dates, fees, years) not kept."""
-    if not translated.strip():
-        return "not translated"
-    if sorted(PLACEHOLDER.findall(english)) != sorted(PLACEHOLDER.findall(translated)):
-        return "placeholders differ"
-    if _figures(english) != _figures(translated):
-        return "numbers differ (a date, fee or count changed)"
-    return None
 
 
 def update() -> int:

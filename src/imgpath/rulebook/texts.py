@@ -15,6 +15,7 @@ curators, and free-text parameters no page shows.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,8 @@ READ: dict[type[BaseModel], tuple[str, ...]] = {
     Credential: ("name", "summary"),
 }
 """The fields people read, by rulebook model."""
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def _walk(value: object, where: str) -> Iterator[tuple[str, str]]:
@@ -90,3 +93,19 @@ def rulebook_texts(rulebook: Rulebook) -> dict[str, list[str]]:
 
 def catalogue_path(language: str, locale_dir: Path = LOCALE_DIR) -> Path:
     return locale_dir / language / "LC_MESSAGES" / "django.po"
+
+
+def _figures(text: str) -> list[str]:
+    """The numbers of a text, digits only: "2,521" in English may be "2.521" or "2521" in Spanish."""
+    return sorted(re.sub(r"[.,]", "", n) for n in NUMBER.findall(text))
+
+
+def problem(english: str, translated: str) -> str | None:
+    """What is wrong with a translation: placeholders or figures (dates, fees, years) not kept."""
+    if not translated.strip():
+        return "not translated"
+    if sorted(PLACEHOLDER.findall(english)) != sorted(PLACEHOLDER.findall(translated)):
+        return "placeholders differ"
+    if _figures(english) != _figures(translated):
+        return "numbers differ (a date, fee or count changed)"
+    return None
