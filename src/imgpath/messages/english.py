@@ -431,6 +431,9 @@ ENGLISH: dict[str, str] = {
     "plan.risk.no_conversion": "The rulebook shows no conversion from this license to a full license.",
     "plan.risk.not_known": "Not known yet: {requirement} ({reason})",
     "plan.risk.assumed": "Planned '{step_name}' because your profile does not say it is done.",
+    "plan.risk.visa_needed": (
+        "Planned '{step_name}' before '{before_name}': without US work authorization you need a visa first."
+    ),
     "plan.risk.confidence": "The rules for this route rest on {confidence} sources; check with the board.",
     "plan.risk.no_duration": (
         "No source gives a duration for: {steps_names:list}; every date after them is only the earliest"
