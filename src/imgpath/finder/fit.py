@@ -19,7 +19,6 @@ from imgpath.finder.schema import Application, ListingStatus, Opportunity, fresh
 from imgpath.messages import Message, message
 
 
-
 @dataclass(frozen=True, slots=True)
 class Part:
     """One listing-level fact's verdict and its reason."""

@@ -452,6 +452,10 @@ ENGLISH: dict[str, str] = {
     "plan.why.supervised.this_license": "Then {months} months of supervised practice on this license.",
     "plan.why.supervised.length_unknown": "Then a supervised stage whose length the rulebook does not know.",
     "plan.why.no_full_license": "The rulebook shows no way from this license to a full license.",
+    "plan.why.full_license_undated": (
+        "A full license follows the first, but how long the stages between them last is not known: "
+        "no date can be given."
+    ),
     "plan.why.lapse.act_by": "Eligibility closes on {closes_on}; start by {act_by} and hurry.",
     "plan.why.lapse.too_late": "Eligibility closes on {closes_on}; the plan cannot make it.",
     "plan.why.unknown": "Some criteria cannot be judged yet (see risks).",

@@ -246,7 +246,9 @@ def plan_route(
         for number, stage in enumerate(pathway.stages, start=1):
             task_id = f"{STAGE}_{number}"  # the route's own stage length, not the catalogue's
             waits = [previous, visa] if number == 1 and visa is not None and visa != own else [previous]
-            draft.put(task_id, rulebook.steps[STAGE], stage.name, Task(None, None, waits, months=stage.months))
+            draft.put(
+                task_id, rulebook.steps[STAGE], stage.name, Task(None, None, waits, months=stage.months)
+            )
             if stage.months is None:
                 draft.risks.append(message("plan.risk.stage_length_unknown", stage_name=stage.name))
             previous = task_id
@@ -314,8 +316,15 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
         plan.first_license = tuple(times[v][first][1] for v in VARIANTS)  # type: ignore[assignment]
         plan.first_license_rests_on = rests[first]
     if full:
-        plan.full_license = tuple(times[v][full][1] for v in VARIANTS)  # type: ignore[assignment]
         plan.full_license_rests_on = rests[full]
+        ends = tuple(times[v][full][1] for v in VARIANTS)
+        gap_unknown = first and full != first and any(s not in rests[first] for s in rests[full])
+        if gap_unknown and plan.first_license is not None and ends[1] <= plan.first_license[1]:
+            # every step between the two licenses has no sourced length: the full license would show
+            # on the first's own day, which no law allows; the plan says it follows, with no date
+            plan.full_license_undated = True
+        else:
+            plan.full_license = ends  # type: ignore[assignment]
     return times
 
 
@@ -434,7 +443,9 @@ def _risks(plan: RoutePlan, route: RouteResult, needs: Needs, draft: _Draft) -> 
     for step_id, before in draft.visa_for.items():
         if step_id in draft.tasks:
             name = draft.names[step_id]
-            plan.risks.append(message("plan.risk.visa_needed", step=step_id, step_name=name, before_name=before))
+            plan.risks.append(
+                message("plan.risk.visa_needed", step=step_id, step_name=name, before_name=before)
+            )
     if route.confidence != "primary":
         plan.risks.append(message("plan.risk.confidence", confidence=route.confidence))
     unknown = [s for s in plan.steps if not s.duration_known]
