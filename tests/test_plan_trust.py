@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import imgpath.cli.plan as plan_cli
 from imgpath.cli.main import app
 from imgpath.engine.profile import Profile
-from imgpath.messages import message
-from imgpath.planner import plan, plans_json, rank
+from imgpath.messages import Message, message
+from imgpath.planner import plan, plans_json, rank, why
 from imgpath.planner.model import Money, PlannedStep, RoutePlan
 from imgpath.rulebook.loader import default_rulebook
 from profiles_for_plans import EXAMPLE, RECENT_GRADUATE, experienced_internist, recent_graduate
@@ -126,7 +126,8 @@ def test_the_cli_says_at_least_and_never_usd_0_for_unknown_fees() -> None:
     detail = runner.invoke(app, ["plan", str(EXAMPLE), "--route", TEXAS, "--as-of", "2026-11-25"])
     assert detail.exit_code == 0, detail.output
     assert "Total cost: 0 USD" not in detail.output
-    assert "Full license: at least" in detail.output
+    assert "First license: at least" in detail.output
+    assert "Full license: after the first license; no date" in detail.output  # never the first's day
 
 
 def test_step2_ck_is_scheduled_after_step1_for_someone_who_has_passed_neither() -> None:
@@ -178,3 +179,92 @@ def test_the_international_test_surcharge_follows_where_the_person_lives(
     fees = _fees(extra)
     assert "usmle_step1_registration" in fees
     assert (SURCHARGE in fees) is charged
+
+
+def _steps(route: RoutePlan) -> dict[str, PlannedStep]:
+    return {s.id: s for s in route.steps}
+
+
+def _with(immigration: dict[str, object] | None, route: str) -> RoutePlan:
+    profile = Profile.model_validate({**RECENT_GRADUATE, "immigration": immigration})
+    return plan(profile, default_rulebook(), as_of=AS_OF, route=route).plans[0]
+
+
+def test_a_doctor_abroad_gets_ecfmg_j1_sponsorship_after_the_match_and_before_residency() -> None:
+    route = _with({"status": "abroad", "work_authorized": False}, "us-tn.traditional")
+    steps = _steps(route)
+    j1 = steps["j1_sponsorship"]
+    assert j1.start >= steps["match_day"].end
+    assert j1.end <= steps["gme_start"].start
+    assert "j1_sponsorship" in steps["gme_start"].requires
+    assert j1.duration_known
+    assert (j1.end - j1.start).days == 56  # ECFMG: 6-8 weeks, typically 8
+    assert any(r.key == "plan.risk.visa_needed" for r in route.risks)
+
+
+@pytest.mark.parametrize(
+    "immigration",
+    [
+        {"status": "green_card"},
+        {"status": "citizen"},
+        {"status": "refugee"},
+        {"status": "asylee"},
+        {"status": "h4_ead"},
+        {"status": "abroad", "work_authorized": True},
+        {"status": "j1"},
+    ],
+)
+def test_someone_who_may_train_in_the_us_gets_no_visa_step(immigration: dict[str, object]) -> None:
+    route = _with(immigration, "us-tn.traditional")
+    assert not [s for s in route.steps if s.kind == "visa"], immigration
+    assert not any(r.key == "plan.risk.visa_needed" for r in route.risks)
+
+
+def test_a_doctor_abroad_gets_the_employers_h1b_petition_after_the_license_before_supervised_practice() -> (
+    None
+):
+    route = plan(
+        experienced_internist(),
+        default_rulebook(),
+        as_of=AS_OF,
+        route="us-ks.international_physician_provisional_license",
+    ).plans[0]
+    steps = _steps(route)
+    h1b = steps["h1b_petition"]
+    assert h1b.start >= steps["provisional_license"].end
+    assert steps["supervised_period_1"].start >= h1b.end
+    assert "h1b_petition" in steps["supervised_period_1"].requires
+    assert any(f.id == "uscis_premium_processing" for f in h1b.fees)
+
+
+def test_a_permanent_resident_on_a_provisional_route_gets_no_visa_step() -> None:
+    profile = Profile.model_validate(
+        {
+            **experienced_internist().model_dump(mode="json", exclude_none=True),
+            "immigration": {"status": "green_card"},
+        }
+    )
+    route = plan(
+        profile, default_rulebook(), as_of=AS_OF, route="us-ks.international_physician_provisional_license"
+    ).plans[0]
+    assert not [s for s in route.steps if s.kind == "visa"]
+
+
+def test_a_route_that_names_its_own_work_authorization_step_gets_no_second_visa() -> None:
+    steps = _steps(_texas())
+    assert "work_authorization" in steps
+    assert "h1b_petition" not in steps
+
+
+def test_the_texas_full_license_never_shows_on_the_first_license_day() -> None:
+    route = _texas()
+    assert route.first_license is not None
+    assert route.full_license is None
+    assert route.full_license_undated
+    assert route.time_at_least
+    parts = why(route).args["parts"]
+    assert isinstance(parts, tuple)
+    assert any(isinstance(p, Message) and p.key == "plan.why.full_license_undated" for p in parts)
+    data = plans_json(plan(experienced_internist(), default_rulebook(), as_of=AS_OF, route=TEXAS))["plans"][0]
+    assert data["full_license"] is None
+    assert data["full_license_undated"] is True

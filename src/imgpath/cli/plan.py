@@ -66,6 +66,9 @@ def _when(value: tuple[object, object, object] | None, at_least: bool = False) -
     return f"{typical}\n[dim]{low} to {high}[/]"
 
 
+UNDATED = "after the first license; no date (how long the stages before it last is not known)"
+
+
 def _span(value: tuple[date, date, date] | None, at_least: bool = False) -> str:
     if value is None:
         return "none"
@@ -99,7 +102,12 @@ def _comparison(plans: PlanSet) -> None:
         )
         if route.feasible:
             out.print(f"   First license: {_span(route.first_license, bool(route.first_license_rests_on))}")
-            out.print(f"   Full license:  {_span(route.full_license, bool(route.full_license_rests_on))}")
+            full = (
+                UNDATED
+                if route.full_license_undated
+                else _span(route.full_license, bool(route.full_license_rests_on))
+            )
+            out.print(f"   Full license:  {full}")
             out.print(f"   Cost: {_total(route)}")
         out.print(f"   [dim]{escape(str(why(route)))}[/]")
     odds = next((p.odds for p in plans.plans if p.odds is not None), None)
@@ -137,7 +145,11 @@ def _detail(route: RoutePlan) -> None:
         )
     out.print(table)
     first = _when(route.first_license, bool(route.first_license_rests_on))
-    full = _when(route.full_license, bool(route.full_license_rests_on))
+    full = (
+        UNDATED
+        if route.full_license_undated
+        else _when(route.full_license, bool(route.full_license_rests_on))
+    )
     out.print(f"First license: {first.replace(chr(10), ' ')}")
     out.print(f"Full license: {full.replace(chr(10), ' ')}")
     out.print(f"Total cost: {_total(route)}")

@@ -169,6 +169,13 @@ class RoutePlanAnswer(Answer):
     full_license_at_least: bool = Field(
         description="full_license waits for a step without a sourced duration: a lower bound."
     )
+    full_license_undated: bool = Field(
+        default=False,
+        description=(
+            "The route leads to a full license, but the stages before it have no known length: no date"
+            " can be given, and full_license is null."
+        ),
+    )
     time_at_least: bool = Field(
         description="The plan's total time (to the full license, else the first) is a lower bound.",
     )

@@ -215,6 +215,10 @@ class RoutePlan:
     """Steps without a sourced duration that the first license waits for: its dates are "at least"."""
     full_license_rests_on: list[str] = field(default_factory=list)
     """Steps without a sourced duration that the full license waits for: its dates are "at least"."""
+    full_license_undated: bool = False
+    """True when the route leads to a full license but no date can be given for it: what lies between
+    the first license and the full one has no sourced length (Texas's provisional licenses), so the
+    only date the plan could show is the first license's own day. ``full_license`` is then None."""
 
     @property
     def unknown_durations(self) -> list[str]:
@@ -226,7 +230,7 @@ class RoutePlan:
     def time_at_least(self) -> bool:
         """True when the plan's total time (to the full license, or the first when none) is a lower
         bound: it waits for a step whose duration no source gives."""
-        if self.full_license is not None:
+        if self.full_license is not None or self.full_license_undated:
             return bool(self.full_license_rests_on)
         return bool(self.first_license_rests_on)
 

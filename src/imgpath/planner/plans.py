@@ -95,7 +95,9 @@ def why(plan: RoutePlan) -> Message:
         parts.append(message(then, months=months))
     elif stages:
         parts.append(message("plan.why.supervised.length_unknown"))
-    if plan.full_license is None and plan.first_license is not None:
+    if plan.full_license_undated:
+        parts.append(message("plan.why.full_license_undated"))
+    elif plan.full_license is None and plan.first_license is not None:
         parts.append(message("plan.why.no_full_license"))
     if plan.lapses:
         lapse = plan.lapses[0]

@@ -155,6 +155,7 @@ def route_plan_json(plan: RoutePlan) -> dict[str, Any]:
         "unknown_fee_count": len(plan.unknown_fees),
         "first_license_at_least": bool(plan.first_license_rests_on),
         "full_license_at_least": bool(plan.full_license_rests_on),
+        "full_license_undated": plan.full_license_undated,
         "time_at_least": plan.time_at_least,
         "unknown_durations": plan.unknown_durations,
         "lapses": [_lapse(lapse) for lapse in plan.lapses],
