@@ -170,7 +170,6 @@ class RoutePlanAnswer(Answer):
         description="full_license waits for a step without a sourced duration: a lower bound."
     )
     full_license_undated: bool = Field(
-        default=False,
         description=(
             "The route leads to a full license, but the stages before it have no known length: no date"
             " can be given, and full_license is null."
