@@ -112,8 +112,18 @@ def test_the_detector_finds_an_english_sentence_and_passes_a_marked_or_spanish_o
 @pytest.mark.parametrize("language", ["es", "ar"])
 def test_no_english_sentence_on_the_pages_in_spanish_and_arabic(reader: Client, language: str) -> None:
     reader.cookies["django_language"] = language
+    from imgpath.web.opportunities.models import Listing, OrganisationRecord, StoryRecord
+
     found: list[str] = []
-    for path in PAGES:
+    listing = Listing.objects.order_by("slug").first()
+    organisation = OrganisationRecord.objects.order_by("slug").first()
+    story = StoryRecord.objects.order_by("slug").first()
+    assert listing is not None
+    assert organisation is not None
+    assert story is not None
+    pages = [*PAGES, f"/opportunities/{listing.slug}/", f"/organisations/{organisation.slug}/"]
+    pages += [f"/stories/{story.slug}/", "/hosts/code-of-conduct/", "/opportunities/?q=research"]
+    for path in pages:
         answer = reader.get(path, HTTP_ACCEPT_LANGUAGE=language)
         assert answer.status_code == 200, path
         found += [f"{path}: {piece}" for piece in english_pieces(answer.content.decode())]
