@@ -6,6 +6,7 @@ Pure Python: the web keeps listings in its database and adapts them; the CLI rea
 catalogue. This package is the finder's public face: interfaces import from here only.
 """
 
+from imgpath.engine.profile import VISA_OF_STATUS, WORK_AUTHORISED
 from imgpath.finder.catalogue import check_catalogue, load_catalogue
 from imgpath.finder.exchange import (
     DATA_DIR,
@@ -25,7 +26,7 @@ from imgpath.finder.exchange import (
     read_dir,
     schema_text,
 )
-from imgpath.finder.fit import VISA_OF_STATUS, WORK_AUTHORISED, Fit, Part, Window, judge, next_window
+from imgpath.finder.fit import Fit, Part, Window, judge, next_window
 from imgpath.finder.schema import (
     HIDDEN_AFTER_DAYS,
     STALE_AFTER_DAYS,
@@ -57,6 +58,8 @@ from imgpath.finder.search import (
     why,
 )
 from imgpath.finder.serialize import find_json, fit_json, found_json
+from imgpath.finder.words import WORD, query_words, words
+from imgpath.finder.words import document as words_document
 
 __all__ = [
     "DATA_DIR",
@@ -66,6 +69,7 @@ __all__ = [
     "SCHEMA_PATH",
     "STALE_AFTER_DAYS",
     "VISA_OF_STATUS",
+    "WORD",
     "WORK_AUTHORISED",
     "Application",
     "Cost",
@@ -108,9 +112,12 @@ __all__ = [
     "load_json",
     "matches",
     "next_window",
+    "query_words",
     "rank_key",
     "read_dir",
     "schema_text",
     "visa_code",
     "why",
+    "words",
+    "words_document",
 ]

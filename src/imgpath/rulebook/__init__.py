@@ -12,6 +12,7 @@ from imgpath.rulebook.gaps import KINDS, is_stale, rulebook_gaps, totals
 from imgpath.rulebook.loader import DATA_DIR, Rulebook, default_rulebook, load_rulebook
 from imgpath.rulebook.model import CompiledCriterion, CompiledGroup, CompiledRoute
 from imgpath.rulebook.schema import (
+    Confidence,
     Credential,
     Criterion,
     Day,
@@ -22,16 +23,20 @@ from imgpath.rulebook.schema import (
     Node,
     Pathway,
     Reference,
+    RouteStatus,
     StatusEvent,
 )
 from imgpath.rulebook.sourced import SourcedItem, iter_sourced
+from imgpath.rulebook.texts import LOCALE_DIR as TEXTS_LOCALE_DIR
 
 __all__ = [
     "DATA_DIR",
     "KINDS",
+    "TEXTS_LOCALE_DIR",
     "CompiledCriterion",
     "CompiledGroup",
     "CompiledRoute",
+    "Confidence",
     "Credential",
     "Criterion",
     "Day",
@@ -42,6 +47,7 @@ __all__ = [
     "Node",
     "Pathway",
     "Reference",
+    "RouteStatus",
     "Rulebook",
     "SourcedItem",
     "StatusEvent",

@@ -25,7 +25,7 @@ import polib
 
 from imgpath.messages import placeholders
 from imgpath.messages.english import ENGLISH
-from imgpath.rulebook.texts import LOCALE_DIR as RULEBOOK_LOCALE_DIR
+from imgpath.rulebook import TEXTS_LOCALE_DIR as RULEBOOK_LOCALE_DIR
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 

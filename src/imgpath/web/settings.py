@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
-from imgpath.rulebook.texts import LOCALE_DIR as RULEBOOK_LOCALE_DIR
+from imgpath.rulebook import TEXTS_LOCALE_DIR as RULEBOOK_LOCALE_DIR
 from imgpath.web.config import SettingsError, load_settings
 
 try:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from imgpath.engine import Verdict
-from imgpath.rulebook import Kind
-from imgpath.rulebook.schema import Confidence, RouteStatus
+from imgpath.rulebook import Confidence, Kind, RouteStatus
 
 VERDICT_LABELS = {
     Verdict.eligible: _("Eligible"),

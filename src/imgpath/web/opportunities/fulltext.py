@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from django.db import connection
 
-from imgpath.finder.words import WORD
+from imgpath.finder import WORD
 
 TABLE = "opportunities_listing"
 FTS_TABLE = "opportunities_listing_fts"

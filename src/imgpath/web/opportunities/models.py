@@ -15,8 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from imgpath.engine import requirement_set
-from imgpath.finder import Opportunity, Organisation, Story, known_cost_usd
-from imgpath.finder.words import document as words_document
+from imgpath.finder import Opportunity, Organisation, Story, known_cost_usd, words_document
 
 
 class Review(models.TextChoices):

@@ -33,9 +33,9 @@ from imgpath.finder import (
     Opportunity,
     freshness,
     judge,
+    query_words,
     why,
 )
-from imgpath.finder.words import query_words
 from imgpath.messages import Message
 from imgpath.web.opportunities.index import ListingIndex, Mask, current
 from imgpath.web.opportunities.index import published as published  # hosting lists the same listings

@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 
 from imgpath.engine import Verdict
 from imgpath.messages import Message
-from imgpath.rulebook import Kind, default_rulebook
-from imgpath.rulebook.schema import Confidence, RouteStatus
+from imgpath.rulebook import Confidence, Kind, RouteStatus, default_rulebook
 from imgpath.web.lib import money as money_text
 from imgpath.web.lib import sentences
 from imgpath.web.lib.labels import CONFIDENCE_LABELS, KIND_LABELS, ROUTE_STATUS_LABELS, VERDICT_LABELS

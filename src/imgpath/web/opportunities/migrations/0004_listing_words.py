@@ -68,7 +68,7 @@ PG_DROP = [
 
 def words(apps: Any, schema_editor: Any) -> None:
     """Fill ``words`` for the listings already stored, from their columns."""
-    from imgpath.finder.words import document
+    from imgpath.finder import words_document as document
 
     Listing = apps.get_model("opportunities", "Listing")
     for row in Listing.objects.only("title", "summary", "host", "city", "state").iterator():
