@@ -43,10 +43,6 @@ Data = dict[str, Any]
 Location = tuple[str | int, ...]
 
 
-def _codes(text: str) -> list[str]:
-    return [part.strip().upper() for part in text.replace(",", " ").split() if part.strip()]
-
-
 def _tri(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
@@ -232,7 +228,7 @@ def _row_initial(entry: Any) -> Data:
 def _school_initial(p: Data) -> Data:
     ecfmg = p.get("ecfmg_certified")
     return {
-        "citizenship": ", ".join(p.get("citizenship") or []),
+        "citizenship": p.get("citizenship") or [],
         "medical_school__country": _get(p, "medical_school__country") or "",
         "medical_school__graduated": _get(p, "medical_school__graduated") or "",
         "medical_school__listed_in_wdoms": _tri_text(_get(p, "medical_school__listed_in_wdoms")),
@@ -242,7 +238,7 @@ def _school_initial(p: Data) -> Data:
 
 
 def _school_apply(p: Data, c: Data) -> None:
-    _set(p, "citizenship", _codes(c["citizenship"]) or None)
+    _set(p, "citizenship", c["citizenship"] or None)
     school = dict(p.get("medical_school") or {})
     _set(school, "country", c["medical_school__country"].strip().upper())
     _set(school, "graduated", c["medical_school__graduated"].strip())
@@ -310,8 +306,8 @@ def _offer_initial(p: Data) -> Data:
         "has_offer": "" if "job_offer" not in p else ("no" if offer is None else "yes"),
         "immigration__status": _get(p, "immigration__status") or "",
         "immigration__work_authorized": _tri_text(_get(p, "immigration__work_authorized")),
-        "preferences__states": ", ".join(_get(p, "preferences__states") or []),
-        "preferences__specialties": ", ".join(_get(p, "preferences__specialties") or []),
+        "preferences__states": _get(p, "preferences__states") or [],
+        "preferences__specialties": _get(p, "preferences__specialties") or [],
         "preferences__budget_usd": _get(p, "preferences__budget_usd"),
         "as_of": p.get("as_of") or "",
     }
@@ -355,9 +351,8 @@ def _offer_apply(p: Data, c: Data) -> None:
     else:
         p.pop("residence", None)
     preferences = dict(p.get("preferences") or {})
-    _set(preferences, "states", _codes(c["preferences__states"]) or None)
-    specialties = [part.strip() for part in c["preferences__specialties"].split(",") if part.strip()]
-    _set(preferences, "specialties", specialties or None)
+    _set(preferences, "states", c["preferences__states"] or None)
+    _set(preferences, "specialties", c["preferences__specialties"] or None)
     _set(preferences, "budget_usd", c["preferences__budget_usd"])
     if preferences:
         p["preferences"] = preferences
