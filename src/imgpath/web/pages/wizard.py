@@ -19,13 +19,16 @@ from pydantic_core import ErrorDetails
 
 from imgpath.engine import OFFER_FLAGS, Profile
 from imgpath.errors import clean_location
+from imgpath.web.pages import places
 from imgpath.web.pages.forms import (
     EXAMS,
+    NOT_SAID,
     CredentialsForm,
     ExamsForm,
     GmeForm,
     LicenseRow,
     OfferForm,
+    PlaceField,
     PracticeRow,
     SchoolForm,
     TrainingRow,
@@ -132,6 +135,12 @@ class WizardStep:
     rows: tuple[tuple[str, type[forms.Form]], ...] = ()
     """Lists edited as rows (profile key, row form): one formset each."""
 
+    def datalists(self) -> dict[str, list[str]]:
+        """The names offered as one types a place, for each list this step's fields use (by id)."""
+        fields = [*self.main().fields.values(), *(f for _key, row in self.rows for f in row().fields.values())]
+        used = {field.datalist for field in fields if isinstance(field, PlaceField)}
+        return {name: _datalist(name) for name in sorted(used)}
+
     def bind(self, profile: Data, post: QueryDict | None = None) -> Forms:
         main = self.main(post, initial=INITIAL[self.slug](profile), prefix=None)
         rows = {}
@@ -198,6 +207,16 @@ class WizardStep:
                     form.add_error(field if field in form.fields else None, message)
                     continue
             bound.main.add_error(_field_for(bound.main, location), message)
+
+
+def _datalist(name: str) -> list[str]:
+    countries = [shown for _code, shown in places.countries().options()]
+    states = [shown for _code, shown in places.states().options()]
+    if name == "states":
+        return states
+    if name == "jurisdictions":
+        return sorted({*countries, *states}, key=places.key)
+    return countries
 
 
 def _field_for(form: forms.Form, location: Location) -> str | None:
@@ -475,3 +494,69 @@ def asked_fields() -> set[str]:
             asked.add(key)
             asked.update(f"{key}[].{name}" for name in row().fields if name != "DELETE")
     return asked
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer as the review page shows it: the question, the answer in words, where to change it."""
+
+    label: str
+    value: str
+    anchor: str
+
+
+def _shown(field: forms.BoundField) -> str:
+    """A field's answer in words: a choice's label, a place's or month's name, or "I don't know"."""
+    value = field.value()
+    if isinstance(field.field, forms.ChoiceField):
+        labels = {str(code): str(label) for code, label in field.field.choices}
+        chosen = value if isinstance(value, list) else [value]
+        words = [labels.get(str(v), str(v)) for v in chosen if v not in ("", None)]
+        return ", ".join(words) or str(NOT_SAID)
+    if value in ("", None, []):
+        return str(NOT_SAID)
+    return str(value)
+
+
+def _skipped(profile: Data, name: str, value: Any) -> bool:
+    """Details that do not apply: an offer's when there is none, a pass's when the exam is not known."""
+    fact = name.split("__")[0]
+    if fact in profile and profile[fact] is None and "__" in name:
+        return True  # job_offer: null, residence: null
+    if name.startswith("exams__") and not name.endswith("__status"):
+        return value in ("", None)
+    return False
+
+
+def _label(form: forms.Form, field: forms.BoundField) -> str:
+    if field.name.startswith("exams__") and not field.name.endswith("__status"):
+        exam = field.name.rsplit("__", 1)[0]
+        return f"{form.fields[exam + '__status'].label}: {field.label}"  # "USMLE Step 1: Score"
+    return str(field.label)
+
+
+def summary(profile: Data) -> list[tuple[WizardStep, list[Answer]]]:
+    """Every question of every step with its answer, for the review before the results."""
+    sections = []
+    for step in STEPS:
+        bound = step.bind(profile)
+        answers = [
+            Answer(_label(bound.main, field), _shown(field), field.auto_id)
+            for field in bound.main
+            if not _skipped(profile, field.name, field.value())
+        ]
+        for key, formset in bound.rows.items():
+            given = formset.forms[: formset.initial_form_count()]
+            for number, form in enumerate(given, start=1):
+                answers += [
+                    Answer(f"{field.label} ({number})", _shown(field), field.auto_id)
+                    for field in form
+                    if field.name != "DELETE"
+                ]
+            if not given:
+                label = {"training": _("Training periods"), "practice": _("Periods of practice")}.get(
+                    key, _("Medical licenses")
+                )
+                answers.append(Answer(str(label), str(NOT_SAID), f"id_{key}-0-{next(iter(formset.forms[0].fields))}"))
+        sections.append((step, answers))
+    return sections
