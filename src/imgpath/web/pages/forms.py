@@ -49,7 +49,7 @@ def _not_said(text: str) -> bool:
     return key(text) in {key(str(NOT_SAID)), *(key(word) for word in _NOT_SAID_WORDS)}
 
 
-_NOT_SAID_WORDS = ("I don't know", "no sé", "لا أعرف")
+_NOT_SAID_WORDS = ("I don't know", "no sé", "no lo sé", "لا أعرف")
 """The blank answer as typed in each of our languages (the page offers it in the reader's)."""
 
 
