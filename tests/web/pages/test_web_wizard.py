@@ -65,7 +65,9 @@ def test_a_month_out_of_the_calendar_is_refused_beside_its_field(anonymous: Clie
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "&#x27;2012-13&#x27; is not a date of the calendar" in _error_after(page, "id_medical_school__graduated")
+    assert "&#x27;2012-13&#x27; is not a date of the calendar" in _error_after(
+        page, "id_medical_school__graduated"
+    )
     assert PROFILE_KEY not in anonymous.session or not anonymous.session[PROFILE_KEY]
 
 

@@ -16,7 +16,7 @@ def _profile(client: Client) -> dict[str, Any]:
     return dict(client.session[PROFILE_KEY])
 
 
-def _post(client: Client, step: str, data: dict[str, str], language: str = "en") -> tuple[int, str]:
+def _post(client: Client, step: str, data: dict[str, Any], language: str = "en") -> tuple[int, str]:
     response = client.post(f"/profile/{step}/", data, HTTP_ACCEPT_LANGUAGE=language)
     return response.status_code, html.unescape(response.content.decode())
 
@@ -47,7 +47,9 @@ def _management(prefix: str, total: int) -> dict[str, str]:
         ("en", "EGY"),
     ],
 )
-def test_an_egyptian_internist_types_her_country_by_name(anonymous: Client, language: str, typed: str) -> None:
+def test_an_egyptian_internist_types_her_country_by_name(
+    anonymous: Client, language: str, typed: str
+) -> None:
     status, _page = _post(anonymous, "school", {"medical_school__country": typed}, language)
     assert status == 302
     assert _profile(anonymous)["medical_school"] == {"country": "EG"}
@@ -136,7 +138,9 @@ def test_preferred_states_and_license_places_by_name(anonymous: Client) -> None:
         ("en", "2023", "2023-12"),  # a year alone, as a start: its December (no time counted not had)
     ],
 )
-def test_a_graduation_date_as_people_write_it(anonymous: Client, language: str, typed: str, stored: str) -> None:
+def test_a_graduation_date_as_people_write_it(
+    anonymous: Client, language: str, typed: str, stored: str
+) -> None:
     data = {"medical_school__country": "EG", "medical_school__graduated": typed}
     assert _post(anonymous, "school", data, language)[0] == 302
     assert _profile(anonymous)["medical_school"] == {"country": "EG", "graduated": stored}
@@ -150,9 +154,7 @@ def test_a_year_alone_as_an_end_is_its_january_and_the_page_says_so(anonymous: C
         "training-0-end": "2019",
     }
     assert _post(anonymous, "training", data)[0] == 302
-    assert _profile(anonymous)["training"] == [
-        {"country": "SY", "start": "2015-12", "end": "2019-01"}
-    ]
+    assert _profile(anonymous)["training"] == [{"country": "SY", "start": "2015-12", "end": "2019-01"}]
     page = _get(anonymous, "/profile/training/")
     assert "a year alone counts as its December" in page
     assert "a year alone counts as its January" in page
@@ -290,7 +292,10 @@ def test_the_review_lists_every_answer_with_a_link_to_change_it(anonymous: Clien
     assert "<dt>Specialty (1)</dt><dd>Internal medicine</dd>" in answers
     assert "<dt>State of the offer</dt><dd>Tennessee</dd>" in answers
     assert "<dt>USMLE Step 2 CK: Score</dt><dd>245</dd>" in answers
-    assert "<dt>Is your school listed in the World Directory of Medical Schools with an ECFMG note?</dt>" in answers
+    assert (
+        "<dt>Is your school listed in the World Directory of Medical Schools with an ECFMG note?</dt>"
+        in answers
+    )
     assert "<dd>I don't know</dd>" in answers  # a question left unanswered is listed as such
     assert 'href="/profile/school/#id_medical_school__graduated"' in answers
     assert 'href="/profile/training/#id_training-0-specialty"' in answers

@@ -6,8 +6,8 @@ errors come back beside the fields (see ``wizard.attach_errors``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 import re
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -180,7 +180,10 @@ class JurisdictionField(PlaceField):
 
     def __init__(self, label: StrOrPromise) -> None:
         super().__init__(
-            label, places.countries, "jurisdictions", _("A country, or a US state (US-GA for the state of Georgia)")
+            label,
+            places.countries,
+            "jurisdictions",
+            _("A country, or a US state (US-GA for the state of Georgia)"),
         )
 
     def prepare_value(self, value: Any) -> Any:
@@ -209,7 +212,9 @@ def specialty_codes() -> list[str]:
 
 
 def specialty_choices(blank: bool = True) -> list[tuple[str, StrOrPromise]]:
-    shown = sorted(((code, specialty_label(code)) for code in specialty_codes()), key=lambda c: key(str(c[1])))
+    shown = sorted(
+        ((code, specialty_label(code)) for code in specialty_codes()), key=lambda c: key(str(c[1]))
+    )
     other = [("other", _("Another specialty"))]
     return [("", NOT_SAID), *shown, *other] if blank else [*shown, *other]
 

@@ -59,8 +59,8 @@ def parse(text: str, year_alone: YearAlone) -> str | None:
     if not typed:
         return None
     if _ISO.match(typed):
-        year, month, *day = typed.split("-")
-        return str(PartialDate.parse("-".join([year, month.zfill(2), *(d.zfill(2) for d in day)])))
+        year, number, *day = typed.split("-")
+        return str(PartialDate.parse("-".join([year, number.zfill(2), *(d.zfill(2) for d in day)])))
     if match := _NUMERIC.match(typed):
         return str(PartialDate.parse(f"{match.group(2)}-{match.group(1).zfill(2)}"))
     if _YEAR.match(typed):
@@ -70,9 +70,9 @@ def parse(text: str, year_alone: YearAlone) -> str | None:
         return str(PartialDate.parse(f"{typed}-{month:02d}"))
     if match := _WORDS.match(typed):
         words = [w for w in key(match.group(1)).split() if w not in _FILLERS]
-        number = month_names().get(" ".join(words))
-        if number is not None:
-            return str(PartialDate.parse(f"{match.group(2)}-{number:02d}"))
+        named = month_names().get(" ".join(words))
+        if named is not None:
+            return str(PartialDate.parse(f"{match.group(2)}-{named:02d}"))
     raise ValueError("date")
 
 

@@ -114,7 +114,7 @@ def states() -> Places:
         for jurisdiction in read_rulebook.states(default_rulebook())
         if (code := read_rulebook.state_code(jurisdiction.jurisdiction))
     }
-    iso = {sub.code.removeprefix("US-"): sub.name for sub in pycountry.subdivisions.get(country_code="US")}
+    iso = {s.code.removeprefix("US-"): s.name for s in pycountry.subdivisions if s.country_code == "US"}
     spanish = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["es"])
     names = {
         "en": english,

@@ -6,9 +6,9 @@ location (``training[0].end``) is mapped to the form field that holds it, so it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
@@ -137,7 +137,10 @@ class WizardStep:
 
     def datalists(self) -> dict[str, list[str]]:
         """The names offered as one types a place, for each list this step's fields use (by id)."""
-        fields = [*self.main().fields.values(), *(f for _key, row in self.rows for f in row().fields.values())]
+        fields = [
+            *self.main().fields.values(),
+            *(f for _key, row in self.rows for f in row().fields.values()),
+        ]
         used = {field.datalist for field in fields if isinstance(field, PlaceField)}
         return {name: _datalist(name) for name in sorted(used)}
 
@@ -509,7 +512,8 @@ def _shown(field: forms.BoundField) -> str:
     """A field's answer in words: a choice's label, a place's or month's name, or "I don't know"."""
     value = field.value()
     if isinstance(field.field, forms.ChoiceField):
-        labels = {str(code): str(label) for code, label in field.field.choices}
+        choices = cast(Iterable[tuple[Any, Any]], field.field.choices)
+        labels = {str(code): str(label) for code, label in choices}
         chosen = value if isinstance(value, list) else [value]
         words = [labels.get(str(v), str(v)) for v in chosen if v not in ("", None)]
         return ", ".join(words) or str(NOT_SAID)
@@ -557,6 +561,8 @@ def summary(profile: Data) -> list[tuple[WizardStep, list[Answer]]]:
                 label = {"training": _("Training periods"), "practice": _("Periods of practice")}.get(
                     key, _("Medical licenses")
                 )
-                answers.append(Answer(str(label), str(NOT_SAID), f"id_{key}-0-{next(iter(formset.forms[0].fields))}"))
+                answers.append(
+                    Answer(str(label), str(NOT_SAID), f"id_{key}-0-{next(iter(formset.forms[0].fields))}")
+                )
         sections.append((step, answers))
     return sections
