@@ -227,7 +227,8 @@ def test_every_question_offers_i_dont_know(anonymous: Client) -> None:
             page = _get(anonymous, f"/profile/{step}/", language)
             start = page.index('<form method="post" novalidate class="wizard">')
             page = page[start : page.index("</form>", start)]  # the questions, not the site's menus
-            selects, texts = page.count("<select"), page.count('type="text"')
+            selects = page.count("<select")
+            texts = page.count('type="text"') + page.count('type="number"')
             assert page.count(f'<option value="" selected>{words}</option>') >= selects, (language, step)
             assert page.count(f'placeholder="{words}"') >= texts, (language, step)
 
@@ -313,3 +314,22 @@ def test_the_review_of_an_empty_profile_says_i_dont_know_everywhere(anonymous: C
     page = _get(anonymous, "/profile/review/")
     assert "<dt>Training periods</dt><dd>I don't know</dd>" in page
     assert "<dd>India</dd>" not in page
+
+
+def test_a_specialty_from_a_file_that_the_list_lacks_is_kept_on_saving(anonymous: Client) -> None:
+    text = "training:\n  - {country: EG, start: 2012-07, specialty: sports_medicine}\n"
+    text += "preferences: {specialties: [sports_medicine]}\n"
+    assert anonymous.post("/profile/", {"action": "import", "text": text}).status_code == 302
+    page = _get(anonymous, "/profile/training/")
+    assert '<option value="sports_medicine" selected>Sports medicine</option>' in page
+    training = {
+        **_management("training", 1),
+        "training-0-country": "Egypt",
+        "training-0-start": "July 2012",
+        "training-0-specialty": "sports_medicine",
+    }
+    assert _post(anonymous, "training", training)[0] == 302
+    assert _profile(anonymous)["training"] == [
+        {"country": "EG", "start": "2012-07", "specialty": "sports_medicine"}
+    ]
+    assert 'value="sports_medicine" id="id_preferences__specialties_' in _get(anonymous, "/profile/offer/")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -220,13 +220,22 @@ def specialty_choices(blank: bool = True) -> list[tuple[str, StrOrPromise]]:
 
 
 class SpecialtyField(forms.ChoiceField):
-    """A specialty from the list; one the profile already holds (an imported file's) stays offered."""
+    """A specialty from the list (an imported file's other specialty is offered too, see ``offer_held``)."""
 
     def __init__(self, label: StrOrPromise) -> None:
         super().__init__(label=label, choices=specialty_choices, required=False)
 
-    def valid_value(self, value: Any) -> bool:
-        return super().valid_value(value) or bool(re.fullmatch(r"[a-z][a-z0-9_]*", str(value)))
+
+def offer_held(field: forms.Field, held: Any) -> None:
+    """Add to a specialty list the ones a profile holds that it lacks (``sports_medicine`` from a file),
+    so that saving the step keeps them instead of dropping them as "I don't know"."""
+    assert isinstance(field, forms.ChoiceField)
+    choices = list(cast(Iterable[tuple[Any, Any]], field.choices))
+    offered = {str(code) for code, _label in choices}
+    values = held if isinstance(held, list) else [held]
+    extra = [(v, specialty_label(v)) for v in values if isinstance(v, str) and v and v not in offered]
+    if extra:
+        field.choices = [*choices, *extra]
 
 
 def _yes_no(label: StrOrPromise) -> forms.ChoiceField:
@@ -234,7 +243,18 @@ def _yes_no(label: StrOrPromise) -> forms.ChoiceField:
 
 
 def _years(label: StrOrPromise) -> forms.FloatField:
-    return forms.FloatField(label=label, help_text=YEARS_HINT, required=False, min_value=0.1, max_value=60)
+    return forms.FloatField(
+        label=label,
+        help_text=YEARS_HINT,
+        required=False,
+        min_value=0.1,
+        max_value=60,
+        widget=_number(),
+    )
+
+
+def _number() -> forms.NumberInput:
+    return forms.NumberInput(attrs={"placeholder": NOT_SAID})
 
 
 OPTION_LABELS: dict[str, StrOrPromise] = {
@@ -306,10 +326,10 @@ class ExamsForm(forms.Form):
             )
             self.fields[f"exams__{exam}__passed"] = _month(_("Passed on (empty if you do not remember)"))
             self.fields[f"exams__{exam}__attempts"] = forms.IntegerField(
-                label=_("Attempts in all"), required=False, min_value=0
+                label=_("Attempts in all"), required=False, min_value=0, widget=_number()
             )
             self.fields[f"exams__{exam}__score"] = forms.IntegerField(
-                label=_("Score"), required=False, min_value=0
+                label=_("Score"), required=False, min_value=0, widget=_number()
             )
 
     def exam_rows(self) -> list[tuple[StrOrPromise, list[forms.BoundField]]]:
@@ -328,6 +348,10 @@ class TrainingRow(forms.Form):
     years = _years(_("How many years it lasted"))
     completed = _yes_no(_("Completed?"))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_held(self.fields["specialty"], (self.initial or {}).get("specialty"))
+
 
 class PracticeRow(forms.Form):
     country = _country(_("Country"))
@@ -345,7 +369,11 @@ class LicenseRow(forms.Form):
 
 class GmeForm(forms.Form):
     us_gme_years = forms.FloatField(
-        label=_("Years of US residency (GME) completed"), required=False, min_value=0, max_value=15
+        label=_("Years of US residency (GME) completed"),
+        required=False,
+        min_value=0,
+        max_value=15,
+        widget=_number(),
     )
 
 
@@ -385,9 +413,15 @@ class OfferForm(forms.Form):
         required=False,
     )
     preferences__budget_usd = forms.IntegerField(
-        label=_("Budget for exams and fees (US dollars)"), required=False, min_value=0
+        label=_("Budget for exams and fees (US dollars)"), required=False, min_value=0, widget=_number()
     )
     as_of = _month(_("Check on this date (empty: today)"), YearAlone.refused)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_held(
+            self.fields["preferences__specialties"], (self.initial or {}).get("preferences__specialties")
+        )
 
 
 def credentials() -> list[Credential]:
