@@ -134,6 +134,9 @@ def test_preferred_states_and_license_places_by_name(anonymous: Client) -> None:
         ("es", "Julio de 2023", "2023-07"),
         ("ar", "يوليو 2023", "2023-07"),
         ("ar", "يوليو ٢٠٢٣", "2023-07"),
+        ("ar", "تموز 2023", "2023-07"),  # the Levant's name (a Syrian doctor), CLDR's ar_SY
+        ("ar", "كانون الثاني 2023", "2023-01"),
+        ("ar", "جويلية 2023", "2023-07"),  # the Maghreb's
         ("en", "2023-07-15", "2023-07-15"),
         ("en", "2023", "2023-12"),  # a year alone, as a start: its December (no time counted not had)
     ],
@@ -272,7 +275,7 @@ def test_every_specialty_a_rule_names_is_offered(anonymous: Client) -> None:
 def test_progress_is_shown(anonymous: Client, language: str, text: str) -> None:
     page = _get(anonymous, "/profile/training/", language)
     assert text in page
-    assert '<progress max="7" value="3">' in page
+    assert '<progress max="7" value="3" aria-labelledby="progress-text">' in page
 
 
 def test_the_last_step_leads_to_the_review_and_the_review_to_the_results(anonymous: Client) -> None:

@@ -40,16 +40,21 @@ _WORDS = re.compile(r"^(\D+?)\s*(\d{4})$")
 _FILLERS = {"de", "del", "of"}
 
 
+REGIONAL = ("ar_SY", "ar_MA", "ar_DZ")
+"""Arabic writes months differently by region: the Levant and Iraq "تموز" for July (CLDR's ar_SY),
+the Maghreb "يوليوز" or "جويلية" (ar_MA, ar_DZ); the page shows CLDR's "يوليو" (ar)."""
+
+
 @cache
 def month_names() -> dict[str, int]:
     """Every month's name in our languages (wide and abbreviated, CLDR's through Babel) -> its number."""
     found: dict[str, int] = {}
-    for lang in LANGUAGES:
+    for lang in (*LANGUAGES, *REGIONAL):
         months = Locale.parse(lang).months
         for context in ("format", "stand-alone"):
             for width in ("wide", "abbreviated"):
                 for number, name in months[context][width].items():
-                    found.setdefault(key(str(name)), number)
+                    found.setdefault(key(str(name)), number)  # ours first, then a region's
     return found
 
 
