@@ -316,6 +316,7 @@ def test_the_review_of_an_empty_profile_says_i_dont_know_everywhere(anonymous: C
     anonymous.post("/profile/", {"action": "new"})
     page = _get(anonymous, "/profile/review/")
     assert "<dt>Training periods</dt><dd>I don't know</dd>" in page
+    assert "<dt>Check on this date (empty: today)</dt><dd>Today</dd>" in page
     assert "<dd>India</dd>" not in page
 
 

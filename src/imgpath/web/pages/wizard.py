@@ -549,6 +549,9 @@ def summary(profile: Data) -> list[tuple[WizardStep, list[Answer]]]:
             for field in bound.main
             if not _skipped(profile, field.name, field.value())
         ]
+        for index, answer in enumerate(answers):
+            if answer.anchor == "id_as_of" and not profile.get("as_of"):
+                answers[index] = Answer(answer.label, str(_("Today")), answer.anchor)  # as its label says
         for key, formset in bound.rows.items():
             given = formset.forms[: formset.initial_form_count()]
             for number, form in enumerate(given, start=1):
