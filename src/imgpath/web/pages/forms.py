@@ -436,7 +436,11 @@ class CredentialsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for credential in credentials():
             self.fields[f"credentials__{credential.id}"] = forms.ChoiceField(
-                label=credential.name, help_text=credential.summary, choices=YES_NO, required=False
+                # rulebook text, translated in the rulebook's own catalogue (imgpath.rulebook.texts)
+                label=_(credential.name),
+                help_text=_(credential.summary),
+                choices=YES_NO,
+                required=False,
             )
 
 
