@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from enum import StrEnum
+from functools import cache
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -201,14 +202,15 @@ class JurisdictionField(PlaceField):
         return super()._one(text)
 
 
-def specialty_codes() -> list[str]:
+@cache
+def specialty_codes() -> tuple[str, ...]:
     """The specialties the wizard offers: those with a label, and any a rule names (lower_snake_case)."""
     named = set(SPECIALTY_LABELS)
     for route in default_rulebook().routes.values():
         for criterion in route.criteria_in_order:
             for value in (criterion.values or {}).values():
                 named.update((value or {}).get("specialties") or [])
-    return sorted(named)
+    return tuple(sorted(named))
 
 
 def specialty_choices(blank: bool = True) -> list[tuple[str, StrOrPromise]]:
