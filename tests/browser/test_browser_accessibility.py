@@ -20,6 +20,7 @@ PAGES = {
     "wizard: training": "/profile/training/",
     "wizard: practice and licenses": "/profile/practice/",
     "wizard: job offer and status": "/profile/offer/",
+    "wizard: review": "/profile/review/",
     "results": "/results/",
     "results filtered to Tennessee": "/results/?state=TN",
     "one route explained": "/results/us-tn.provisional_foreign_training_license/",

@@ -9,7 +9,14 @@ from imgpath.web.pages.wizard import STEPS
 from .conftest import PHONE, Watched, load_example
 
 WIDTH = PHONE["viewport"]["width"]
-PAGES = ["/", "/profile/", *(f"/profile/{step.slug}/" for step in STEPS), "/results/", "/states/TN/"]
+PAGES = [
+    "/",
+    "/profile/",
+    *(f"/profile/{step.slug}/" for step in STEPS),
+    "/profile/review/",
+    "/results/",
+    "/states/TN/",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -59,20 +59,27 @@ def test_valid_answers_are_kept_in_the_session_and_lead_on(anonymous: Client) ->
     }
 
 
-def test_a_bad_date_shows_the_engines_message_beside_its_field(anonymous: Client) -> None:
+def test_a_month_out_of_the_calendar_is_refused_beside_its_field(anonymous: Client) -> None:
     response = anonymous.post(
         "/profile/school/", {"medical_school__country": "IN", "medical_school__graduated": "2012-13"}
     )
     assert response.status_code == 400
     page = response.content.decode()
-    assert "has no month 13" in _error_after(page, "id_medical_school__graduated")
+    assert "&#x27;2012-13&#x27; is not a date of the calendar" in _error_after(
+        page, "id_medical_school__graduated"
+    )
     assert PROFILE_KEY not in anonymous.session or not anonymous.session[PROFILE_KEY]
 
 
-def test_a_bad_country_code_is_named_beside_its_field(anonymous: Client) -> None:
-    response = anonymous.post("/profile/school/", {"medical_school__country": "India"})
+def test_an_unknown_country_is_named_beside_its_field_with_suggestions(anonymous: Client) -> None:
+    response = anonymous.post("/profile/school/", {"medical_school__country": "Egipt"})
+    assert response.status_code == 400
     page = response.content.decode()
-    assert "is not a two-letter code" in _error_after(page, "id_medical_school__country")
+    assert "We do not know &#x27;Egipt&#x27;: did you mean Egypt?" in _error_after(
+        page, "id_medical_school__country"
+    )
+    # the summary at the top names the field and links to it
+    assert '<a href="#id_medical_school__country">Country of your medical school</a>: We do not know' in page
 
 
 def test_exams_step_writes_passed_and_not_passed(anonymous: Client) -> None:
@@ -90,9 +97,9 @@ def test_exams_step_writes_passed_and_not_passed(anonymous: Client) -> None:
 
 
 def test_exam_errors_show_beside_the_exam(anonymous: Client) -> None:
-    data = {"exams__usmle_step1__status": "passed", "exams__usmle_step1__passed": "March 2019"}
+    data = {"exams__usmle_step1__status": "passed", "exams__usmle_step1__passed": "Marhc 2019"}
     page = anonymous.post("/profile/exams/", data).content.decode()
-    assert "is not a date" in _error_after(page, "id_exams__usmle_step1__passed")
+    assert "is not a date we can read" in _error_after(page, "id_exams__usmle_step1__passed")
 
 
 def test_training_rows_without_javascript(anonymous: Client) -> None:
@@ -151,18 +158,19 @@ def test_no_job_offer_is_said_as_null_and_finishing_shows_results(anonymous: Cli
     assert profile["preferences"] == {"states": ["TN", "FL"]}
 
 
-def test_a_job_offer_in_a_bad_state_code_is_named(anonymous: Client) -> None:
+def test_a_job_offer_in_an_unknown_state_is_named_with_suggestions(anonymous: Client) -> None:
     page = anonymous.post(
         "/profile/offer/", {"has_offer": "yes", "job_offer__state": "Tenn"}
     ).content.decode()
-    assert "is not a two-letter code" in _error_after(page, "id_job_offer__state")
+    assert "did you mean Tennessee?" in _error_after(page, "id_job_offer__state")
 
 
 def test_going_through_the_wizard_keeps_facts_it_does_not_ask(anonymous: Client) -> None:
     anonymous.post("/profile/", {"action": "example"})
     before = _profile(anonymous)
     page = anonymous.get("/profile/school/").content.decode()
-    assert 'value="2012-05"' in page
+    assert 'value="May 2012"' in page  # read back in words, as typed
+    assert 'value="India"' in page
     anonymous.post(
         "/profile/school/",
         {

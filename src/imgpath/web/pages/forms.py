@@ -6,15 +6,21 @@ errors come back beside the fields (see ``wizard.attach_errors``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imgpath.engine import EmployerType, ImmigrationStatus, LicenseStatus, TrainingKind
 from imgpath.rulebook import Credential, default_rulebook
+from imgpath.web.opportunities.display import SPECIALTY_LABELS, specialty_label
+from imgpath.web.pages import months, places
+from imgpath.web.pages.months import YearAlone
+from imgpath.web.pages.places import Places, key
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -22,8 +28,10 @@ if TYPE_CHECKING:
 NOT_SAID = _("I don't know")
 """The blank answer: a fact left unknown, never guessed."""
 YES_NO = [("", NOT_SAID), ("yes", _("Yes")), ("no", _("No"))]
-MONTH_HINT = _("YYYY-MM or YYYY-MM-DD")
-COUNTRY_HINT = _("Two letters, for example IN, NG or PK")
+START_HINT = _("A month and year, for example July 2023 or 07/2023; a year alone counts as its December")
+END_HINT = _("A month and year, for example July 2023 or 07/2023; a year alone counts as its January")
+MONTH_HINT = _("A month and year, for example July 2023 or 07/2023")
+COUNTRY_HINT = _("Type its name and choose it from the list")
 YEARS_HINT = _("Only if you do not know the months, for example 3")
 EXAMS = (
     ("usmle_step1", _("USMLE Step 1")),
@@ -37,18 +45,199 @@ EXAMS = (
 )
 
 
-def _text(label: StrOrPromise, help_text: StrOrPromise = "", **attrs: str) -> forms.CharField:
-    return forms.CharField(
-        label=label, required=False, help_text=help_text, widget=forms.TextInput(attrs=attrs), max_length=200
+def _not_said(text: str) -> bool:
+    """Whether a typed answer is "I don't know" in words, which leaves the fact unknown as a blank does."""
+    return key(text) in {key(str(NOT_SAID)), *(key(word) for word in _NOT_SAID_WORDS)}
+
+
+_NOT_SAID_WORDS = ("I don't know", "no sé", "no lo sé", "لا أعرف")
+"""The blank answer as typed in each of our languages (the page offers it in the reader's)."""
+
+
+class MonthField(forms.CharField):
+    """A date as people write it (see ``months``), kept as the profile's ``YYYY-MM``."""
+
+    def __init__(self, label: StrOrPromise, year_alone: YearAlone, help_text: StrOrPromise) -> None:
+        super().__init__(
+            label=label,
+            required=False,
+            help_text=help_text,
+            max_length=40,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": NOT_SAID}),
+        )
+        self.year_alone = year_alone
+
+    def prepare_value(self, value: Any) -> Any:
+        return months.shown(value) if isinstance(value, str) and value else value
+
+    def clean(self, value: Any) -> str:
+        text = super().clean(value)
+        if _not_said(text):
+            return ""
+        try:
+            return months.parse(text, self.year_alone) or ""
+        except ValueError as error:
+            if str(error) == "month":
+                message = _("'%(value)s': give the month too, for example July %(value)s")
+            elif str(error) in {"date", ""}:
+                message = _(
+                    "'%(value)s' is not a date we can read: write a month and a year, for example "
+                    "July 2023, 07/2023 or 2023-07"
+                )
+            else:  # a real month out of the calendar (2012-13), or a year outside it
+                message = _("'%(value)s' is not a date of the calendar")
+            raise forms.ValidationError(message, params={"value": text}) from None
+
+
+def _month(label: StrOrPromise, year_alone: YearAlone = YearAlone.start) -> MonthField:
+    hint = {YearAlone.start: START_HINT, YearAlone.end: END_HINT}.get(year_alone, MONTH_HINT)
+    return MonthField(label, year_alone, hint)
+
+
+class PlaceField(forms.CharField):
+    """A country or state typed by name (any of our languages) or code, chosen from a datalist."""
+
+    def __init__(
+        self,
+        label: StrOrPromise,
+        places: Callable[[], Places],
+        datalist: str,
+        help_text: StrOrPromise = COUNTRY_HINT,
+        many: bool = False,
+    ) -> None:
+        super().__init__(
+            label=label,
+            required=False,
+            help_text=help_text,
+            max_length=400 if many else 100,
+            widget=forms.TextInput(attrs={"list": datalist, "autocomplete": "off", "placeholder": NOT_SAID}),
+        )
+        self._places = places
+        self.datalist = datalist
+        self.many = many
+
+    @property
+    def places(self) -> Places:
+        return self._places()
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return ", ".join(self.places.name(code) for code in value)
+        if isinstance(value, str) and not self.many and self.places.code(value) == value.upper():
+            return self.places.name(value.upper())
+        return value
+
+    def _one(self, text: str) -> str:
+        code = self.places.code(text)
+        if code is not None:
+            return code
+        found = self.places.suggestions(text)
+        if found:
+            raise forms.ValidationError(
+                _("We do not know '%(value)s': did you mean %(names)s?"),
+                params={"value": text, "names": _(" or ").join(found)},
+            )
+        raise forms.ValidationError(
+            _("We do not know '%(value)s': type its name and choose it from the list"), params={"value": text}
+        )
+
+    def codes(self, text: str) -> list[str]:
+        """Several names separated by commas; a name that holds a comma is read whole."""
+        parts = [part.strip() for part in re.split(r"[,;،؛]", text) if part.strip()]
+        found: list[str] = []
+        start = 0
+        while start < len(parts):
+            for end in range(len(parts), start, -1):
+                code = self.places.code(", ".join(parts[start:end]))
+                if code is not None:
+                    found.append(code)
+                    start = end
+                    break
+            else:
+                if len(parts) == 1 and not self.places.code(parts[0]):
+                    words = parts[0].split()  # "TN FL": codes separated by spaces
+                    if len(words) > 1 and all(self.places.code(w) for w in words):
+                        return [self.places.code(w) or "" for w in words]
+                self._one(parts[start])
+        return list(dict.fromkeys(found))
+
+    def clean(self, value: Any) -> Any:
+        text = super().clean(value).strip()
+        if _not_said(text) or not text:
+            return [] if self.many else ""
+        return self.codes(text) if self.many else self._one(text)
+
+
+def _country(label: StrOrPromise, help_text: StrOrPromise = COUNTRY_HINT, many: bool = False) -> PlaceField:
+    return PlaceField(label, places.countries, "countries", help_text, many=many)
+
+
+def _state(label: StrOrPromise, many: bool = False) -> PlaceField:
+    return PlaceField(label, places.states, "states", COUNTRY_HINT, many)
+
+
+class JurisdictionField(PlaceField):
+    """Where a license was issued: a country, or a US state (kept as ``US-TX``)."""
+
+    def __init__(self, label: StrOrPromise) -> None:
+        super().__init__(
+            label,
+            places.countries,
+            "jurisdictions",
+            _("A country, or a US state (US-GA for the state of Georgia)"),
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, str) and value.upper().startswith("US-"):
+            state = value.upper().removeprefix("US-")
+            return places.states().name(state) if places.states().code(state) == state else value
+        return super().prepare_value(value)
+
+    def _one(self, text: str) -> str:
+        if self.places.code(text) is None:  # a country first: IN is India, Georgia the country
+            prefixed = text.strip().upper().startswith("US-")
+            state = places.states().code(text.strip()[3:] if prefixed else text)
+            if state is not None and (prefixed or len(key(text)) > 2):
+                return f"US-{state}"
+        return super()._one(text)
+
+
+@cache
+def specialty_codes() -> tuple[str, ...]:
+    """The specialties the wizard offers: those with a label, and any a rule names (lower_snake_case)."""
+    named = set(SPECIALTY_LABELS)
+    for route in default_rulebook().routes.values():
+        for criterion in route.criteria_in_order:
+            for value in (criterion.values or {}).values():
+                named.update((value or {}).get("specialties") or [])
+    return tuple(sorted(named))
+
+
+def specialty_choices(blank: bool = True) -> list[tuple[str, StrOrPromise]]:
+    shown = sorted(
+        ((code, specialty_label(code)) for code in specialty_codes()), key=lambda c: key(str(c[1]))
     )
+    other = [("other", _("Another specialty"))]
+    return [("", NOT_SAID), *shown, *other] if blank else [*shown, *other]
 
 
-def _month(label: StrOrPromise) -> forms.CharField:
-    return _text(label, MONTH_HINT, inputmode="numeric", placeholder="2019-06", autocomplete="off")
+class SpecialtyField(forms.ChoiceField):
+    """A specialty from the list (an imported file's other specialty is offered too, see ``offer_held``)."""
+
+    def __init__(self, label: StrOrPromise) -> None:
+        super().__init__(label=label, choices=specialty_choices, required=False)
 
 
-def _country(label: StrOrPromise, help_text: StrOrPromise = COUNTRY_HINT) -> forms.CharField:
-    return _text(label, help_text, maxlength="5", autocapitalize="characters", autocomplete="off")
+def offer_held(field: forms.Field, held: Any) -> None:
+    """Add to a specialty list the ones a profile holds that it lacks (``sports_medicine`` from a file),
+    so that saving the step keeps them instead of dropping them as "I don't know"."""
+    assert isinstance(field, forms.ChoiceField)
+    choices = list(cast(Iterable[tuple[Any, Any]], field.choices))
+    offered = {str(code) for code, _label in choices}
+    values = held if isinstance(held, list) else [held]
+    extra = [(v, specialty_label(v)) for v in values if isinstance(v, str) and v and v not in offered]
+    if extra:
+        field.choices = [*choices, *extra]
 
 
 def _yes_no(label: StrOrPromise) -> forms.ChoiceField:
@@ -56,7 +245,18 @@ def _yes_no(label: StrOrPromise) -> forms.ChoiceField:
 
 
 def _years(label: StrOrPromise) -> forms.FloatField:
-    return forms.FloatField(label=label, help_text=YEARS_HINT, required=False, min_value=0.1, max_value=60)
+    return forms.FloatField(
+        label=label,
+        help_text=YEARS_HINT,
+        required=False,
+        min_value=0.1,
+        max_value=60,
+        widget=_number(),
+    )
+
+
+def _number() -> forms.NumberInput:
+    return forms.NumberInput(attrs={"placeholder": NOT_SAID})
 
 
 OPTION_LABELS: dict[str, StrOrPromise] = {
@@ -101,7 +301,7 @@ def _choices(enum: Iterable[StrEnum], blank: StrOrPromise = NOT_SAID) -> list[tu
 
 
 class SchoolForm(forms.Form):
-    citizenship = _text(_("Citizenship"), _("Two-letter country codes, separated by commas: IN, GB"))
+    citizenship = _country(_("Citizenship"), _("One country or more, separated by commas"), many=True)
     medical_school__country = _country(_("Country of your medical school"))
     medical_school__graduated = _month(_("Graduated"))
     medical_school__listed_in_wdoms = _yes_no(
@@ -128,10 +328,10 @@ class ExamsForm(forms.Form):
             )
             self.fields[f"exams__{exam}__passed"] = _month(_("Passed on (empty if you do not remember)"))
             self.fields[f"exams__{exam}__attempts"] = forms.IntegerField(
-                label=_("Attempts in all"), required=False, min_value=0
+                label=_("Attempts in all"), required=False, min_value=0, widget=_number()
             )
             self.fields[f"exams__{exam}__score"] = forms.IntegerField(
-                label=_("Score"), required=False, min_value=0
+                label=_("Score"), required=False, min_value=0, widget=_number()
             )
 
     def exam_rows(self) -> list[tuple[StrOrPromise, list[forms.BoundField]]]:
@@ -144,30 +344,38 @@ class ExamsForm(forms.Form):
 class TrainingRow(forms.Form):
     country = _country(_("Country"))
     kind = forms.ChoiceField(label=_("Kind"), choices=_choices(TrainingKind), required=False)
-    specialty = _text(_("Specialty"), _("For example internal_medicine"))
+    specialty = SpecialtyField(_("Specialty"))
     start = _month(_("Started"))
-    end = _month(_("Ended"))
+    end = _month(_("Ended"), YearAlone.end)
     years = _years(_("How many years it lasted"))
     completed = _yes_no(_("Completed?"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_held(self.fields["specialty"], (self.initial or {}).get("specialty"))
 
 
 class PracticeRow(forms.Form):
     country = _country(_("Country"))
     start = _month(_("Started"))
-    end = _month(_("Ended (empty if you still practice)"))
+    end = _month(_("Ended (empty if you still practice)"), YearAlone.end)
     years = _years(_("How many years"))
 
 
 class LicenseRow(forms.Form):
-    jurisdiction = _country(_("Where"), _("Country code, or US-XX for a US state"))
+    jurisdiction = JurisdictionField(_("Where"))
     status = forms.ChoiceField(label=_("Status"), choices=_choices(LicenseStatus), required=False)
     discipline = _yes_no(_("Any disciplinary action?"))
-    lapsed = _month(_("Stopped being active on (if it is not active)"))
+    lapsed = _month(_("Stopped being active on (if it is not active)"), YearAlone.end)
 
 
 class GmeForm(forms.Form):
     us_gme_years = forms.FloatField(
-        label=_("Years of US residency (GME) completed"), required=False, min_value=0, max_value=15
+        label=_("Years of US residency (GME) completed"),
+        required=False,
+        min_value=0,
+        max_value=15,
+        widget=_number(),
     )
 
 
@@ -175,7 +383,7 @@ class OfferForm(forms.Form):
     has_offer = forms.ChoiceField(
         label=_("Do you hold a US job offer as a physician?"), choices=YES_NO, required=False
     )
-    job_offer__state = _country(_("State of the offer"), _("Two letters, for example TN"))
+    job_offer__state = _state(_("State of the offer"))
     job_offer__employer_type = forms.ChoiceField(
         label=_("Employer type"), choices=_choices(EmployerType), required=False
     )
@@ -197,16 +405,25 @@ class OfferForm(forms.Form):
     )
     immigration__work_authorized = _yes_no(_("Authorized to work in the US?"))
     lives_in_us = _yes_no(_("Do you live in the US?"))
-    residence__state = _country(_("State where you live"), _("Two letters, for example TX"))
+    residence__state = _state(_("State where you live"))
     residence__since = _month(_("Living there since"))
-    preferences__states = _text(_("States you are interested in"), _("Two-letter codes: TN, FL, IL"))
-    preferences__specialties = _text(
-        _("Specialties you are interested in"), _("Separated by commas, for example internal_medicine")
+    preferences__states = _state(_("States you are interested in"), many=True)
+    preferences__specialties = forms.MultipleChoiceField(
+        label=_("Specialties you are interested in"),
+        choices=lambda: specialty_choices(blank=False),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
     )
     preferences__budget_usd = forms.IntegerField(
-        label=_("Budget for exams and fees (US dollars)"), required=False, min_value=0
+        label=_("Budget for exams and fees (US dollars)"), required=False, min_value=0, widget=_number()
     )
-    as_of = _month(_("Check on this date (empty: today)"))
+    as_of = _month(_("Check on this date (empty: today)"), YearAlone.refused)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        offer_held(
+            self.fields["preferences__specialties"], (self.initial or {}).get("preferences__specialties")
+        )
 
 
 def credentials() -> list[Credential]:
@@ -221,7 +438,11 @@ class CredentialsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for credential in credentials():
             self.fields[f"credentials__{credential.id}"] = forms.ChoiceField(
-                label=credential.name, help_text=credential.summary, choices=YES_NO, required=False
+                # rulebook text, translated in the rulebook's own catalogue (imgpath.rulebook.texts)
+                label=_(credential.name),
+                help_text=_(credential.summary),
+                choices=YES_NO,
+                required=False,
             )
 
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("profile/", upload(views.profile_start), name="profile_start"),
     path("profile/forget/", views.forget_profile, name="forget_profile"),
+    path("profile/review/", views.wizard_review, name="wizard_review"),
     path("profile/<slug:step>/", views.wizard, name="wizard"),
     path("results/", page(views.results), name="results"),
     path("results/<str:pathway_id>/", page(views.explain), name="explain"),

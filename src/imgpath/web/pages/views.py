@@ -30,7 +30,7 @@ from imgpath.web.pages import shortage_map, tilemap
 from imgpath.web.pages import telemedicine as telemedicine_page
 from imgpath.web.pages.forms import ImportForm
 from imgpath.web.pages.results import Filters, best_by_state, counts, run_check
-from imgpath.web.pages.wizard import BY_SLUG, STEPS
+from imgpath.web.pages.wizard import BY_SLUG, STEPS, summary
 from imgpath.yamlio import InputError
 
 CHANGES_PER_PAGE = 100
@@ -98,8 +98,10 @@ def wizard(request: HttpRequest, step: str) -> HttpResponse:
             store_profile(request, updated)
             if "back" in request.POST and index > 0:
                 return redirect("wizard", step=STEPS[index - 1].slug)
-            if "finish" in request.POST or index == len(STEPS) - 1:
+            if "finish" in request.POST:
                 return redirect("results")
+            if index == len(STEPS) - 1:
+                return redirect("wizard_review")
             return redirect("wizard", step=STEPS[index + 1].slug)
         status = 400
     else:
@@ -111,11 +113,34 @@ def wizard(request: HttpRequest, step: str) -> HttpResponse:
         "index": index,
         "number": index + 1,
         "forms": bound,
+        "count": len(STEPS) + 1,  # the review is the last step
         "previous": STEPS[index - 1] if index else None,
         "last": index == len(STEPS) - 1,
+        "datalists": current.datalists(),
         "problems": bound.problems() if request.method == "POST" else [],
     }
     return render(request, "pages/wizard.html", context, status=status)
+
+
+def wizard_review(request: HttpRequest) -> HttpResponse:
+    """Every answer on one page, each with a link to change it, before the results."""
+    profile = session_profile(request)
+    context = {
+        "steps": STEPS,
+        "number": len(STEPS) + 1,
+        "count": len(STEPS) + 1,
+        "sections": summary(profile),
+        "valid": _valid(profile),
+    }
+    return render(request, "pages/wizard_review.html", context)
+
+
+def _valid(data: dict[str, Any]) -> bool:
+    try:
+        Profile.model_validate(data)
+    except ValidationError:
+        return False
+    return True
 
 
 def _state_names() -> dict[str, str]:

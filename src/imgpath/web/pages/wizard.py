@@ -6,9 +6,9 @@ location (``training[0].end``) is mapped to the form field that holds it, so it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.forms import BaseFormSet, formset_factory
@@ -19,13 +19,16 @@ from pydantic_core import ErrorDetails
 
 from imgpath.engine import OFFER_FLAGS, Profile
 from imgpath.errors import clean_location
+from imgpath.web.pages import places
 from imgpath.web.pages.forms import (
     EXAMS,
+    NOT_SAID,
     CredentialsForm,
     ExamsForm,
     GmeForm,
     LicenseRow,
     OfferForm,
+    PlaceField,
     PracticeRow,
     SchoolForm,
     TrainingRow,
@@ -41,10 +44,6 @@ else:  # Django's form classes take no type arguments at run time
 
 Data = dict[str, Any]
 Location = tuple[str | int, ...]
-
-
-def _codes(text: str) -> list[str]:
-    return [part.strip().upper() for part in text.replace(",", " ").split() if part.strip()]
 
 
 def _tri(value: str) -> bool | None:
@@ -136,6 +135,15 @@ class WizardStep:
     rows: tuple[tuple[str, type[forms.Form]], ...] = ()
     """Lists edited as rows (profile key, row form): one formset each."""
 
+    def datalists(self) -> dict[str, list[str]]:
+        """The names offered as one types a place, for each list this step's fields use (by id)."""
+        fields = [
+            *self.main().fields.values(),
+            *(f for _key, row in self.rows for f in row().fields.values()),
+        ]
+        used = {field.datalist for field in fields if isinstance(field, PlaceField)}
+        return {name: _datalist(name) for name in sorted(used)}
+
     def bind(self, profile: Data, post: QueryDict | None = None) -> Forms:
         main = self.main(post, initial=INITIAL[self.slug](profile), prefix=None)
         rows = {}
@@ -204,6 +212,16 @@ class WizardStep:
             bound.main.add_error(_field_for(bound.main, location), message)
 
 
+def _datalist(name: str) -> list[str]:
+    countries = [shown for _code, shown in places.countries().options()]
+    states = [shown for _code, shown in places.states().options()]
+    if name == "states":
+        return states
+    if name == "jurisdictions":
+        return sorted({*countries, *states}, key=places.key)
+    return countries
+
+
 def _field_for(form: forms.Form, location: Location) -> str | None:
     """The form field holding the deepest part of ``location``, or None (an error for the whole form)."""
     names = [str(p) for p in location if isinstance(p, str)]
@@ -232,7 +250,7 @@ def _row_initial(entry: Any) -> Data:
 def _school_initial(p: Data) -> Data:
     ecfmg = p.get("ecfmg_certified")
     return {
-        "citizenship": ", ".join(p.get("citizenship") or []),
+        "citizenship": p.get("citizenship") or [],
         "medical_school__country": _get(p, "medical_school__country") or "",
         "medical_school__graduated": _get(p, "medical_school__graduated") or "",
         "medical_school__listed_in_wdoms": _tri_text(_get(p, "medical_school__listed_in_wdoms")),
@@ -242,7 +260,7 @@ def _school_initial(p: Data) -> Data:
 
 
 def _school_apply(p: Data, c: Data) -> None:
-    _set(p, "citizenship", _codes(c["citizenship"]) or None)
+    _set(p, "citizenship", c["citizenship"] or None)
     school = dict(p.get("medical_school") or {})
     _set(school, "country", c["medical_school__country"].strip().upper())
     _set(school, "graduated", c["medical_school__graduated"].strip())
@@ -310,8 +328,8 @@ def _offer_initial(p: Data) -> Data:
         "has_offer": "" if "job_offer" not in p else ("no" if offer is None else "yes"),
         "immigration__status": _get(p, "immigration__status") or "",
         "immigration__work_authorized": _tri_text(_get(p, "immigration__work_authorized")),
-        "preferences__states": ", ".join(_get(p, "preferences__states") or []),
-        "preferences__specialties": ", ".join(_get(p, "preferences__specialties") or []),
+        "preferences__states": _get(p, "preferences__states") or [],
+        "preferences__specialties": _get(p, "preferences__specialties") or [],
         "preferences__budget_usd": _get(p, "preferences__budget_usd"),
         "as_of": p.get("as_of") or "",
     }
@@ -355,9 +373,8 @@ def _offer_apply(p: Data, c: Data) -> None:
     else:
         p.pop("residence", None)
     preferences = dict(p.get("preferences") or {})
-    _set(preferences, "states", _codes(c["preferences__states"]) or None)
-    specialties = [part.strip() for part in c["preferences__specialties"].split(",") if part.strip()]
-    _set(preferences, "specialties", specialties or None)
+    _set(preferences, "states", c["preferences__states"] or None)
+    _set(preferences, "specialties", c["preferences__specialties"] or None)
     _set(preferences, "budget_usd", c["preferences__budget_usd"])
     if preferences:
         p["preferences"] = preferences
@@ -480,3 +497,75 @@ def asked_fields() -> set[str]:
             asked.add(key)
             asked.update(f"{key}[].{name}" for name in row().fields if name != "DELETE")
     return asked
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer as the review page shows it: the question, the answer in words, where to change it."""
+
+    label: str
+    value: str
+    anchor: str
+
+
+def _shown(field: forms.BoundField) -> str:
+    """A field's answer in words: a choice's label, a place's or month's name, or "I don't know"."""
+    value = field.value()
+    if isinstance(field.field, forms.ChoiceField):
+        choices = cast(Iterable[tuple[Any, Any]], field.field.choices)
+        labels = {str(code): str(label) for code, label in choices}
+        chosen = value if isinstance(value, list) else [value]
+        words = [labels.get(str(v), str(v)) for v in chosen if v not in ("", None)]
+        return ", ".join(words) or str(NOT_SAID)
+    if value in ("", None, []):
+        return str(NOT_SAID)
+    return str(value)
+
+
+def _skipped(profile: Data, name: str, value: Any) -> bool:
+    """Details that do not apply: an offer's when there is none, a pass's when the exam is not known."""
+    fact = name.split("__")[0]
+    if fact in profile and profile[fact] is None and "__" in name:
+        return True  # job_offer: null, residence: null
+    if name.startswith("exams__") and not name.endswith("__status"):
+        return value in ("", None)
+    return False
+
+
+def _label(form: forms.Form, field: forms.BoundField) -> str:
+    if field.name.startswith("exams__") and not field.name.endswith("__status"):
+        exam = field.name.rsplit("__", 1)[0]
+        return f"{form.fields[exam + '__status'].label}: {field.label}"  # "USMLE Step 1: Score"
+    return str(field.label)
+
+
+def summary(profile: Data) -> list[tuple[WizardStep, list[Answer]]]:
+    """Every question of every step with its answer, for the review before the results."""
+    sections = []
+    for step in STEPS:
+        bound = step.bind(profile)
+        answers = [
+            Answer(_label(bound.main, field), _shown(field), field.auto_id)
+            for field in bound.main
+            if not _skipped(profile, field.name, field.value())
+        ]
+        for index, answer in enumerate(answers):
+            if answer.anchor == "id_as_of" and not profile.get("as_of"):
+                answers[index] = Answer(answer.label, str(_("Today")), answer.anchor)  # as its label says
+        for key, formset in bound.rows.items():
+            given = formset.forms[: formset.initial_form_count()]
+            for number, form in enumerate(given, start=1):
+                answers += [
+                    Answer(f"{field.label} ({number})", _shown(field), field.auto_id)
+                    for field in form
+                    if field.name != "DELETE"
+                ]
+            if not given:
+                label = {"training": _("Training periods"), "practice": _("Periods of practice")}.get(
+                    key, _("Medical licenses")
+                )
+                answers.append(
+                    Answer(str(label), str(NOT_SAID), f"id_{key}-0-{next(iter(formset.forms[0].fields))}")
+                )
+        sections.append((step, answers))
+    return sections
