@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from imgpath.engine.evaluate import OpenQuestion
 from imgpath.engine.verdict import Source
 from imgpath.messages import Message
 
@@ -203,6 +204,10 @@ class RoutePlan:
     odds: MatchOdds | None = None
     additions: list[PlannedAddition] = field(default_factory=list)
     """Opportunities and funding added to the plan; their steps are among ``steps``."""
+    deciding: str | None = None
+    """The id of the criterion that decided the route's verdict (the engine's), for the summary."""
+    open_questions: list[OpenQuestion] = field(default_factory=list)
+    """The engine's open questions about the route: answers that would move its verdict."""
 
     @property
     def deadlines(self) -> list[tuple[date, str]]:
