@@ -84,7 +84,8 @@ def test_check_and_plan_document_their_fields_parameter(document: dict[str, Any]
         ("/api/v1/me/profiles/{profile_id}/plan", "get"),
     ]:
         (fields,) = [p for p in document["paths"][path][method]["parameters"] if p["name"] == "fields"]
-        assert fields["in"] == "query" and not fields["required"], path
+        assert fields["in"] == "query", path
+        assert not fields["required"], path
         assert fields["schema"]["enum"] == ["full", "summary"], path
         assert fields["schema"]["default"] == "full", path
 
