@@ -30,13 +30,14 @@ test: $(STAMP)
 	$(BIN)/python scripts/postgres_suite.py
 
 ## check: lint, type-check (strict, with the Django and pydantic plugins), check the layers' imports and
-## the messages' translations
+## the translations of the messages and of the rulebook's words
 check: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/mypy
 	$(BIN)/lint-imports  # the layers of design.md (pyproject's [tool.importlinter])
 	$(BIN)/python scripts/check_catalogues.py  # every message translated, placeholders and formats kept
+	$(BIN)/python scripts/rulebook_catalogue.py --check  # the rulebook's words people read, in es and ar
 
 ## bench: print the speed figures of the engine, the planner and the web app under load, and how
 ## often the personas' in-force routes still answer unknown

@@ -105,3 +105,20 @@ def test_words_match_word_starts_without_case_or_accents_as_on_the_web(tmp_path:
     assert found("DÉTROIT observ") == ["demo-open-observership"]  # word starts, every word, any field
     assert found("troit") == []  # a word's start, not any part of it
     assert found("demo") == ["demo-grant", "demo-open-observership", "demo-passed-deadline"]
+
+
+def test_a_visa_is_taken_as_people_write_it(tmp_path: Path) -> None:
+    for written in ("B-1", "b1", "B-1/B-2"):
+        code, output = run(tmp_path, "--format", "json", "--visa", written)
+        assert code == 0
+        assert [r["id"] for r in json.loads(output)["results"]] == ["demo-open-observership"]
+
+
+def test_a_visa_that_is_not_one_is_an_error_naming_the_option(tmp_path: Path) -> None:
+    folder = tmp_path / "listings"
+    folder.mkdir()
+    profile = tmp_path / "me.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    result = runner.invoke(app, ["find", str(profile), "--listings", str(folder), "--visa", "any!"])
+    assert result.exit_code == 2
+    assert "--visa" in result.stderr

@@ -399,16 +399,14 @@ def test_the_state_page_gives_the_deciding_reason_in_the_readers_language(
     [
         (
             "es",
-            'Pasos pendientes: <bdi lang="en">Pass USMLE Step 3</bdi>, <bdi lang="en">Obtain US work '
-            "authorization</bdi>. Después, 24 meses de ejercicio supervisado con esta licencia.",
-            'Aún no se sabe: <bdi lang="en">The date the law takes effect</bdi> '
+            "Pasos pendientes: <bdi>Aprobar el USMLE Step 3</bdi>, <bdi>Obtener autorización de trabajo en"
+            " EE. UU.</bdi>. Después, 24 meses de ejercicio supervisado con esta licencia.",
             "(Promulgada el <bdi>2026-05-18</bdi>",
         ),
         (
             "ar",
-            'الخطوات المتبقية: <bdi lang="en">Pass USMLE Step 3</bdi>، <bdi lang="en">Obtain US work '
-            "authorization</bdi>. ثم مزاولة المهنة تحت الإشراف بهذا الترخيص (عدد الأشهر: 24).",
-            'غير معروف بعد: <bdi lang="en">The date the law takes effect</bdi> '
+            "الخطوات المتبقية: <bdi>اجتياز USMLE Step 3</bdi>، <bdi>الحصول على تصريح العمل في الولايات"
+            " المتحدة</bdi>. ثم مزاولة المهنة تحت الإشراف بهذا الترخيص (عدد الأشهر: 24).",
             "(صدر القانون في <bdi>2026-05-18</bdi>",
         ),
     ],
@@ -416,6 +414,7 @@ def test_the_state_page_gives_the_deciding_reason_in_the_readers_language(
 def test_a_plan_gives_its_why_and_risks_in_the_readers_language(
     anonymous: Client, example_data: dict[str, Any], language: str, why: str, risk: str
 ) -> None:
+    """The sentence and the rulebook's words in it (step names, from the rulebook's catalogue)."""
     page = _page(with_profile(anonymous, example_data), f"/plans/{TN_ROUTE}/", language)
     assert why in page
     assert risk in page

@@ -26,6 +26,7 @@ from imgpath.finder import (
     find_json,
     known_cost_usd,
     load_catalogue,
+    visa_code,
 )
 from imgpath.rulebook import load_rulebook
 from imgpath.yamlio import InputError
@@ -90,7 +91,7 @@ def find_command(
     cost_at_most: Annotated[
         float | None, typer.Option(min=0, help="At most this many US dollars (unknown cost: left out).")
     ] = None,
-    visa: Annotated[str | None, typer.Option(help="Accepts this visa (B1, J1, H1B).")] = None,
+    visa: Annotated[str | None, typer.Option(help="Accepts this visa (B-1, J-1, H-1B).")] = None,
     deadline_after: Annotated[
         str | None, typer.Option(help="Still open to applications after this day (YYYY-MM-DD).")
     ] = None,
@@ -115,13 +116,16 @@ def find_command(
     after = parse_as_of(deadline_after, "--deadline-after") if deadline_after else None
     if state is not None and f"US-{state.upper()}" not in rulebook.jurisdictions:
         raise InputError(f"no state '{state}' (use two-letter codes such as MI)", field="--state")
+    wanted_visa = visa_code(visa) if visa is not None else None
+    if visa is not None and wanted_visa is None:
+        raise InputError(f"no visa class '{visa}' (write one such as J-1, H-1B or B-1)", field="--visa")
     filters = Filters(
         kinds=tuple(kind or ()),
         state=state.upper() if state else None,
         remote=remote,
         specialty=specialty,
         cost_at_most=cost_at_most,
-        visa=visa.upper().replace("-", "") if visa else None,
+        visa=wanted_visa,
         deadline_after=after,
         hands_on=hands_on,
         query=query,

@@ -47,7 +47,9 @@ def _write(data: bytes, target: Path | None) -> None:
 
 
 def _money(value: Money, unknown: int = 0) -> str:
-    text = f"{value.typical:,.0f}"
+    if unknown and value.high == 0:
+        return f"[magenta]{unknown} unknown[/]"
+    text = f"{value.typical:,.0f}" if not unknown else f"at least {value.typical:,.0f}"
     if value.low != value.high:
         text += f"\n[dim]{value.low:,.0f}-{value.high:,.0f}[/]"
     if unknown:
@@ -55,18 +57,39 @@ def _money(value: Money, unknown: int = 0) -> str:
     return text
 
 
-def _when(value: tuple[object, object, object] | None) -> str:
+def _when(value: tuple[object, object, object] | None, at_least: bool = False) -> str:
     if value is None:
         return "-"
     low, typical, high = value
+    if at_least:
+        return f"at least {typical}\n[dim]at least {low}; no latest date (a duration is unknown)[/]"
     return f"{typical}\n[dim]{low} to {high}[/]"
 
 
-def _span(value: tuple[date, date, date] | None) -> str:
+UNDATED = "after the first license; no date (how long the stages before it last is not known)"
+
+
+def _span(value: tuple[date, date, date] | None, at_least: bool = False) -> str:
     if value is None:
         return "none"
     low, typical, high = value
+    if at_least:
+        return f"at least {typical} [dim](at least {low}; no latest date: a duration is unknown)[/]"
     return f"{typical} [dim]({low} to {high})[/]"
+
+
+def _total(route: RoutePlan) -> str:
+    """The plan's cost: never a sum that counts unknown fees as 0."""
+    cost, unknown = route.cost, len(route.unknown_fees)
+    if not unknown:
+        return f"{cost.typical:,.0f} USD [dim]({cost.low:,.0f} to {cost.high:,.0f})[/]"
+    fees = "fee" if unknown == 1 else "fees"
+    if cost.high == 0:
+        return f"not known ({unknown} {fees} of unknown amount)"
+    return (
+        f"at least {cost.typical:,.0f} USD [dim](at least {cost.low:,.0f}; known fees up to "
+        f"{cost.high:,.0f})[/] + {unknown} {fees} of unknown amount"
+    )
 
 
 def _comparison(plans: PlanSet) -> None:
@@ -78,13 +101,14 @@ def _comparison(plans: PlanSet) -> None:
             f"{route.verdict.replace('_', ' ')}"
         )
         if route.feasible:
-            unknown = f" + {len(route.unknown_fees)} unknown fees" if route.unknown_fees else ""
-            out.print(f"   First license: {_span(route.first_license)}")
-            out.print(f"   Full license:  {_span(route.full_license)}")
-            out.print(
-                f"   Cost: {route.cost.typical:,.0f} USD [dim]({route.cost.low:,.0f} to "
-                f"{route.cost.high:,.0f})[/]{unknown}"
+            out.print(f"   First license: {_span(route.first_license, bool(route.first_license_rests_on))}")
+            full = (
+                UNDATED
+                if route.full_license_undated
+                else _span(route.full_license, bool(route.full_license_rests_on))
             )
+            out.print(f"   Full license:  {full}")
+            out.print(f"   Cost: {_total(route)}")
         out.print(f"   [dim]{escape(str(why(route)))}[/]")
     odds = next((p.odds for p in plans.plans if p.odds is not None), None)
     if odds is not None:
@@ -113,16 +137,22 @@ def _detail(route: RoutePlan) -> None:
         unknown = sum(1 for f in step.fees if f.amount is None)
         table.add_row(
             name,
-            str(step.start),
-            f"{step.end}\n[dim]{step.end_low} to {step.end_high}[/]",
+            f"at least {step.start}" if [s for s in step.rests_on if s != step.id] else str(step.start),
+            f"at least {step.end}\n[dim]at least {step.end_low}[/]"
+            if step.at_least
+            else f"{step.end}\n[dim]{step.end_low} to {step.end_high}[/]",
             _money(step.cost, unknown),
         )
     out.print(table)
-    out.print(f"First license: {_when(route.first_license).replace(chr(10), ' ')}")
-    out.print(f"Full license: {_when(route.full_license).replace(chr(10), ' ')}")
-    out.print(
-        f"Total cost: {route.cost.typical:,.0f} USD (from {route.cost.low:,.0f} to {route.cost.high:,.0f})"
+    first = _when(route.first_license, bool(route.first_license_rests_on))
+    full = (
+        UNDATED
+        if route.full_license_undated
+        else _when(route.full_license, bool(route.full_license_rests_on))
     )
+    out.print(f"First license: {first.replace(chr(10), ' ')}")
+    out.print(f"Full license: {full.replace(chr(10), ' ')}")
+    out.print(f"Total cost: {_total(route)}")
     for label in route.unknown_fees:
         out.print(f"[magenta]Fee not known:[/] {escape(label)}")
     for lapse in route.lapses:

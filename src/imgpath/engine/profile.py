@@ -315,9 +315,37 @@ STATUS_NAMES: dict[str, str] = {
 """Immigration statuses as people read them: never the profile's codes."""
 
 
+WORK_AUTHORISED = frozenset(
+    {
+        ImmigrationStatus.citizen,
+        ImmigrationStatus.green_card,
+        ImmigrationStatus.h4_ead,
+        ImmigrationStatus.parole_ead,
+        ImmigrationStatus.refugee,
+        ImmigrationStatus.asylee,
+        ImmigrationStatus.tps,
+    }
+)
+"""Statuses that need no visa from a host to train or work (they may still need work authorisation,
+which a listing or a route states as a requirement)."""
+VISA_OF_STATUS = {ImmigrationStatus.j1: "J1", ImmigrationStatus.h1b: "H1B"}
+"""Statuses that are themselves a visa for training or work, by the name listings give it."""
+
+
 class Immigration(_Strict):
     status: ImmigrationStatus | None = None
     work_authorized: Flag | None = None
+
+    @property
+    def needs_visa(self) -> bool:
+        """Whether training or work in the US needs a visa the person does not hold: someone abroad,
+        or whose status neither authorises work nor is a visa for it, and who does not say they are
+        authorised to work. A status not given, with work authorisation not denied, is not assumed."""
+        if self.work_authorized:
+            return False
+        if self.status in WORK_AUTHORISED or self.status in VISA_OF_STATUS:
+            return False
+        return self.status is ImmigrationStatus.abroad or self.work_authorized is False
 
 
 class Residence(_Strict):

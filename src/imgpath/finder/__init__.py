@@ -45,7 +45,17 @@ from imgpath.finder.schema import (
     Story,
     freshness,
 )
-from imgpath.finder.search import Filters, Found, Results, find, known_cost_usd, matches, rank_key, why
+from imgpath.finder.search import (
+    Filters,
+    Found,
+    Results,
+    find,
+    known_cost_usd,
+    matches,
+    rank_key,
+    visa_code,
+    why,
+)
 from imgpath.finder.serialize import find_json, fit_json, found_json
 
 __all__ = [
@@ -101,5 +111,6 @@ __all__ = [
     "rank_key",
     "read_dir",
     "schema_text",
+    "visa_code",
     "why",
 ]

@@ -13,24 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from imgpath.engine import Facts, ImmigrationStatus, RequirementsResult, Verdict, evaluate_requirements
+from imgpath.engine import Facts, RequirementsResult, Verdict, evaluate_requirements
+from imgpath.engine.profile import VISA_OF_STATUS, WORK_AUTHORISED
 from imgpath.finder.schema import Application, ListingStatus, Opportunity, freshness
 from imgpath.messages import Message, message
-
-WORK_AUTHORISED = frozenset(
-    {
-        ImmigrationStatus.citizen,
-        ImmigrationStatus.green_card,
-        ImmigrationStatus.h4_ead,
-        ImmigrationStatus.parole_ead,
-        ImmigrationStatus.refugee,
-        ImmigrationStatus.asylee,
-        ImmigrationStatus.tps,
-    }
-)
-"""Statuses that need no visa from a host to take part (they may still need work authorisation,
-which a listing states as a requirement)."""
-VISA_OF_STATUS = {ImmigrationStatus.j1: "J1", ImmigrationStatus.h1b: "H1B"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ the same place whichever interface shows it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -18,6 +19,18 @@ from imgpath.finder.words import holds_all, query_words, words
 from imgpath.messages import Message, message
 
 WEEKS_PER_MONTH = 52 / 12
+
+VISA_CODE = re.compile(r"^[A-Z]{1,4}(?:[0-9]{1,2}(?:[A-Z][0-9]?)?)?$")
+"""A visa class as listings store it: ``J1``, ``H1B``, ``H1B1``, ``B1``, ``ESTA``."""
+
+
+def visa_code(text: str) -> str | None:
+    """The stored code of a visa class as people write it (``J-1``, ``j1``, ``H-1B``, ``J-1 visa``:
+    ``J1``, ``H1B``); None if the text is not one. ``B-1/B-2``, the combined visitor visa, is read as
+    its first class, ``B1``, the one listings for visitors name."""
+    first = text.strip().upper().split("/")[0]
+    code = re.sub(r"[\s.\-]", "", re.sub(r"\bVISA\b", "", first))
+    return code if VISA_CODE.match(code) else None
 
 
 @dataclass(frozen=True, slots=True)

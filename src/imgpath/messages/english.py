@@ -431,8 +431,14 @@ ENGLISH: dict[str, str] = {
     "plan.risk.no_conversion": "The rulebook shows no conversion from this license to a full license.",
     "plan.risk.not_known": "Not known yet: {requirement} ({reason})",
     "plan.risk.assumed": "Planned '{step_name}' because your profile does not say it is done.",
+    "plan.risk.visa_needed": (
+        "Planned '{step_name}' before '{before_name}': without US work authorization you need a visa first."
+    ),
     "plan.risk.confidence": "The rules for this route rest on {confidence} sources; check with the board.",
-    "plan.risk.no_duration": "No sourced duration for: {steps_names:list}; the dates count no time for them.",
+    "plan.risk.no_duration": (
+        "No source gives a duration for: {steps_names:list}; every date after them is only the earliest"
+        " possible (at least), and no latest date can be given."
+    ),
     "plan.deadline.window_closes": "{step_name}: window closes",
     "plan.deadline.exam_time_limit": "{step_name} by this day (time limit)",
     "plan.deadline.step_due": "{step_name} must be done by this day",
@@ -446,6 +452,10 @@ ENGLISH: dict[str, str] = {
     "plan.why.supervised.this_license": "Then {months} months of supervised practice on this license.",
     "plan.why.supervised.length_unknown": "Then a supervised stage whose length the rulebook does not know.",
     "plan.why.no_full_license": "The rulebook shows no way from this license to a full license.",
+    "plan.why.full_license_undated": (
+        "A full license follows the first, but how long the stages between them last is not known: "
+        "no date can be given."
+    ),
     "plan.why.lapse.act_by": "Eligibility closes on {closes_on}; start by {act_by} and hurry.",
     "plan.why.lapse.too_late": "Eligibility closes on {closes_on}; the plan cannot make it.",
     "plan.why.unknown": "Some criteria cannot be judged yet (see risks).",

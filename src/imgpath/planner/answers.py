@@ -64,6 +64,13 @@ class StepAnswer(Answer):
     sources: list[SourceAnswer]
     addition: str | None = Field(description="The addition this step comes from; null: the rulebook's.")
     name_message: MessageData | None = Field(description="The name as a message, for an addition's step.")
+    at_least: bool = Field(
+        description="The end waits for a step without a sourced duration: start, end and end_range.low are "
+        "lower bounds and end_range.high is null.",
+    )
+    rests_on: list[str] = Field(
+        description="Ids of the steps without a sourced duration this step's end waits for.",
+    )
 
 
 class SessionAnswer(Answer):
@@ -152,6 +159,28 @@ class RoutePlanAnswer(Answer):
     full_license: DateRange | None
     cost: MoneyAnswer | None
     unknown_fees: list[str]
+    cost_at_least: bool = Field(
+        description="Some fee's amount is not known: cost is what is known, the plan costs more.",
+    )
+    unknown_fee_count: int = Field(description="How many fees have no known amount (never counted as 0).")
+    first_license_at_least: bool = Field(
+        description="first_license waits for a step without a sourced duration: a lower bound."
+    )
+    full_license_at_least: bool = Field(
+        description="full_license waits for a step without a sourced duration: a lower bound."
+    )
+    full_license_undated: bool = Field(
+        description=(
+            "The route leads to a full license, but the stages before it have no known length: no date"
+            " can be given, and full_license is null."
+        ),
+    )
+    time_at_least: bool = Field(
+        description="The plan's total time (to the full license, else the first) is a lower bound.",
+    )
+    unknown_durations: list[str] = Field(
+        description="Ids of the plan's steps without a sourced duration its dates wait for.",
+    )
     lapses: list[LapseAnswer]
     deadlines: list[DeadlineAnswer]
     risks: list[str]
@@ -197,6 +226,15 @@ class RoutePlanSummary(Answer):
     reason: str = Field(description="Why the route stands where it does, in English.")
     first_license: DateRange | None
     full_license: DateRange | None
+    first_license_at_least: bool = Field(
+        description="first_license waits for a step without a sourced duration: a lower bound."
+    )
+    full_license_at_least: bool = Field(
+        description="full_license waits for a step without a sourced duration: a lower bound."
+    )
+    full_license_undated: bool = Field(
+        description="The route leads to a full license, but no date can be given: full_license is null."
+    )
     open_questions: list[OpenQuestionSummary]
 
 

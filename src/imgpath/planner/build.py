@@ -14,6 +14,7 @@ from datetime import date
 from imgpath.dates import next_on_or_after
 from imgpath.engine.evaluate import RouteResult, evaluate_criterion
 from imgpath.engine.facts import Facts
+from imgpath.engine.profile import ImmigrationStatus
 from imgpath.engine.verdict import CriterionResult, Source, Verdict
 from imgpath.messages import Message, message
 from imgpath.planner.model import VARIANTS, Lapse, MatchOdds, Money, PlannedFee, PlannedStep, RoutePlan
@@ -52,6 +53,24 @@ def _planned_fee(fee: Fee, on: date, fallback: list[Source]) -> PlannedFee:
     )
 
 
+IN_US = frozenset(ImmigrationStatus) - {ImmigrationStatus.abroad, ImmigrationStatus.other}
+"""Statuses held in the United States: someone holding one lives, and tests, in the US (``other``
+says nothing about where)."""
+
+
+def charged(fee: Fee, facts: Facts) -> bool:
+    """Whether the person pays the fee. The international test-delivery surcharge is charged to
+    someone who tests outside the US and Canada: not to someone who lives in a US state or holds a
+    status in the US; when neither is known it is kept (and its amount, if unknown, counted as such)."""
+    if fee.charged_when != "testing_outside_us_canada":
+        return True
+    profile = facts.profile
+    if profile.residence is not None:
+        return False
+    status = profile.immigration.status if profile.immigration is not None else None
+    return status is None or status not in IN_US
+
+
 @dataclass
 class _Draft:
     """The tasks of one plan as they are being gathered, with what the plan must say about them."""
@@ -66,6 +85,8 @@ class _Draft:
     done: set[str] = field(default_factory=set)
     risks: list[Message] = field(default_factory=list)
     gme_years: float | None = None
+    visa_for: dict[str, str] = field(default_factory=dict)
+    """Visa steps added because the person needs a visa, with the name of the step they come before."""
 
     def is_done(self, step: Step) -> bool:
         if step.done_when is None:
@@ -92,10 +113,28 @@ class _Draft:
             return self._add_years(step, [])  # already in a program: no new Match to plan
         requires = [r for r in (self.add(p) for p in step.requires) if r is not None]
         requires += [a for a in after or [] if a not in requires]
+        visa = self.visa_before(step, requires)
+        if visa is not None and visa not in requires:
+            requires.append(visa)
         if step.per_year:
             return self._add_years(step, requires)
         self.put(step_id, step, step.name, Task(step.duration, self._window(step), requires))
         return step_id
+
+    def visa_before(self, step: Step, after: list[str], instead: str | None = None) -> str | None:
+        """The visa step to take, after ``after``, before ``step`` starts, for someone who needs a
+        visa to train or work in the US (``Immigration.needs_visa``); ``instead``, a step of the
+        route's own that already gives work authorisation, stands for it. None when no visa is needed
+        or the step is done (the person holds the status)."""
+        immigration = self.facts.profile.immigration
+        if step.visa_step is None or immigration is None or not immigration.needs_visa:
+            return None
+        if instead is not None:
+            return instead
+        visa = self.add(step.visa_step, after=after)
+        if visa is not None and visa not in self.visa_for:
+            self.visa_for[visa] = step.name
+        return visa
 
     def _window(self, step: Step) -> Window | None:
         """The step's window: the job offer's state's program's where the step takes it from one
@@ -128,6 +167,11 @@ class _Draft:
             self.put(task_id, step, f"{step.name} {number} of {count}", task)
             last = task_id
         return last
+
+
+def _gives_work(step: Step) -> bool:
+    """A step whose being done means the person may work in the US (its ``done_when`` says so)."""
+    return step.done_when is not None and step.done_when.type is CriterionType.work_authorization
 
 
 def _gme_years(route: CompiledRoute, needs: Needs, day: date) -> float | None:
@@ -197,10 +241,15 @@ def plan_route(
     if pathway.kind is not Kind.traditional:
         first = draft.add(PROVISIONAL) or application
         previous = first
+        # supervised practice is a job: a visa first (after the license it needs), unless the route's
+        # own criteria already plan a work-authorisation step
+        own = next((t for t, s in draft.steps.items() if _gives_work(s)), None)
+        visa = draft.visa_before(rulebook.steps[STAGE], [first], instead=own) if pathway.stages else None
         for number, stage in enumerate(pathway.stages, start=1):
             task_id = f"{STAGE}_{number}"  # the route's own stage length, not the catalogue's
+            waits = [previous, visa] if number == 1 and visa is not None and visa != own else [previous]
             draft.put(
-                task_id, rulebook.steps[STAGE], stage.name, Task(None, None, [previous], months=stage.months)
+                task_id, rulebook.steps[STAGE], stage.name, Task(None, None, waits, months=stage.months)
             )
             if stage.months is None:
                 draft.risks.append(message("plan.risk.stage_length_unknown", stage_name=stage.name))
@@ -224,10 +273,13 @@ def plan_route(
 
 def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, dict[str, tuple[date, date]]]:
     times = {variant: schedule(draft.tasks, draft.facts.as_of, variant) for variant in VARIANTS}
+    rests = rests_on(draft)
     for task_id, (start, end) in times["typical"].items():
         step, task = draft.steps[task_id], draft.tasks[task_id]
         fees = [
-            _planned_fee(f, start, step.sources) for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
+            _planned_fee(f, start, step.sources)
+            for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
+            if charged(f, draft.facts)
         ]
         window = task.window.note if task.window is not None else None
         plan.steps.append(
@@ -241,7 +293,7 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 end_low=times["low"][task_id][1],
                 end_high=times["high"][task_id][1],
                 requires=list(task.requires),
-                duration_known=task.months is not None or step.duration is not None,
+                duration_known=_known(task),
                 fees=fees,
                 window=window,
                 sources=step.sources
@@ -252,6 +304,7 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
                 else "first_license"
                 if task_id == first
                 else None,
+                rests_on=rests[task_id],
             )
         )
         if task.window is not None and task.window.closes:
@@ -263,9 +316,38 @@ def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, d
             )
     if first:
         plan.first_license = tuple(times[v][first][1] for v in VARIANTS)  # type: ignore[assignment]
+        plan.first_license_rests_on = rests[first]
     if full:
-        plan.full_license = tuple(times[v][full][1] for v in VARIANTS)  # type: ignore[assignment]
+        plan.full_license_rests_on = rests[full]
+        ends = tuple(times[v][full][1] for v in VARIANTS)
+        gap_unknown = first and full != first and any(s not in rests[first] for s in rests[full])
+        if gap_unknown and plan.first_license is not None and ends[1] <= plan.first_license[1]:
+            # every step between the two licenses has no sourced length: the full license would show
+            # on the first's own day, which no law allows; the plan says it follows, with no date
+            plan.full_license_undated = True
+        else:
+            plan.full_license = ends  # type: ignore[assignment]
     return times
+
+
+def _known(task: Task) -> bool:
+    """A task's length is known from its duration, the route's stage months, or a window that ends it
+    on a fixed day (the rank order list ends on the deadline)."""
+    ends_on = task.window is not None and task.window.ends_on is not None
+    return task.months is not None or task.duration is not None or ends_on
+
+
+def rests_on(draft: _Draft) -> dict[str, list[str]]:
+    """For each task, the tasks without a sourced duration that its end waits for (itself included),
+    in plan order. Such a task is scheduled as taking no time, so every date after it is only a lower
+    bound: the plan must say "at least" and cannot give a latest date."""
+    rests: dict[str, list[str]] = {}
+    for task_id, task in draft.tasks.items():  # prerequisites come first
+        found = dict.fromkeys(s for required in task.requires for s in rests.get(required, []))
+        if not _known(task):
+            found[task_id] = None
+        rests[task_id] = list(found)
+    return rests
 
 
 def _costs(plan: RoutePlan) -> None:
@@ -360,6 +442,12 @@ def _risks(plan: RoutePlan, route: RouteResult, needs: Needs, draft: _Draft) -> 
         if any(s.step == step_id for s in plan.steps):
             name = draft.rulebook.step_name(step_id)
             plan.risks.append(message("plan.risk.assumed", step=step_id, step_name=name))
+    for step_id, before in draft.visa_for.items():
+        if step_id in draft.tasks:
+            name = draft.names[step_id]
+            plan.risks.append(
+                message("plan.risk.visa_needed", step=step_id, step_name=name, before_name=before)
+            )
     if route.confidence != "primary":
         plan.risks.append(message("plan.risk.confidence", confidence=route.confidence))
     unknown = [s for s in plan.steps if not s.duration_known]

@@ -95,6 +95,8 @@ def plan_figure(plan: RoutePlan, as_of: date) -> Figure:
     full = (
         f"full license {_month(plan.full_license[1])}"
         if plan.full_license
+        else "full license: no date known"
+        if plan.full_license_undated
         else "no full license on this route"
     )
     axes.set_title(f"{plan.name}\n{full} · {total}", fontsize=9)

@@ -67,6 +67,14 @@ class PlannedStep:
     is its English."""
     addition: str | None = None
     """The id of the addition (a listing added to the plan) this step comes from; None: the rulebook's."""
+    rests_on: list[str] = field(default_factory=list)
+    """Ids of the steps without a sourced duration that this step's end waits for (itself included):
+    when any, ``end`` and ``end_low`` are lower bounds ("at least") and ``end_high`` is not known."""
+
+    @property
+    def at_least(self) -> bool:
+        """True when the step's end rests on a duration no source gives: its dates are lower bounds."""
+        return bool(self.rests_on)
 
     @property
     def cost(self) -> Money:
@@ -204,10 +212,37 @@ class RoutePlan:
     odds: MatchOdds | None = None
     additions: list[PlannedAddition] = field(default_factory=list)
     """Opportunities and funding added to the plan; their steps are among ``steps``."""
+    first_license_rests_on: list[str] = field(default_factory=list)
+    """Steps without a sourced duration that the first license waits for: its dates are "at least"."""
+    full_license_rests_on: list[str] = field(default_factory=list)
+    """Steps without a sourced duration that the full license waits for: its dates are "at least"."""
+    full_license_undated: bool = False
+    """True when the route leads to a full license but no date can be given for it: what lies between
+    the first license and the full one has no sourced length (Texas's provisional licenses), so the
+    only date the plan could show is the first license's own day. ``full_license`` is then None."""
     deciding: str | None = None
     """The id of the criterion that decided the route's verdict (the engine's), for the summary."""
     open_questions: list[OpenQuestion] = field(default_factory=list)
     """The engine's open questions about the route: answers that would move its verdict."""
+
+    @property
+    def unknown_durations(self) -> list[str]:
+        """Ids of the plan's steps without a sourced duration that its dates wait for."""
+        seen = dict.fromkeys(s for step in self.steps for s in step.rests_on if s == step.id)
+        return list(seen)
+
+    @property
+    def time_at_least(self) -> bool:
+        """True when the plan's total time (to the full license, or the first when none) is a lower
+        bound: it waits for a step whose duration no source gives."""
+        if self.full_license is not None or self.full_license_undated:
+            return bool(self.full_license_rests_on)
+        return bool(self.first_license_rests_on)
+
+    @property
+    def cost_at_least(self) -> bool:
+        """True when some fee's amount is not known: ``cost`` is what is known, the plan costs more."""
+        return bool(self.unknown_fees)
 
     @property
     def deadlines(self) -> list[tuple[date, str]]:

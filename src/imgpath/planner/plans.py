@@ -49,12 +49,22 @@ def plan(
 
 def rank(plans: list[RoutePlan], by: Ranking = "time") -> list[RoutePlan]:
     """Open routes first, those that cannot be reached in time and those with unknown criteria after
-    them; then the earliest full license (or the cheapest); routes without a full license last."""
+    them; then the earliest full license (or the cheapest); routes without a full license last.
+
+    A date that waits for a step without a sourced duration is only a lower bound, and a cost with
+    fees of unknown amount is only what is known. Neither can honestly be compared with a figure that
+    is fully known, and there is no pessimistic bound to rank by (no source gives the slowest or
+    dearest reading of what is unknown). So among routes of the same standing, those whose time (or
+    cost) rests on something unknown come after every route whose time (or cost) is fully known, and
+    are ranked among themselves by what is known, then by how many unknowns they rest on: an unknown
+    can never put a plan ahead.
+    """
 
     def key(plan: RoutePlan) -> tuple[object, ...]:
         reach = plan.independent_practice or (plan.first_license[1] if plan.first_license else None)
-        when = (0 if plan.full_license else 1, reach or date.max)
-        cost = (plan.cost.typical, len(plan.unknown_fees))
+        unknown_time = len(plan.full_license_rests_on if plan.full_license else plan.first_license_rests_on)
+        when = (0 if plan.full_license else 1, unknown_time > 0, reach or date.max, unknown_time)
+        cost = (len(plan.unknown_fees) > 0, plan.cost.typical, len(plan.unknown_fees))
         primary = cost if by == "cost" else when
         secondary = when if by == "cost" else cost
         unreachable = bool(plan.lapses and plan.lapses[0].act_by is None)
@@ -85,7 +95,9 @@ def why(plan: RoutePlan) -> Message:
         parts.append(message(then, months=months))
     elif stages:
         parts.append(message("plan.why.supervised.length_unknown"))
-    if plan.full_license is None and plan.first_license is not None:
+    if plan.full_license_undated:
+        parts.append(message("plan.why.full_license_undated"))
+    elif plan.full_license is None and plan.first_license is not None:
         parts.append(message("plan.why.no_full_license"))
     if plan.lapses:
         lapse = plan.lapses[0]

@@ -55,7 +55,7 @@ def step_json(step: PlannedStep) -> dict[str, Any]:
         "kind": step.kind,
         "start": _day(step.start),
         "end": _day(step.end),
-        "end_range": {"low": _day(step.end_low), "high": _day(step.end_high)},
+        "end_range": {"low": _day(step.end_low), "high": None if step.at_least else _day(step.end_high)},
         "requires": step.requires,
         "duration_known": step.duration_known,
         "window": step.window,
@@ -75,6 +75,8 @@ def step_json(step: PlannedStep) -> dict[str, Any]:
         "sources": _sources(step.sources),
         "addition": step.addition,
         "name_message": step.label.as_json() if step.label is not None else None,
+        "at_least": step.at_least,
+        "rests_on": step.rests_on,
     }
 
 
@@ -153,6 +155,13 @@ def route_plan_json(plan: RoutePlan) -> dict[str, Any]:
         "full_license": _range(plan.full_license),
         "cost": _money(plan.cost),
         "unknown_fees": plan.unknown_fees,
+        "cost_at_least": plan.cost_at_least,
+        "unknown_fee_count": len(plan.unknown_fees),
+        "first_license_at_least": bool(plan.first_license_rests_on),
+        "full_license_at_least": bool(plan.full_license_rests_on),
+        "full_license_undated": plan.full_license_undated,
+        "time_at_least": plan.time_at_least,
+        "unknown_durations": plan.unknown_durations,
         "lapses": [_lapse(lapse) for lapse in plan.lapses],
         "deadlines": [{"date": _day(day), **keyed("what", what)} for day, what in plan.deadline_messages],
         "risks": [str(risk) for risk in plan.risks],
@@ -195,6 +204,9 @@ def route_plan_summary_json(plan: RoutePlan) -> dict[str, Any]:
         "reason": str(plan.reason),
         "first_license": _range(plan.first_license),
         "full_license": _range(plan.full_license),
+        "first_license_at_least": bool(plan.first_license_rests_on),
+        "full_license_at_least": bool(plan.full_license_rests_on),
+        "full_license_undated": plan.full_license_undated,
         "open_questions": [question_summary_json(q) for q in plan.open_questions],
     }
 

@@ -254,6 +254,13 @@ def _check_step_facts(catalogue: Catalogue, source: SourceMap) -> None:
                     (*where, "requires"),
                     "requires",
                 )
+        if step.visa_step is not None and step.visa_step not in known:
+            _fail(
+                source,
+                f"step '{step.id}' names unknown visa step '{step.visa_step}'",
+                (*where, "visa_step"),
+                "visa_step",
+            )
         for number, fee in enumerate(step.fees):
             if not fee.reference and not step.reference:
                 _fail(

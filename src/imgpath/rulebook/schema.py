@@ -293,6 +293,9 @@ class Fee(Sourced):
     currency: Literal["USD"] = "USD"
     values: dict[Day, float | FeeRange | None]
     """Amount keyed by the date from which it is charged; null when the amount is not known."""
+    charged_when: Literal["testing_outside_us_canada"] | None = None
+    """Charged only to some people: ``testing_outside_us_canada``, to someone who tests outside the
+    United States and Canada (the planner reads it from where the person lives). None: to everyone."""
 
     def amount_on(self, day: date) -> float | FeeRange | None:
         """The amount charged on ``day``: the latest value dated on or before it, else the earliest."""
@@ -534,6 +537,10 @@ class Step(Sourced):
     """Repeated once per year the route requires (GME years): the criterion's ``years`` or ``min_years``."""
     contingency: bool = False
     """Shown with a plan as the fallback (SOAP after an unmatched Match Day), not scheduled."""
+    visa_step: str | None = None
+    """The visa step that must come before this one for someone who needs a visa to train or work in
+    the US (``Immigration.needs_visa``): the J-1 sponsorship before residency starts, the employer's
+    H-1B petition before supervised practice starts."""
     state_program: Literal["conrad30"] | None = None
     """The job offer's state's program of this name (a state file's ``conrad30:``) supplies the
     window and adds its fees, where the rulebook has one; else the step's own window stands."""

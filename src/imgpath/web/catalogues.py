@@ -4,7 +4,8 @@ keep the engine's and planner's message templates in them.
 Compiled catalogues are generated, not committed, and a fresh machine may lack GNU gettext: polib
 writes the same GNU ``.mo`` files as ``msgfmt`` (contexts and plural forms included, fuzzy, obsolete
 and untranslated entries left out so English shows instead). ``make run`` and ``make test`` run
-``python -m imgpath.web.catalogues --stale``.
+``python -m imgpath.web.catalogues --stale``, which compiles the rulebook's catalogues too
+(``imgpath.rulebook.texts``: its texts' Spanish and Arabic, kept beside its YAML).
 
 The English templates of ``imgpath.messages.english`` are msgids too, but no ``gettext()`` call names
 them, so ``makemessages`` cannot find them (it marks them obsolete). ``curate_messages`` adds each one,
@@ -24,6 +25,7 @@ import polib
 
 from imgpath.messages import placeholders
 from imgpath.messages.english import ENGLISH
+from imgpath.rulebook.texts import LOCALE_DIR as RULEBOOK_LOCALE_DIR
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
@@ -160,8 +162,9 @@ def message_problems(catalogue: polib.POFile, english: dict[str, str] = ENGLISH)
 
 
 def main() -> None:
-    for mo in compile_all(only_stale="--stale" in sys.argv[1:]):
-        print(f"compiled {mo}")
+    for locale_dir in (LOCALE_DIR, RULEBOOK_LOCALE_DIR):  # the web's messages, the rulebook's texts
+        for mo in compile_all(locale_dir, only_stale="--stale" in sys.argv[1:]):
+            print(f"compiled {mo}")
 
 
 if __name__ == "__main__":

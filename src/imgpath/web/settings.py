@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
+from imgpath.rulebook.texts import LOCALE_DIR as RULEBOOK_LOCALE_DIR
 from imgpath.web.config import SettingsError, load_settings
 
 try:
@@ -122,7 +123,9 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("es", _("Spanish")), ("ar", _("Arabic"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", RULEBOOK_LOCALE_DIR]
+"""The web's own messages, then the rulebook's texts (route names, summaries, steps, fees), whose
+translations are kept beside the rulebook's YAML (``imgpath.rulebook.texts``)."""
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

@@ -80,8 +80,9 @@ def address_exceeded(request: HttpRequest, kind: str, rate: Rate) -> bool:
     return exceeded(kind, client_address(request), rate)
 
 
-def too_many(request: HttpRequest, seconds: int, image: bool = False) -> HttpResponse:
-    """The 429 answer: a page that says when to come back (or a bare answer where an image goes).
+def too_many(request: HttpRequest, seconds: int, image: bool = False, kept: bool = True) -> HttpResponse:
+    """The 429 answer: a page that says when to come back (or a bare answer where an image goes);
+    ``kept=False`` where what was sent is lost (a form whose text the page cannot give back).
 
     It must cost a flood as little as possible: the page is rendered without the request (no
     session, no account read), it is not logged, so a flood does not fill the log either, and it is
@@ -89,7 +90,7 @@ def too_many(request: HttpRequest, seconds: int, image: bool = False) -> HttpRes
     if image:
         response = HttpResponse(_("Too many requests."), status=429, content_type="text/plain; charset=utf-8")
     else:
-        page = render_to_string("web/too_many.html", {"minutes": max(1, seconds // 60)})
+        page = render_to_string("web/too_many.html", {"minutes": max(1, seconds // 60), "kept": kept})
         response = HttpResponse(page, status=429)
     response["Retry-After"] = str(seconds)
     return workers.refusal(response)

@@ -352,15 +352,9 @@ def test_a_plan_summary_keeps_each_plan_s_verdict_and_license_dates_and_validate
     assert not _validator(document, "PlanAnswer").is_valid(summary)
     assert summary["assumptions"] == full["assumptions"]
     kept = (
-        "jurisdiction",
-        "pathway",
-        "kind",
-        "verdict",
-        "feasible",
-        "reason",
-        "first_license",
-        "full_license",
-    )
+        "jurisdiction", "pathway", "kind", "verdict", "feasible", "reason", "first_license", "full_license",
+        "first_license_at_least", "full_license_at_least", "full_license_undated",
+    )  # fmt: skip
     for short, whole in zip(summary["plans"], full["plans"], strict=True):
         assert "steps" not in short
         assert {k: short[k] for k in kept} == {k: whole[k] for k in kept}

@@ -83,6 +83,9 @@ def test_an_edit_of_a_published_listing_goes_back_to_pending_and_keeps_the_rest(
     as_hana: Client, hana_listing: Listing, hana: User
 ) -> None:
     before = hana_listing.document
+    form = as_hana.get(f"/hosts/listings/{hana_listing.slug}/edit/").content.decode()
+    assert 'id="republish-warning"' in form  # said before the host saves, not after
+    assert 'id="republish-warning"' not in as_hana.get("/hosts/listings/new/").content.decode()
     response = as_hana.post(
         f"/hosts/listings/{hana_listing.slug}/edit/", FORM | {"title": "Renamed observership"}
     )

@@ -3,11 +3,13 @@ CSRF token, reach the curators in the admin, and never tell the host who reporte
 
 from __future__ import annotations
 
+import re
+
 from django.contrib.auth.models import User
 from django.test import Client
 
 from imgpath.web.hosting.models import ListingReport
-from imgpath.web.opportunities.hosting_views import REPORTS
+from imgpath.web.opportunities.hosting_views import REPORT_POSTS, REPORTS
 from imgpath.web.opportunities.models import Listing, Review
 
 REPORT = {
@@ -48,10 +50,52 @@ def test_reports_are_throttled_per_address(anonymous: Client, hana_listing: List
     url = f"/opportunities/{hana_listing.slug}/report/"
     for _ in range(REPORTS.times):
         assert anonymous.post(url, REPORT).status_code == 200
-    refused = anonymous.post(url, REPORT)
+    refused = anonymous.post(url, {**REPORT, "text": "The deadline is a week earlier."})
     assert refused.status_code == 429
     assert ListingReport.objects.count() == REPORTS.times
+    page = refused.content.decode()
+    assert 'id="too-many-reports"' in page
+    assert "The deadline is a week earlier." in page  # what the reader wrote is given back
     assert anonymous.get(url).status_code == 200  # reading the form is not counted
+
+
+def test_a_reader_who_makes_mistakes_is_not_locked_out(anonymous: Client, hana_listing: Listing) -> None:
+    url = f"/opportunities/{hana_listing.slug}/report/"
+    for _ in range(REPORTS.times + 2):
+        assert anonymous.post(url, {**REPORT, "reason": ""}).status_code == 400
+    assert anonymous.post(url, REPORT).status_code == 200  # mistakes are not counted as reports
+    assert ListingReport.objects.count() == 1
+
+
+def test_a_flood_of_invalid_reports_is_refused_and_not_told_its_text_is_kept(
+    anonymous: Client, hana_listing: Listing
+) -> None:
+    url = f"/opportunities/{hana_listing.slug}/report/"
+    statuses = [anonymous.post(url, {"reason": "nonsense"}).status_code for _ in range(REPORT_POSTS.times)]
+    assert 429 in statuses
+    refused = anonymous.post(url, REPORT)
+    assert refused.status_code == 429
+    page = refused.content.decode()
+    assert "what you sent was not kept" in page
+    assert "your answers are kept" not in page
+    assert not ListingReport.objects.exists()
+
+
+def test_the_report_form_ticks_no_reason_and_asks_for_one_in_words(
+    anonymous: Client, hana_listing: Listing
+) -> None:
+    url = f"/opportunities/{hana_listing.slug}/report/"
+    page = anonymous.get(url).content.decode()
+    assert "---------" not in page
+    assert not re.search(r'type="radio"[^>]*checked', page)
+    assert page.count('type="radio"') == len(ListingReport.Reason.choices)
+    response = anonymous.post(url, {"reason": "", "text": "", "email": ""})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose what is wrong with the listing." in page
+    assert "This field is required" not in page
+    spanish = anonymous.post(url, {"reason": ""}, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "Elija qué está mal en el anuncio." in spanish
 
 
 def test_a_report_without_the_csrf_token_is_refused(hana_listing: Listing) -> None:

@@ -61,6 +61,22 @@ def test_a_saved_search_keeps_the_query_s_filters_and_shows_its_feed_once(
     assert "/feeds/searches/" not in as_alice.get("/account/searches/").content.decode()  # shown once only
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("en", "Kind: Observership · State: Ohio · Words: “research”"),
+        ("es", "Tipo: Estancia de observación · Estado: Ohio · Palabras: «research»"),
+    ],
+)
+def test_a_saved_search_s_filters_read_as_the_finder_labels_them(
+    as_alice: Client, language: str, words: str
+) -> None:
+    save(as_alice, "kind=observership&state=oh&q=research")
+    page = as_alice.get("/account/searches/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert words in page
+    assert "kind: observership" not in page
+
+
 def test_the_feed_lists_matching_published_listings(as_alice: Client, hana: User, cora: User) -> None:
     feed = save(as_alice)
     publish(hana, cora, "tn-one")

@@ -96,3 +96,14 @@ def test_in_a_template_a_message_is_escaped_once_and_text_as_usual() -> None:
     assert '<bdi lang="en">&lt;i&gt;</bdi>' in page
     assert "&amp;lt;" not in page
     assert page.endswith(" / &lt;u&gt;")
+
+
+def test_a_rulebook_name_its_catalogue_translates_is_shown_translated_and_not_marked_english() -> None:
+    """The rulebook's words inside a reason (a step's name) follow the reader's language where the
+    rulebook's catalogue has them; the ones it lacks stay English and marked so."""
+    spanish_names = SPANISH | {"The Match": "el Match (emparejamiento de residencias)"}
+    left = message("plan.why.steps_left", steps=("a", "b"), steps_names=("USMLE Step 3", "The Match"))
+    said = say_html(left, lambda text: spanish_names.get(text, text))
+    assert '<bdi lang="en">USMLE Step 3</bdi>' in said
+    assert "<bdi>el Match (emparejamiento de residencias)</bdi>" in said
+    assert "el Match (emparejamiento de residencias)" in say(left, lambda text: spanish_names.get(text, text))

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from imgpath.finder import Listings
+from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.opportunities.catalogue import load_listings
 from web_session import with_profile
 
@@ -122,12 +123,86 @@ def test_the_filters_narrow_and_the_cost_filter_counts_what_it_left_out(anonymou
     assert 'id="left-out-cost"' in page
 
 
-def test_a_bad_filter_is_named_and_the_others_still_apply(anonymous: Client) -> None:
+def test_a_bad_filter_is_named_and_no_list_passes_for_the_search(anonymous: Client) -> None:
     load_listings(catalogue())
     response = anonymous.get("/opportunities/?cost_at_most=lots&state=TN")
     assert response.status_code == 400
-    assert "Enter a number." in response.content.decode()
-    assert "Demo internal medicine observership" in response.content.decode()
+    page = response.content.decode()
+    assert "Enter a number." in page
+    assert 'id="filters-invalid"' in page
+    assert "Demo internal medicine observership" not in page
+    assert "1 listing" not in page
+
+
+@pytest.mark.parametrize("written", ["B-1", "b1", "B1", "B-1/B-2", "b-1 visa"])
+def test_the_visa_filter_takes_a_visa_as_people_write_it(anonymous: Client, written: str) -> None:
+    load_listings(catalogue(opportunity(), opportunity(id="demo-j1", title="Demo J1 research", visas=["J1"])))
+    response = anonymous.get("/opportunities/", {"visa": written})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Demo internal medicine observership" in page
+    assert "Demo J1 research" not in page
+    j1 = anonymous.get("/opportunities/", {"visa": "J-1"}).content.decode()
+    assert "Demo J1 research" in j1
+    assert "Demo internal medicine observership" not in j1
+
+
+def test_a_visa_that_is_not_one_is_named(anonymous: Client) -> None:
+    load_listings(catalogue())
+    response = anonymous.get("/opportunities/", {"visa": "any visa please"})
+    assert response.status_code == 400
+    assert "Write a visa class such as J-1, H-1B or B-1." in response.content.decode()
+
+
+def test_the_specialty_filter_offers_specialties_in_words(anonymous: Client) -> None:
+    load_listings(catalogue(opportunity(specialties=["internal_medicine"])))
+    page = anonymous.get("/opportunities/").content.decode()
+    assert '<option value="internal_medicine">Internal medicine</option>' in page
+    assert "internal_medicine." not in page  # no code as the example
+    spanish = anonymous.get("/opportunities/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert '<option value="internal_medicine">Medicina interna</option>' in spanish
+    found = anonymous.get("/opportunities/?specialty=internal_medicine").content.decode()
+    assert "Demo internal medicine observership" in found
+    older = anonymous.get("/opportunities/?specialty=sports_medicine")
+    assert older.status_code == 200  # a code we have no label for still filters
+    assert "Demo internal medicine observership" not in older.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "status", "specialty"),
+    [
+        ("en", "Status: open", "Internal medicine"),
+        ("es", "Estado: abierto", "Medicina interna"),
+        ("ar", "مفتوح", "الطب الباطني"),
+    ],
+)
+def test_a_listing_s_status_and_specialties_are_in_the_reader_s_language(
+    anonymous: Client, language: str, status: str, specialty: str
+) -> None:
+    load_listings(catalogue(opportunity(specialties=["internal_medicine"])))
+    page = anonymous.get("/opportunities/demo-observership/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert status in page
+    assert specialty in page
+    assert "internal medicine</dd>" not in page
+
+
+def test_a_signed_in_reader_is_offered_their_saved_profiles_on_a_listing(
+    as_alice: Client, alice_profile: SavedProfile
+) -> None:
+    load_listings(catalogue())
+    page = as_alice.get("/opportunities/demo-observership/").content.decode()
+    assert 'id="profile-prompt"' not in page
+    assert f'href="?profile={alice_profile.pk}#fit-title"' in page
+    judged = as_alice.get(f"/opportunities/demo-observership/?profile={alice_profile.pk}").content.decode()
+    assert "For your saved profile Alice&#x27;s internist." in judged
+    assert 'class="verdict ' in judged
+
+
+def test_another_account_s_profile_is_not_judged(anonymous: Client, alice_profile: SavedProfile) -> None:
+    load_listings(catalogue())
+    page = anonymous.get(f"/opportunities/demo-observership/?profile={alice_profile.pk}").content.decode()
+    assert 'id="profile-prompt"' in page
+    assert "Alice" not in page
 
 
 def test_a_stale_listing_carries_a_warning(anonymous: Client) -> None:
@@ -276,4 +351,5 @@ def test_a_signed_in_reader_can_save_the_search_and_a_listing_offers_a_report_an
     page = anonymous.get("/opportunities/demo-observership/").content.decode()
     assert 'href="/opportunities/demo-observership/report/"' in page
     assert 'href="/hosts/code-of-conduct/"' in page
-    assert 'id="plan-title"' in page
+    assert page.count('id="add-to-plan-title"') == 1
+    assert "In your plan" not in page  # one heading for the plan, not an empty one above it

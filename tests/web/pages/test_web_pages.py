@@ -134,7 +134,7 @@ def test_what_changed_lists_dated_changes_newest_first(anonymous: Client) -> Non
     dates = [chunk.split('"')[0] for chunk in page.split('<h2 id="d-')[1:]]
     assert dates
     assert dates == sorted(dates, reverse=True)
-    assert "status: enacted" in page
+    assert "status: law, not yet in force" in page
 
 
 def test_what_changed_lists_no_value_on_the_day_it_was_first_seen(anonymous: Client) -> None:

@@ -255,11 +255,23 @@ def new_slug(title: str, taken: set[str] | Any) -> str:
 
 
 class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A reader's report. Its reasons are radio buttons with none ticked (no blank "---------"
+    choice), so a reader who sends it unchanged is asked, in words, to choose one."""
+
+    reason = forms.ChoiceField(
+        label=_("What is wrong"),
+        choices=ListingReport.Reason.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose what is wrong with the listing."),
+            "invalid_choice": _("Choose what is wrong with the listing."),
+        },
+    )
+
     class Meta:
         model = ListingReport
         fields = ("reason", "text", "email")
         labels: ClassVar[dict[str, Any]] = {
-            "reason": _("What is wrong"),
             "text": _("What you saw"),
             "email": _("Your email (optional)"),
         }
@@ -267,7 +279,9 @@ class ReportForm(forms.ModelForm):  # type: ignore[type-arg]
             "text": _("The facts: what the listing says, what is true, and where you saw it."),
             "email": _("Only for a curator to reply. The host is never told who reported."),
         }
-        widgets: ClassVar[dict[str, Any]] = {"reason": forms.RadioSelect}
+        error_messages: ClassVar[dict[str, Any]] = {
+            "text": {"required": _("Write what you saw: what the listing says and what is true.")},
+        }
 
 
 class SaveSearchForm(forms.Form):

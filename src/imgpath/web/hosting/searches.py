@@ -14,9 +14,13 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Max, Q
+from django.utils.translation import gettext as _
 
-from imgpath.finder import Filters, OpportunityKind, freshness, matches
+from imgpath.finder import Filters, OpportunityKind, freshness, matches, visa_code
 from imgpath.web.hosting.models import SavedSearch
+from imgpath.web.lib.money import money
+from imgpath.web.opportunities import display
+from imgpath.web.opportunities.forms import FinderForm
 from imgpath.web.opportunities.models import Listing, ListingChange
 from imgpath.web.opportunities.search import published
 
@@ -78,7 +82,7 @@ def filters_of(query: Mapping[str, list[str]]) -> Filters:
         remote=_yes_no(_one(query, "remote")),
         specialty=_one(query, "specialty"),
         cost_at_most=cost if cost is not None and cost >= 0 else None,
-        visa=(_one(query, "visa") or "").upper() or None,
+        visa=visa_code(_one(query, "visa") or ""),
         deadline_after=after,
         hands_on=_yes_no(_one(query, "hands_on")),
         query=_one(query, "q"),
@@ -138,5 +142,33 @@ def search_of(token: str) -> SavedSearch | None:
 
 
 def describe(query: Mapping[str, Any]) -> str:
-    """The query as the words a reader set (``kind: observership · state: TN``)."""
-    return " · ".join(f"{name}: {', '.join(values)}" for name, values in query.items()) or "—"
+    """The query as the filters a reader set, in their language, as the finder's form labels them
+    (``Kind: Observership · State: Ohio · Words: “research”``)."""
+    form = FinderForm()
+    parts = []
+    for name in PARAMETERS:  # the form's order: PostgreSQL's jsonb does not keep the query's
+        field, values = form.fields.get(name), query.get(name) or []
+        if field is None or not values:
+            continue
+        parts.append(
+            str(_("%(filter)s: %(values)s"))
+            % {"filter": field.label, "values": ", ".join(_value_words(name, field, v) for v in values)}
+        )
+    return " · ".join(parts) or "—"
+
+
+def _value_words(name: str, field: Any, value: str) -> str:
+    if name == "q":
+        # Translators: words a reader searched for, quoted
+        return str(_("“%(words)s”")) % {"words": value}
+    if name == "specialty":
+        return str(display.specialty_label(value))
+    if name == "visa":
+        return visa_code(value) or value
+    if name == "cost_at_most":
+        try:
+            return money(float(value))
+        except ValueError:
+            return value
+    labels = {str(code): str(label) for code, label in getattr(field, "choices", ())}
+    return labels.get(value) or labels.get(value.upper(), value)  # a state kept as typed: tn

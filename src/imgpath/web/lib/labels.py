@@ -1,4 +1,5 @@
-"""Verdicts and route kinds in the words people read, for every page and the template filters."""
+"""Verdicts, route kinds, route statuses and how far sources go, in the words people read, for every
+page and the template filters."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from imgpath.engine import Verdict
 from imgpath.rulebook import Kind
+from imgpath.rulebook.schema import Confidence, RouteStatus
 
 VERDICT_LABELS = {
     Verdict.eligible: _("Eligible"),
@@ -22,4 +24,16 @@ KIND_LABELS = {
     Kind.certification: _("Certification"),
     Kind.visa: _("Visa"),
     Kind.state_program: _("State IMG program"),
+}
+ROUTE_STATUS_LABELS = {
+    RouteStatus.pending: _("pending (not yet law)"),
+    RouteStatus.enacted: _("law, not yet in force"),
+    RouteStatus.effective: _("in force"),
+    RouteStatus.accepting_applications: _("in force, taking applications"),
+    RouteStatus.repealed: _("repealed"),
+}
+CONFIDENCE_LABELS = {
+    Confidence.primary: _("primary (the law or the board itself)"),
+    Confidence.secondary: _("secondary (summaries, law firms, press)"),
+    Confidence.unverified: _("unverified (to be checked)"),
 }

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from imgpath.finder import Cost, Money, Opportunity, OpportunityKind, Per, Window, known_cost_usd, next_window
+from imgpath.finder import (
+    Cost,
+    ListingStatus,
+    Money,
+    Opportunity,
+    OpportunityKind,
+    Per,
+    Window,
+    known_cost_usd,
+    next_window,
+)
 from imgpath.web.lib.money import money
 
 if TYPE_CHECKING:
@@ -33,6 +43,36 @@ KIND_LABELS: dict[OpportunityKind, StrOrPromise] = {
     OpportunityKind.telemedicine_role: gettext_lazy("Telemedicine role"),
 }
 
+STATUS_LABELS: dict[ListingStatus, StrOrPromise] = {
+    # Translators: a listing's status
+    ListingStatus.open: gettext_lazy("open"),
+    # Translators: a listing's status: not taking applications now, it may open again
+    ListingStatus.closed: gettext_lazy("closed for now"),
+    # Translators: a listing's status: its last session or deadline has passed
+    ListingStatus.expired: gettext_lazy("expired"),
+    # Translators: a listing's status: the host or a curator took it down
+    ListingStatus.withdrawn: gettext_lazy("withdrawn"),
+}
+
+SPECIALTY_LABELS: dict[str, StrOrPromise] = {
+    "anesthesiology": gettext_lazy("Anesthesiology"),
+    "cardiovascular_surgery": gettext_lazy("Cardiovascular surgery"),
+    "dermatology": gettext_lazy("Dermatology"),
+    "emergency_medicine": gettext_lazy("Emergency medicine"),
+    "family_medicine": gettext_lazy("Family medicine"),
+    "general_surgery": gettext_lazy("General surgery"),
+    "internal_medicine": gettext_lazy("Internal medicine"),
+    "neurology": gettext_lazy("Neurology"),
+    "obstetrics_gynecology": gettext_lazy("Obstetrics and gynecology"),
+    "pathology": gettext_lazy("Pathology"),
+    "pediatrics": gettext_lazy("Pediatrics"),
+    "psychiatry": gettext_lazy("Psychiatry"),
+    "radiology": gettext_lazy("Radiology"),
+    "thoracic_surgery": gettext_lazy("Thoracic surgery"),
+}
+"""The specialties listings and profiles name (lower_snake_case, as the finder's schema keeps them),
+in the reader's words; another is shown from its code (``specialty_label``)."""
+
 _PER = {
     Per.week: gettext_lazy("%(amount)s a week"),
     Per.month: gettext_lazy("%(amount)s a month"),
@@ -44,6 +84,21 @@ _PER = {
 
 def kind_label(kind: OpportunityKind) -> StrOrPromise:
     return KIND_LABELS[kind]
+
+
+def status_label(status: ListingStatus) -> StrOrPromise:
+    return STATUS_LABELS[status]
+
+
+def specialty_label(code: str) -> StrOrPromise:
+    """A specialty in the reader's words; one we have no label for, from its code (``sports_medicine``:
+    "Sports medicine")."""
+    return SPECIALTY_LABELS.get(code) or code.replace("_", " ").capitalize()
+
+
+def specialty_choices() -> list[tuple[str, str]]:
+    """The known specialties for a form's list, in the reader's alphabetical order."""
+    return sorted(((code, str(label)) for code, label in SPECIALTY_LABELS.items()), key=lambda c: c[1])
 
 
 def amount_text(amount: Money) -> str:

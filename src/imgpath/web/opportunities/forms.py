@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from imgpath.finder import Filters, OpportunityKind
+from imgpath.finder import Filters, OpportunityKind, visa_code
 from imgpath.rulebook import default_rulebook
+from imgpath.web.opportunities import display
 from imgpath.web.opportunities.display import KIND_LABELS
 
+SPECIALTY_CODE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 YES_NO = (("", _("Either")), ("yes", _("Yes")), ("no", _("No")))
 
 
@@ -23,6 +26,15 @@ def state_choices() -> list[tuple[str, str]]:
     return [("", str(_("All states"))), *states]
 
 
+def specialty_choices(asked: object = None) -> list[tuple[str, str]]:
+    """The specialties listings name, in the reader's words; a code asked for in the URL that we have
+    no label for (``sports_medicine``) is offered too, so an older link keeps working."""
+    choices = display.specialty_choices()
+    if isinstance(asked, str) and SPECIALTY_CODE.match(asked) and asked not in dict(choices):
+        choices.append((asked, str(display.specialty_label(asked))))
+    return [("", str(_("Any specialty"))), *choices]
+
+
 class FinderForm(forms.Form):
     q = forms.CharField(label=_("Words"), required=False, max_length=200)
     kind = forms.MultipleChoiceField(
@@ -33,25 +45,15 @@ class FinderForm(forms.Form):
     )
     state = forms.ChoiceField(label=_("State"), required=False)
     remote = forms.ChoiceField(label=_("Remote"), required=False, choices=YES_NO)
-    specialty = forms.RegexField(
-        label=_("Specialty"),
-        required=False,
-        regex=r"^[a-z][a-z0-9_]*$",
-        max_length=60,
-        help_text=_("As in your profile, for example internal_medicine."),
-        error_messages={
-            "invalid": _("Write the specialty in lower case with underscores: internal_medicine.")
-        },
-    )
+    specialty = forms.ChoiceField(label=_("Specialty"), required=False)
     cost_at_most = forms.DecimalField(
         label=_("Costs at most (USD)"), required=False, min_value=0, max_digits=9, decimal_places=2
     )
-    visa = forms.RegexField(
+    visa = forms.CharField(
         label=_("Visa accepted"),
         required=False,
-        regex=r"^[A-Za-z0-9]{1,6}$",
-        help_text=_("For example J1, H1B or B1."),
-        error_messages={"invalid": _("Write a visa class such as J1 or H1B.")},
+        max_length=20,
+        help_text=_("For example J-1, H-1B or B-1."),
     )
     deadline_after = forms.DateField(
         label=_("Still open after"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -61,6 +63,17 @@ class FinderForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["state"].choices = state_choices()  # type: ignore[attr-defined]
+        self.fields["specialty"].choices = specialty_choices(self.data.get("specialty"))  # type: ignore[attr-defined]
+
+    def clean_visa(self) -> str | None:
+        """The stored code (``J1``) however the visa is written: J-1, j1, H-1B, B-1/B-2."""
+        text = self.cleaned_data.get("visa") or ""
+        if not text.strip():
+            return None
+        code = visa_code(text)
+        if code is None:
+            raise forms.ValidationError(_("Write a visa class such as J-1, H-1B or B-1."))
+        return code
 
     def filters(self) -> Filters:
         """The valid fields as filters (a field with an error does not narrow the search)."""
@@ -78,7 +91,7 @@ class FinderForm(forms.Form):
             remote=yes_no("remote"),
             specialty=data.get("specialty") or None,
             cost_at_most=float(cost) if cost is not None else None,
-            visa=visa.upper() if visa else None,
+            visa=visa or None,
             deadline_after=data.get("deadline_after"),
             hands_on=yes_no("hands_on"),
             query=(data.get("q") or "").strip() or None,

@@ -30,7 +30,10 @@ from imgpath.web.opportunities.models import Listing
 from imgpath.web.opportunities.search import published
 
 REPORTS = Rate(5, 60 * 60)
-"""Reports one address may send per hour: enough for a reader who finds several wrong listings."""
+"""Reports one address may have accepted per hour: enough for a reader who finds several wrong
+listings. Only reports that are valid and saved count, so a reader who makes mistakes is not locked out."""
+REPORT_POSTS = Rate(30, 60 * 60)
+"""Report forms one address may send per hour, valid or not: what bounds a flood of invalid posts."""
 FEED_URL_KEY = "imgpath_search_feed_url"
 """The session key that carries a new saved-search feed URL to the list page, once."""
 
@@ -131,24 +134,41 @@ def code_of_conduct(request: HttpRequest) -> HttpResponse:
 
 
 def report_listing(request: HttpRequest, slug: str) -> HttpResponse:
-    """Anyone may report a published listing, without an account; limited per address."""
+    """Anyone may report a published listing, without an account; limited per address.
+
+    Every post counts against ``REPORT_POSTS`` (a flood is refused before the form is read); only an
+    accepted report counts against ``REPORTS``, and one over that limit is shown again with what the
+    reader wrote, so nothing is lost while they wait."""
     listing = get_object_or_404(published(), slug=slug)
+    too_often = False
     if request.method == "POST":
-        if throttle.address_exceeded(request, "listing-reports", REPORTS):
-            return throttle.too_many(request, REPORTS.seconds)
+        if throttle.address_exceeded(request, "listing-report-posts", REPORT_POSTS):
+            return throttle.too_many(request, REPORT_POSTS.seconds, kept=False)
         form = ReportForm(request.POST)
         if form.is_valid():
-            report = form.save(commit=False)
-            report.listing = listing
-            report.save()
-            return render(request, "opportunities/hosting/report_sent.html", {"listing": listing})
-        status = 400
+            if not throttle.address_exceeded(request, "listing-reports", REPORTS):
+                report = form.save(commit=False)
+                report.listing = listing
+                report.save()
+                return render(request, "opportunities/hosting/report_sent.html", {"listing": listing})
+            too_often = True
+            status = 429
+        else:
+            status = 400
     else:
         form = ReportForm()
         status = 200
-    return render(
-        request, "opportunities/hosting/report.html", {"form": form, "listing": listing}, status=status
-    )
+    context = {
+        "form": form,
+        "listing": listing,
+        "too_often": too_often,
+        "minutes": REPORTS.seconds // 60,
+        "most": REPORTS.times,
+    }
+    response = render(request, "opportunities/hosting/report.html", context, status=status)
+    if too_often:
+        response["Retry-After"] = str(REPORTS.seconds)
+    return response
 
 
 # --- saved searches ---------------------------------------------------------------------------------------

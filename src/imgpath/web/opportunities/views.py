@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from imgpath.engine import NOTICE, Facts, Profile, facts_for
 from imgpath.finder import Fit, Opportunity, freshness, judge
 from imgpath.rulebook import default_rulebook
+from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.lib.jsonld import opportunity_jsonld, organisation_jsonld, script_json
 from imgpath.web.lib.session import session_profile
 from imgpath.web.opportunities import display
@@ -29,7 +30,11 @@ MAX_PAGE = 10_000
 
 def _facts(request: HttpRequest, today: date) -> tuple[Facts | None, bool]:
     """The session's profile on ``today``, and whether there is one that could not be read."""
-    data = session_profile(request)
+    return _facts_of(session_profile(request), today)
+
+
+def _facts_of(data: dict[str, Any], today: date) -> tuple[Facts | None, bool]:
+    """A profile's facts on ``today``, and whether it is one that could not be read."""
     if not data:
         return None, False
     try:
@@ -37,6 +42,20 @@ def _facts(request: HttpRequest, today: date) -> tuple[Facts | None, bool]:
     except ValidationError:
         return None, True
     return facts_for(profile, default_rulebook(), today), False
+
+
+def _saved_profiles(request: HttpRequest) -> list[SavedProfile]:
+    """The signed-in reader's saved profiles, offered on a listing when the session has none."""
+    if not request.user.is_authenticated:
+        return []
+    return list(SavedProfile.objects.filter(owner=request.user).only("pk", "name", "data"))
+
+
+def _chosen_profile(request: HttpRequest, saved: list[SavedProfile]) -> SavedProfile | None:
+    """The saved profile named by ``?profile=`` (the reader's own only), else none: the session's
+    profile, when there is one, is judged as before."""
+    wanted = request.GET.get("profile", "")
+    return next((p for p in saved if str(p.pk) == wanted), None)
 
 
 def _row(opportunity: Opportunity, fit: Fit | None, today: date) -> dict[str, Any]:
@@ -60,10 +79,13 @@ def _page_number(raw: str | None) -> int:
 
 
 def opportunities(request: HttpRequest) -> HttpResponse:
+    """The search page. A filter with an error shows that error and no listings: a list narrowed by
+    the other filters only would pass for the one asked for."""
     today = date.today()
     form = FinderForm(request.GET or None)
-    if form.is_bound:
-        form.is_valid()  # the valid fields narrow; each invalid one is shown with its error
+    if form.is_bound and not form.is_valid():
+        context: dict[str, Any] = {"form": form, "found": None, "rows": [], "invalid": True}
+        return render(request, "opportunities/search.html", context, status=400)
     facts, unreadable = _facts(request, today)
     number = _page_number(request.GET.get("page"))
     found = search(form.filters(), facts, today, number)
@@ -84,7 +106,7 @@ def opportunities(request: HttpRequest) -> HttpResponse:
         "next": number + 1 if number < found.pages else None,
         "number": number,
     }
-    return render(request, "opportunities/search.html", context, status=400 if form.errors else 200)
+    return render(request, "opportunities/search.html", context)
 
 
 def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
@@ -94,6 +116,10 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
     today = date.today()
     found = listing.opportunity
     facts, unreadable = _facts(request, today)
+    saved_profiles = _saved_profiles(request)
+    chosen = _chosen_profile(request, saved_profiles)
+    if chosen is not None:
+        facts, unreadable = _facts_of(chosen.data, today)
     fit = judge(found, facts, today) if facts is not None else None
     organisation = (
         OrganisationRecord.objects.filter(slug=found.host.organisation).first()
@@ -112,6 +138,10 @@ def opportunity(request: HttpRequest, slug: str) -> HttpResponse:
         "questions": fit.requirements.open_questions if fit is not None and found.requirements else [],
         "facts": facts,
         "unreadable": unreadable,
+        "saved_profiles": saved_profiles,
+        "saved_profile": chosen,
+        "status": display.status_label(found.status),
+        "specialties": [display.specialty_label(s) for s in found.specialties],
         "today": today,
         "notice": NOTICE,
         "jsonld": mark_safe(script_json(opportunity_jsonld(found, url))),  # escaped by script_json

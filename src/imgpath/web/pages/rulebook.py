@@ -23,6 +23,7 @@ from imgpath.rulebook import (
     Rulebook,
     StatusEvent,
 )
+from imgpath.web.lib.labels import ROUTE_STATUS_LABELS
 from imgpath.web.lib.money import money
 
 
@@ -116,10 +117,14 @@ class RulebookChange:
     jurisdiction: str
     pathway: Pathway
     what: str
+    """In the reader's language where the catalogues have it."""
     detail: str
+    """A status's note, a fee's amount, or a criterion's new values as the rulebook's parameters."""
     approximate: bool = False
     """The exact day is not known: ``day`` is the latest it can have happened."""
     references: tuple[Reference, ...] = ()
+    coded: bool = False
+    """``detail`` is the rulebook's parameters as written (``years: 3``), not words: shown as code."""
 
 
 def changes(rulebook: Rulebook) -> list[RulebookChange]:
@@ -136,8 +141,8 @@ def changes(rulebook: Rulebook) -> list[RulebookChange]:
                     day,
                     code,
                     pathway,
-                    _("status: %(status)s") % {"status": event.status.value.replace("_", " ")},
-                    event.note or "",
+                    _("status: %(status)s") % {"status": ROUTE_STATUS_LABELS[event.status]},
+                    _(event.note) if event.note else "",  # the rulebook's catalogue (rulebook.texts)
                     event.date is None,
                     tuple(event.reference or pathway.reference),
                 )
@@ -152,9 +157,10 @@ def changes(rulebook: Rulebook) -> list[RulebookChange]:
                         day,
                         code,
                         pathway,
-                        criterion.summary,
+                        _(criterion.summary),
                         _plain(params),
                         references=tuple(criterion.reference or pathway.reference),
+                        coded=params is not None,
                     )
                 )
         for fee in pathway.fees:
@@ -164,7 +170,7 @@ def changes(rulebook: Rulebook) -> list[RulebookChange]:
                         day,
                         code,
                         pathway,
-                        _("fee: %(label)s") % {"label": fee.label},
+                        _("fee: %(label)s") % {"label": _(fee.label)},
                         money(amount),
                         references=tuple(fee.reference or pathway.reference),
                     )

@@ -119,8 +119,9 @@ def wizard(request: HttpRequest, step: str) -> HttpResponse:
 
 
 def _state_names() -> dict[str, str]:
+    """Each state's name in the reader's language (the rulebook's catalogue, ``rulebook.texts``)."""
     return {
-        read_rulebook.state_code(j.jurisdiction) or "": j.name
+        read_rulebook.state_code(j.jurisdiction) or "": _(j.name)
         for j in read_rulebook.states(default_rulebook())
     }
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import template
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -13,9 +14,10 @@ from django.utils.translation import gettext as _
 from imgpath.engine import Verdict
 from imgpath.messages import Message
 from imgpath.rulebook import Kind, default_rulebook
+from imgpath.rulebook.schema import Confidence, RouteStatus
 from imgpath.web.lib import money as money_text
 from imgpath.web.lib import sentences
-from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
+from imgpath.web.lib.labels import CONFIDENCE_LABELS, KIND_LABELS, ROUTE_STATUS_LABELS, VERDICT_LABELS
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -34,6 +36,18 @@ def kind_label(value: str) -> StrOrPromise:
 
 
 @register.filter
+def route_status_label(value: str) -> StrOrPromise:
+    """A route's legal status (``effective``) in the reader's words."""
+    return ROUTE_STATUS_LABELS[RouteStatus(value)] if value in RouteStatus.__members__ else str(value)
+
+
+@register.filter
+def confidence_label(value: str) -> StrOrPromise:
+    """How far a route's sources go (``primary``) in the reader's words."""
+    return CONFIDENCE_LABELS[Confidence(value)] if value in Confidence.__members__ else str(value)
+
+
+@register.filter
 def humanize_id(value: object) -> str:
     return str(value).replace("_", " ")
 
@@ -43,6 +57,28 @@ def place_name(code: str, names: dict[str, str]) -> str:
     if code == "US":
         return _("United States (federal)")
     return names.get(code.removeprefix("US-"), code)
+
+
+@register.filter
+def rule_text(value: object) -> str:
+    """The rulebook's words (a route's name, a criterion's summary, a fee's label) in the reader's
+    language where the rulebook's catalogue has them, isolated in ``<bdi>``; still English, marked
+    ``lang="en"`` on a page in another language (``imgpath.rulebook.texts``)."""
+    if value is None or value == "":
+        return ""
+    text = str(value)
+    if (get_language() or "en").split("-")[0] == "en":
+        return text
+    translated = _(text)
+    if translated == text:
+        return format_html('<bdi lang="en">{}</bdi>', text)
+    return format_html("<bdi>{}</bdi>", translated)
+
+
+@register.filter
+def rule_plain(value: object) -> str:
+    """The rulebook's words in the reader's language, as plain text (a page title, an attribute)."""
+    return _(str(value)) if value else ""
 
 
 @register.filter
