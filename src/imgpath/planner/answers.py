@@ -226,11 +226,9 @@ class RoutePlanSummary(Answer):
     reason: str = Field(description="Why the route stands where it does, in English.")
     first_license: DateRange | None
     full_license: DateRange | None
-    first_license_at_least: bool = Field(
-        description="first_license waits for a step without a sourced duration: a lower bound."
-    )
-    full_license_at_least: bool = Field(
-        description="full_license waits for a step without a sourced duration: a lower bound."
+    at_least: list[Literal["first_license", "full_license"]] = Field(
+        description="The dates that wait for a step without a sourced duration: lower bounds (the full "
+        "form's first_license_at_least and full_license_at_least)."
     )
     full_license_undated: bool = Field(
         description="The route leads to a full license, but no date can be given: full_license is null."

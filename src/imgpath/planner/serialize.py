@@ -204,8 +204,15 @@ def route_plan_summary_json(plan: RoutePlan) -> dict[str, Any]:
         "reason": str(plan.reason),
         "first_license": _range(plan.first_license),
         "full_license": _range(plan.full_license),
-        "first_license_at_least": bool(plan.first_license_rests_on),
-        "full_license_at_least": bool(plan.full_license_rests_on),
+        # the full form's first_license_at_least and full_license_at_least, as one short list
+        "at_least": [
+            name
+            for name, rests_on in (
+                ("first_license", plan.first_license_rests_on),
+                ("full_license", plan.full_license_rests_on),
+            )
+            if rests_on
+        ],
         "full_license_undated": plan.full_license_undated,
         "open_questions": [question_summary_json(q) for q in plan.open_questions],
     }
