@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from imgpath.engine.answers import CheckAnswer, check_answer
+from imgpath.engine.answers import CheckAnswer, CheckSummary, check_answer, check_summary
 from imgpath.engine.evaluate import check
 from imgpath.engine.profile import load_profile
-from imgpath.engine.serialize import check_json
+from imgpath.engine.serialize import check_json, check_summary_json
 from imgpath.engine.verdict import Verdict
-from imgpath.planner.answers import PlanAnswer, plan_answer
+from imgpath.planner.answers import PlanAnswer, PlanSummary, plan_answer, plan_summary
 from imgpath.planner.plans import plan
-from imgpath.planner.serialize import plans_json
+from imgpath.planner.serialize import plans_json, plans_summary_json
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
 
@@ -48,6 +48,35 @@ def test_a_plan_validates_against_its_model_and_round_trips(path: Path) -> None:
         answer = PlanAnswer.model_validate(data)
         assert answer.model_dump(mode="json", exclude_unset=True) == data
         assert plan_answer(plans, changes) == answer
+
+
+@pytest.mark.parametrize("path", PROFILES, ids=[p.stem for p in PROFILES])
+def test_a_check_summary_validates_against_its_model_and_keeps_every_route_s_verdict(path: Path) -> None:
+    result = check(load_profile(path), default_rulebook(), as_of=DAY)
+    data = _json(check_summary_json(result))
+    answer = CheckSummary.model_validate(data)
+    assert answer.model_dump(mode="json") == data
+    assert check_summary(result) == answer
+    full = _json(check_json(result))["results"]
+    assert [(r["pathway"], r["verdict"], r["deciding"]) for r in data["results"]] == [
+        (r["pathway"], r["verdict"], r["deciding"]) for r in full
+    ]
+
+
+@pytest.mark.parametrize("path", PROFILES[:4], ids=[p.stem for p in PROFILES[:4]])
+def test_a_plan_summary_validates_against_its_model_and_keeps_every_plan_s_dates(path: Path) -> None:
+    profile, rulebook = load_profile(path), default_rulebook()
+    before = plan(profile, rulebook, as_of=DAY)
+    after = plan(assume(profile, ["usmle_step3=passed"], DAY), rulebook, as_of=DAY)
+    for plans, changes in ((before, None), (after, compare(before, after))):
+        data = _json(plans_summary_json(plans, changes))
+        answer = PlanSummary.model_validate(data)
+        assert answer.model_dump(mode="json", exclude_unset=True) == data
+        assert plan_summary(plans, changes) == answer
+        full = _json(plans_json(plans, changes))["plans"]
+        assert [(p["pathway"], p["verdict"], p["full_license"]) for p in data["plans"]] == [
+            (p["pathway"], p["verdict"], p["full_license"]) for p in full
+        ]
 
 
 def test_the_models_refuse_a_field_the_serializer_does_not_emit() -> None:

@@ -47,6 +47,7 @@ from imgpath.engine.requirements import (
 from imgpath.engine.serialize import (
     NOTICE,
     check_json,
+    check_summary_json,
     criteria_json,
     criterion_json,
     keyed,
@@ -57,13 +58,19 @@ from imgpath.engine.verdict import CriterionResult, Outcome, Verdict
 from imgpath.lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from imgpath.engine.answers import CheckAnswer, CriterionAnswer, OpenQuestionAnswer, Params
+    from imgpath.engine.answers import (
+        CheckAnswer,
+        CheckSummary,
+        CriterionAnswer,
+        OpenQuestionAnswer,
+        Params,
+    )
 
 __getattr__ = lazy_exports(
     __name__,
     {
         name: "imgpath.engine.answers"
-        for name in ("CheckAnswer", "CriterionAnswer", "OpenQuestionAnswer", "Params")
+        for name in ("CheckAnswer", "CheckSummary", "CriterionAnswer", "OpenQuestionAnswer", "Params")
     },
 )
 
@@ -73,6 +80,7 @@ __all__ = [
     "OFFER_FLAGS",
     "CheckAnswer",
     "CheckResult",
+    "CheckSummary",
     "CriterionAnswer",
     "CriterionResult",
     "EmployerType",
@@ -92,6 +100,7 @@ __all__ = [
     "Verdict",
     "check",
     "check_json",
+    "check_summary_json",
     "criteria_json",
     "criterion_json",
     "evaluate_criterion",

@@ -13,7 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from imgpath.engine.evaluate import CheckResult
-from imgpath.engine.serialize import check_json
+from imgpath.engine.serialize import check_json, check_summary_json
 from imgpath.engine.verdict import Verdict
 from imgpath.rulebook.schema import Confidence, Kind, RouteStatus
 
@@ -108,3 +108,37 @@ class CheckAnswer(Answer):
 def check_answer(result: CheckResult) -> CheckAnswer:
     """The typed answer of a check: what an API endpoint returns to be described in OpenAPI."""
     return CheckAnswer.model_validate(check_json(result))
+
+
+class OpenQuestionSummary(Answer):
+    criterion: str
+    field: str | None = Field(description="The profile's field to answer; null: a question for the board.")
+    question: str = Field(description="The question, in English.")
+
+
+class RouteSummary(Answer):
+    jurisdiction: str
+    pathway: str
+    kind: Kind
+    verdict: Verdict
+    deciding: str | None = Field(description="The id of the criterion that decided the verdict.")
+    reason: str | None = Field(description="The deciding criterion's reason, in English.")
+    eligible_from: date | None = Field(description="For not_yet: the day it opens if nothing changes.")
+    eligible_until: date | None = Field(description="The day a recency window or a period closes.")
+    best_case: Verdict = Field(description="The verdict if every open question went the person's way.")
+    worst_case: Verdict = Field(description="The verdict if every open question went against them.")
+    open_questions: list[OpenQuestionSummary]
+
+
+class CheckSummary(Answer):
+    """The light form of a check (``?fields=summary``): every route's verdict, deciding criterion,
+    dates and open questions, in English; the full form adds the criteria and the message keys."""
+
+    as_of: date
+    notice: str
+    results: list[RouteSummary]
+
+
+def check_summary(result: CheckResult) -> CheckSummary:
+    """The typed light answer of a check."""
+    return CheckSummary.model_validate(check_summary_json(result))

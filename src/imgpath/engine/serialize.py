@@ -4,6 +4,10 @@ Field names are a public interface: extend, never rename. Each text the engine e
 (``reason``, ``headline``, ``question``, ``applies_reason``) is given in English and, beside it, as
 data: ``<field>_key`` and ``<field>_params`` (see ``imgpath.messages``), for a reader that renders
 it in another language.
+
+``check_summary_json`` is the light form (the API's ``?fields=summary``): each route's verdict, the
+criterion that decided it, its dates and its open questions, in English, without the criteria. It
+is written from the check itself, never cut from the full answer.
 """
 
 from __future__ import annotations
@@ -115,4 +119,35 @@ def check_json(result: CheckResult) -> dict[str, Any]:
         "as_of": result.as_of.isoformat(),
         "notice": NOTICE,
         "results": [route_json(route) for route in result.results],
+    }
+
+
+def question_summary_json(question: OpenQuestion) -> dict[str, Any]:
+    """An open question in the summary: which criterion, which profile field, and the question."""
+    return {"criterion": question.criterion, "field": question.field, "question": str(question.question)}
+
+
+def route_summary_json(route: RouteResult) -> dict[str, Any]:
+    deciding = route.deciding
+    return {
+        "jurisdiction": route.jurisdiction,
+        "pathway": route.pathway,
+        "kind": route.kind.value,
+        "verdict": route.verdict.value,
+        "deciding": deciding.id if deciding else None,
+        "reason": str(deciding.reason) if deciding else None,
+        "eligible_from": _day(route.eligible_from),
+        "eligible_until": _day(route.eligible_until),
+        "best_case": route.best_case.value if route.best_case else route.verdict.value,
+        "worst_case": route.worst_case.value if route.worst_case else route.verdict.value,
+        "open_questions": [question_summary_json(q) for q in route.open_questions],
+    }
+
+
+def check_summary_json(result: CheckResult) -> dict[str, Any]:
+    """The light form of ``check_json``: the same routes in the same order, their fields a subset."""
+    return {
+        "as_of": result.as_of.isoformat(),
+        "notice": NOTICE,
+        "results": [route_summary_json(route) for route in result.results],
     }

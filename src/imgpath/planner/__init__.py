@@ -32,11 +32,11 @@ from imgpath.planner.model import (
     RoutePlan,
 )
 from imgpath.planner.plans import Ranking, plan, rank, why
-from imgpath.planner.serialize import plans_json
+from imgpath.planner.serialize import plans_json, plans_summary_json
 from imgpath.planner.whatif import Change, assume, compare
 
 if TYPE_CHECKING:
-    from imgpath.planner.answers import PlanAnswer
+    from imgpath.planner.answers import PlanAnswer, PlanSummary
     from imgpath.planner.chart import ImageFormat, comparison_chart, plan_chart
     from imgpath.planner.ics import plans_to_ics
 
@@ -44,6 +44,7 @@ __getattr__ = lazy_exports(
     __name__,
     {
         "PlanAnswer": "imgpath.planner.answers",
+        "PlanSummary": "imgpath.planner.answers",
         "ImageFormat": "imgpath.planner.chart",
         "comparison_chart": "imgpath.planner.chart",
         "plan_chart": "imgpath.planner.chart",
@@ -60,6 +61,7 @@ __all__ = [
     "Money",
     "PlanAnswer",
     "PlanSet",
+    "PlanSummary",
     "PlannedAddition",
     "PlannedFee",
     "PlannedStep",
@@ -76,6 +78,7 @@ __all__ = [
     "plan",
     "plan_chart",
     "plans_json",
+    "plans_summary_json",
     "plans_to_ics",
     "rank",
     "step_ids",

@@ -12,10 +12,10 @@ from typing import Literal
 from pydantic import Field
 from pydantic.json_schema import SkipJsonSchema
 
-from imgpath.engine.answers import Answer, MessageData, Params, SourceAnswer
+from imgpath.engine.answers import Answer, MessageData, OpenQuestionSummary, Params, SourceAnswer
 from imgpath.engine.verdict import Verdict
 from imgpath.planner.model import PlanSet
-from imgpath.planner.serialize import plans_json
+from imgpath.planner.serialize import plans_json, plans_summary_json
 from imgpath.planner.whatif import Change
 from imgpath.rulebook.schema import Confidence, Kind, MatchGroup, RouteStatus, StepKind
 
@@ -214,3 +214,46 @@ class PlanAnswer(Answer):
 def plan_answer(plans: PlanSet, changes: list[Change] | None = None) -> PlanAnswer:
     """The typed answer of a plan: what an API endpoint returns to be described in OpenAPI."""
     return PlanAnswer.model_validate(plans_json(plans, changes))
+
+
+class RoutePlanSummary(Answer):
+    jurisdiction: str
+    pathway: str
+    kind: Kind
+    verdict: Verdict
+    feasible: bool
+    deciding: str | None = Field(description="The id of the criterion that decided the verdict.")
+    reason: str = Field(description="Why the route stands where it does, in English.")
+    first_license: DateRange | None
+    full_license: DateRange | None
+    at_least: list[Literal["first_license", "full_license"]] = Field(
+        description="The dates that wait for a step without a sourced duration: lower bounds (the full "
+        "form's first_license_at_least and full_license_at_least)."
+    )
+    full_license_undated: bool = Field(
+        description="The route leads to a full license, but no date can be given: full_license is null."
+    )
+    open_questions: list[OpenQuestionSummary]
+
+
+class ChangeSummary(Answer):
+    pathway: str
+    changes: list[str]
+
+
+class PlanSummary(Answer):
+    """The light form of the plans (``?fields=summary``): each plan's verdict, deciding criterion,
+    license dates and open questions, in English; the full form adds steps, costs, risks and odds."""
+
+    as_of: date
+    notice: str
+    assumptions: list[str]
+    plans: list[RoutePlanSummary]
+    what_if: list[ChangeSummary] | SkipJsonSchema[None] = Field(
+        default=None, description="Only with assumptions: what each changes, route by route."
+    )
+
+
+def plan_summary(plans: PlanSet, changes: list[Change] | None = None) -> PlanSummary:
+    """The typed light answer of a plan."""
+    return PlanSummary.model_validate(plans_summary_json(plans, changes))

@@ -222,6 +222,8 @@ def plan_route(
         confidence=route.confidence,
         feasible=route.verdict is not Verdict.not_eligible,
         reason=route.deciding.reason if route.deciding else message("route.all_hold"),
+        deciding=route.deciding.id if route.deciding else None,
+        open_questions=list(route.open_questions),
     )
     if not plan.feasible:
         return plan

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from imgpath.engine.evaluate import OpenQuestion
 from imgpath.engine.verdict import Source
 from imgpath.messages import Message
 
@@ -219,6 +220,10 @@ class RoutePlan:
     """True when the route leads to a full license but no date can be given for it: what lies between
     the first license and the full one has no sourced length (Texas's provisional licenses), so the
     only date the plan could show is the first license's own day. ``full_license`` is then None."""
+    deciding: str | None = None
+    """The id of the criterion that decided the route's verdict (the engine's), for the summary."""
+    open_questions: list[OpenQuestion] = field(default_factory=list)
+    """The engine's open questions about the route: answers that would move its verdict."""
 
     @property
     def unknown_durations(self) -> list[str]:

@@ -3,6 +3,10 @@
 Texts the planner explains itself with keep their English field and gain the message as data beside
 it: ``reason_key``/``reason_params``, ``what_key``/``what_params`` for a deadline, and
 ``risk_messages`` (``{key, params}`` for each of ``risks``), as in the engine's JSON.
+
+``plans_summary_json`` is the light form (the API's ``?fields=summary``): each plan's verdict, the
+criterion that decided it, its license dates and its open questions, in English, without steps, fees
+or odds; written from the plans, never cut from the full answer.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from imgpath.engine.serialize import NOTICE, keyed
+from imgpath.engine.serialize import NOTICE, keyed, question_summary_json
 from imgpath.engine.verdict import Source
 from imgpath.planner.model import (
     FundingShare,
@@ -185,5 +189,46 @@ def plans_json(plans: PlanSet, changes: list[Change] | None = None) -> dict[str,
                 "change_messages": [line.as_json() for line in c.changes],
             }
             for c in changes
+        ]
+    return data
+
+
+def route_plan_summary_json(plan: RoutePlan) -> dict[str, Any]:
+    return {
+        "jurisdiction": plan.jurisdiction,
+        "pathway": plan.pathway,
+        "kind": plan.kind,
+        "verdict": plan.verdict,
+        "feasible": plan.feasible,
+        "deciding": plan.deciding,
+        "reason": str(plan.reason),
+        "first_license": _range(plan.first_license),
+        "full_license": _range(plan.full_license),
+        # the full form's first_license_at_least and full_license_at_least, as one short list
+        "at_least": [
+            name
+            for name, rests_on in (
+                ("first_license", plan.first_license_rests_on),
+                ("full_license", plan.full_license_rests_on),
+            )
+            if rests_on
+        ],
+        "full_license_undated": plan.full_license_undated,
+        "open_questions": [question_summary_json(q) for q in plan.open_questions],
+    }
+
+
+def plans_summary_json(plans: PlanSet, changes: list[Change] | None = None) -> dict[str, Any]:
+    """The light form of ``plans_json``: the same plans in the same order, their fields a subset;
+    ``what_if`` (only with assumptions) names each changed route and what changes, in English."""
+    data: dict[str, Any] = {
+        "as_of": plans.as_of.isoformat(),
+        "notice": NOTICE,
+        "assumptions": plans.assumptions,
+        "plans": [route_plan_summary_json(plan) for plan in plans.plans],
+    }
+    if changes is not None:
+        data["what_if"] = [
+            {"pathway": c.pathway, "changes": [str(line) for line in c.changes]} for c in changes
         ]
     return data

@@ -49,6 +49,12 @@ MIDDLEWARE = [
     "imgpath.web.workers.one_at_a_time",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what the views answer (pages, JSON, calendars) when the client accepts gzip, and
+    # always says Vary: Accept-Encoding. Before every middleware that reads or writes the body (none
+    # below does), and after WhiteNoise: static files come compressed ahead of time, with Range
+    # requests a compressor must not touch, and WhiteNoise answers them without reaching this. The
+    # random file-name bytes Django adds since 4.2 mitigate BREACH; CSRF tokens are masked anyway.
+    "django.middleware.gzip.GZipMiddleware",
     "imgpath.web.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -21,11 +21,11 @@ from pydantic import BaseModel
 from imgpath.engine import answers as check_models
 from imgpath.engine.evaluate import check
 from imgpath.engine.profile import Profile
-from imgpath.engine.serialize import check_json
+from imgpath.engine.serialize import check_json, check_summary_json
 from imgpath.engine.verdict import Verdict
 from imgpath.planner import answers as plan_models
 from imgpath.planner.plans import plan
-from imgpath.planner.serialize import plans_json
+from imgpath.planner.serialize import plans_json, plans_summary_json
 from imgpath.planner.whatif import assume, compare
 from imgpath.rulebook.loader import default_rulebook
 from imgpath.rulebook.schema import Kind
@@ -62,16 +62,32 @@ def _errors(validator: Any, answer: Any) -> list[str]:
 
 
 def test_the_check_and_plan_operations_answer_their_components(document: dict[str, Any]) -> None:
+    """A route's detail has one shape; check and plan answer the full one or, with fields=summary, the
+    light one (neither validates as the other: both forbid fields they do not name)."""
     paths = document["paths"]
     answers = {
-        ("/api/v1/check", "post"): "CheckAnswer",
-        ("/api/v1/plan", "post"): "PlanAnswer",
-        ("/api/v1/me/profiles/{profile_id}/plan", "get"): "PlanAnswer",
-        ("/api/v1/pathways/{pathway_id}", "get"): "PathwayDetail",
+        ("/api/v1/check", "post"): ["CheckAnswer", "CheckSummary"],
+        ("/api/v1/plan", "post"): ["PlanAnswer", "PlanSummary"],
+        ("/api/v1/me/profiles/{profile_id}/plan", "get"): ["PlanAnswer", "PlanSummary"],
+        ("/api/v1/pathways/{pathway_id}", "get"): ["PathwayDetail"],
     }
-    for (path, method), component in answers.items():
-        ok = paths[path][method]["responses"]["200"]
-        assert ok["content"] == {"application/json": {"schema": {"$ref": REF.format(component)}}}, path
+    for (path, method), components in answers.items():
+        schema = paths[path][method]["responses"]["200"]["content"]["application/json"]["schema"]
+        refs = [{"$ref": REF.format(c)} for c in components]
+        assert (schema.get("anyOf") if len(refs) > 1 else [schema]) == refs, path
+
+
+def test_check_and_plan_document_their_fields_parameter(document: dict[str, Any]) -> None:
+    for path, method in [
+        ("/api/v1/check", "post"),
+        ("/api/v1/plan", "post"),
+        ("/api/v1/me/profiles/{profile_id}/plan", "get"),
+    ]:
+        (fields,) = [p for p in document["paths"][path][method]["parameters"] if p["name"] == "fields"]
+        assert fields["in"] == "query", path
+        assert not fields["required"], path
+        assert fields["schema"]["enum"] == ["full", "summary"], path
+        assert fields["schema"]["default"] == "full", path
 
 
 @pytest.mark.parametrize("model", MODELS, ids=[m.__name__ for m in MODELS])
@@ -282,3 +298,116 @@ def test_every_route_s_detail_validates_against_the_published_schema_and_is_the_
         assert _errors(validator, response.json()) == [], pathway.id
     spoilt = {**response.json(), "kind": "shortcut"}
     assert not validator.is_valid(spoilt)
+
+
+SUMMARY_BUDGET = 60 * 1024
+"""Issue 12: the light answer for the example profile is at most 60 KB before compression (its size
+is deterministic: the same profile, rulebook and day give the same bytes)."""
+
+
+@pytest.mark.parametrize("empty", [False, True], ids=["example", "empty-profile"])
+@pytest.mark.parametrize("query", CHECKS)
+def test_a_check_summary_keeps_each_route_s_verdict_dates_and_questions_and_validates(
+    anonymous: Client, document: dict[str, Any], example_data: dict[str, Any], query: str, empty: bool
+) -> None:
+    """The same routes in the same order as the full answer, with the same verdict, deciding criterion,
+    dates and open questions (their criterion, field and question); no criteria."""
+    body = {} if empty else example_data
+    full = _post(anonymous, "/api/v1/check" + query, body).json()
+    joiner = "&" if query else "?"
+    response = _post(anonymous, "/api/v1/check" + query + joiner + "fields=summary", body)
+    assert response.status_code == 200
+    summary = response.json()
+    assert _errors(_validator(document, "CheckSummary"), summary) == []
+    assert not _validator(document, "CheckAnswer").is_valid(summary)
+    assert (summary["as_of"], summary["notice"]) == (full["as_of"], full["notice"])
+    assert [r["pathway"] for r in summary["results"]] == [r["pathway"] for r in full["results"]]
+    kept = ("jurisdiction", "kind", "verdict", "deciding", "eligible_from", "eligible_until")
+    for short, whole in zip(summary["results"], full["results"], strict=True):
+        assert "criteria" not in short
+        assert {k: short[k] for k in kept} == {k: whole[k] for k in kept}, whole["pathway"]
+        assert (short["best_case"], short["worst_case"]) == (whole["best_case"], whole["worst_case"])
+        deciding = [c for c in whole["criteria"] if c["id"] == whole["deciding"]]
+        assert short["reason"] == (deciding[0]["reason"] if deciding else None), whole["pathway"]
+        assert short["open_questions"] == [
+            {"criterion": q["criterion"], "field": q["field"], "question": q["question"]}
+            for q in whole["open_questions"]
+        ]
+    if empty:
+        assert any(r["open_questions"] for r in summary["results"])
+
+
+@pytest.mark.parametrize("empty", [False, True], ids=["example", "empty-profile"])
+@pytest.mark.parametrize("query", PLANS)
+def test_a_plan_summary_keeps_each_plan_s_verdict_and_license_dates_and_validates(
+    anonymous: Client, document: dict[str, Any], example_data: dict[str, Any], query: str, empty: bool
+) -> None:
+    body = {} if empty else example_data
+    full = _post(anonymous, "/api/v1/plan" + query, body).json()
+    joiner = "&" if query else "?"
+    response = _post(anonymous, "/api/v1/plan" + query + joiner + "fields=summary", body)
+    assert response.status_code == 200
+    summary = response.json()
+    assert _errors(_validator(document, "PlanSummary"), summary) == []
+    assert not _validator(document, "PlanAnswer").is_valid(summary)
+    assert summary["assumptions"] == full["assumptions"]
+    kept = (
+        "jurisdiction", "pathway", "kind", "verdict", "feasible", "reason", "first_license", "full_license",
+        "full_license_undated",
+    )  # fmt: skip
+    for short, whole in zip(summary["plans"], full["plans"], strict=True):
+        assert "steps" not in short
+        assert {k: short[k] for k in kept} == {k: whole[k] for k in kept}
+        bounds = [d for d in ("first_license", "full_license") if whole[f"{d}_at_least"]]
+        assert short["at_least"] == bounds
+    assert ("what_if" in summary) == ("assume" in query)
+    if "what_if" in summary:
+        assert summary["what_if"] == [
+            {"pathway": c["pathway"], "changes": c["changes"]} for c in full["what_if"]
+        ]
+
+
+def test_a_plan_summary_names_the_criterion_that_decided_each_route_and_its_open_questions(
+    anonymous: Client, example_data: dict[str, Any]
+) -> None:
+    """What the check says of the same route on the same day (the plan does not carry criteria)."""
+    checked = _post(anonymous, "/api/v1/check?fields=summary", example_data).json()
+    by_route = {r["pathway"]: r for r in checked["results"]}
+    plans = _post(anonymous, "/api/v1/plan?fields=summary", example_data).json()["plans"]
+    for short in plans:
+        route = by_route[short["pathway"]]
+        assert (short["deciding"], short["open_questions"]) == (route["deciding"], route["open_questions"])
+    assert any(p["deciding"] for p in plans)
+
+
+def test_the_summaries_are_the_serializers_json_and_within_the_size_budget(
+    anonymous: Client, example_data: dict[str, Any]
+) -> None:
+    profile, rulebook = _example(example_data), default_rulebook()
+    check_summary = _post(anonymous, "/api/v1/check?fields=summary", example_data).content
+    assert check_summary == json.dumps(check_summary_json(check(profile, rulebook))).encode()
+    plan_summary = _post(anonymous, "/api/v1/plan?fields=summary", example_data).content
+    expected = plan(profile, rulebook, as_of=profile.evaluation_date())
+    assert plan_summary == json.dumps(plans_summary_json(expected)).encode()
+    assert len(check_summary) <= SUMMARY_BUDGET, len(check_summary)
+    assert len(plan_summary) <= SUMMARY_BUDGET, len(plan_summary)
+    full = _post(anonymous, "/api/v1/check", example_data).content
+    assert len(check_summary) * 10 < len(full)
+
+
+def test_a_saved_profile_s_plan_summary_validates(
+    as_alice: Client, alice_profile: SavedProfile, document: dict[str, Any]
+) -> None:
+    response = as_alice.get(f"/api/v1/me/profiles/{alice_profile.pk}/plan?fields=summary")
+    assert response.status_code == 200
+    assert _errors(_validator(document, "PlanSummary"), response.json()) == []
+
+
+@pytest.mark.parametrize("url", ["/api/v1/check", "/api/v1/plan"])
+@pytest.mark.parametrize("value", ["short", "SUMMARY", ""])
+def test_an_unknown_fields_value_is_refused_naming_the_parameter(
+    anonymous: Client, example_data: dict[str, Any], url: str, value: str
+) -> None:
+    response = _post(anonymous, f"{url}?fields={value}", example_data)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["fields"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated, Any, TypedDict
+from typing import Annotated, Any, Literal, TypedDict
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Schema, Status
@@ -92,6 +92,16 @@ def profile_and_extras_from_body(
         return Profile.model_validate(data), aside
     except ValidationError as error:
         return Status(422, {"detail": "invalid profile", "errors": problems(error)})
+
+
+AnswerFields = Annotated[
+    Literal["full", "summary"],
+    Field(
+        description="`full` (the default): the CLI's whole answer. `summary`: each route's verdict, "
+        "deciding criterion, dates and open questions, in English (a few percent of the size)."
+    ),
+]
+"""``?fields=`` of ``/check`` and ``/plan``: the whole answer, or its light form."""
 
 
 _RENDERER = JSONRenderer()

@@ -7,9 +7,17 @@ from datetime import date
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 
-from imgpath.engine import CheckAnswer, check, check_json
+from imgpath.engine import CheckAnswer, CheckSummary, check, check_json, check_summary_json
 from imgpath.rulebook import Kind, Pathway, default_rulebook
-from imgpath.web.api.schemas import Day, ErrorBody, ErrorOut, StateCode, as_written, profile_from_body
+from imgpath.web.api.schemas import (
+    AnswerFields,
+    Day,
+    ErrorBody,
+    ErrorOut,
+    StateCode,
+    as_written,
+    profile_from_body,
+)
 from imgpath.web.pages.rulebook import latest_event
 
 router = Router()
@@ -21,14 +29,15 @@ class CheckQuery(Schema):
         default_factory=list, description="Only these states (plus federal routes)."
     )
     kind: list[Kind] = Field(default_factory=list)
+    fields: AnswerFields = "full"
 
 
 @router.post(
     "/check",
-    response={200: CheckAnswer, 422: ErrorOut},
+    response={200: CheckAnswer | CheckSummary, 422: ErrorOut},
     summary="Every route's verdict for a profile",
     description="The body is a profile in the public format (design.md). The answer is the CLI's "
-    "`imgpath check --format json`.",
+    "`imgpath check --format json`; with `fields=summary`, its light form (CheckSummary).",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -47,6 +56,8 @@ def check_profile(request: HttpRequest, query: Query[CheckQuery]) -> HttpRespons
         states=[s.upper() for s in query.state] or None,
         kinds=query.kind or None,
     )
+    if query.fields == "summary":
+        return as_written(request, check_summary_json(result))
     return as_written(request, check_json(result))
 
 

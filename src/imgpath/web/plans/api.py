@@ -16,16 +16,19 @@ from imgpath.planner import (
     Addition,
     PlanAnswer,
     PlanSet,
+    PlanSummary,
     assume,
     compare,
     plan,
     plans_json,
+    plans_summary_json,
     with_additions,
 )
 from imgpath.rulebook import default_rulebook
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.api.schemas import (
+    AnswerFields,
     Day,
     ErrorBody,
     ErrorOut,
@@ -60,6 +63,7 @@ class PlanQuery(Schema):
     state: list[StateCode] = Field(
         default_factory=list, description="Only these states (plus federal routes)."
     )
+    fields: AnswerFields = "full"
 
 
 PLAN_BODY = {
@@ -104,8 +108,9 @@ def _plan_answer(
     query: PlanQuery,
     additions: Callable[[str], list[Addition]] | None = None,
 ) -> HttpResponse | Status[ErrorBody]:
-    """The CLI's ``imgpath plan --format json``, with ``what_if`` when assumptions are given; with
-    ``additions`` (a route's added listings), each plan has them placed on it."""
+    """The CLI's ``imgpath plan --format json`` (or its light form, ``fields=summary``), with
+    ``what_if`` when assumptions are given; with ``additions`` (a route's added listings), each plan
+    has them placed on it."""
     rulebook = default_rulebook()
     day = query.as_of or profile.evaluation_date()
     states = [s.upper() for s in query.state] or None
@@ -116,10 +121,11 @@ def _plan_answer(
             found.plans = [with_additions(p, additions(p.pathway), day) for p in found.plans]
         return found
 
+    written = plans_summary_json if query.fields == "summary" else plans_json
     try:
         plans = planned(profile)
         if not query.assume:
-            return as_written(request, plans_json(plans))
+            return as_written(request, written(plans))
         assumed = assume(profile, query.assume, day)
         after = planned(assumed)
     except KeyError:
@@ -136,16 +142,17 @@ def _plan_answer(
             422, ErrorBody(detail=error.message, errors=[{"field": field, "message": error.message}])
         )
     after.assumptions = list(query.assume)
-    return as_written(request, plans_json(after, compare(plans, after)))
+    return as_written(request, written(after, compare(plans, after)))
 
 
 @router.post(
     "/plan",
-    response={200: PlanAnswer, 404: ErrorOut, 422: ErrorOut},
+    response={200: PlanAnswer | PlanSummary, 404: ErrorOut, 422: ErrorOut},
     summary="A dated, costed plan for every route (or one), ranked",
     description="The body is a profile in the public format (design.md), optionally with `additions`: "
     "a list of published listings' slugs (at most 20) placed on every plan as dated, costed steps. The "
-    "answer is the CLI's `imgpath plan --format json`; with `assume`, it adds `what_if`.",
+    "answer is the CLI's `imgpath plan --format json`; with `assume`, it adds `what_if`; with "
+    "`fields=summary`, its light form (PlanSummary).",
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -169,7 +176,7 @@ def plan_profile(request: HttpRequest, query: Query[PlanQuery]) -> HttpResponse 
 @router.get(
     "/me/profiles/{profile_id}/plan",
     auth=django_auth,
-    response={200: PlanAnswer, 404: ErrorOut, 422: ErrorOut},
+    response={200: PlanAnswer | PlanSummary, 404: ErrorOut, 422: ErrorOut},
     summary="Plans for one of my saved profiles",
 )
 def my_profile_plan(
