@@ -18,9 +18,16 @@ WIDTH = 360
 SCREEN = 740
 LANGUAGES = ["en", "es", "ar"]
 
-WIDE = """(width) => [...document.querySelectorAll('main *')]
-  .filter((e) => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().left < -1)
-  .slice(0, 5).map((e) => e.outerHTML.slice(0, 120))"""
+# an element past the screen's edge, unless an ancestor clips it (a name cut with an ellipsis); a
+# table in a scrolling box is not clipped: it counts
+WIDE = """(width) => {
+  const clipped = (e) => { for (let a = e.parentElement; a; a = a.parentElement) {
+    if (['hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
+  return [...document.querySelectorAll('main *')]
+    .filter((e) => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().left < -1)
+    .filter((e) => !clipped(e))
+    .slice(0, 5).map((e) => e.outerHTML.slice(0, 120));
+}"""
 
 
 def _open(browser: Browser, live_server: LiveServer, language: str) -> Any:
