@@ -82,5 +82,7 @@ def test_a_plan_fits_a_phone_and_its_chart_text_is_legible(
         assert sizes, "no text sizes found in the chart"
         smallest = min(sizes) * shown / float(view.group(1))
         print(f"chart {language}: smallest text {smallest:.1f}px at {shown:.0f}px wide")
-        assert smallest >= 12, f"the chart's smallest text is {smallest:.1f} px on a 360 px phone ({language})"
+        assert smallest >= 12, (
+            f"the chart's smallest text is {smallest:.1f} px on a 360 px phone ({language})"
+        )
         assert watched.problems() == []

@@ -123,9 +123,7 @@ def plan_figure(plan: RoutePlan, as_of: date, words: ChartWords = ENGLISH) -> Fi
         f" {words.unknown_fees(len(plan.unknown_fees))}" if plan.unknown_fees else ""
     )
     full = (
-        words.full_license(words.month(plan.full_license[1]))
-        if plan.full_license
-        else words.no_full_license
+        words.full_license(words.month(plan.full_license[1])) if plan.full_license else words.no_full_license
     )
     title = [*_wrap(words.name(plan.name)), *_wrap(f"{full} · {total}")]
     blocks = []
@@ -166,7 +164,9 @@ def comparison_figure(plans: PlanSet, limit: int | None = None, words: ChartWord
         end = plan.full_license or plan.first_license
         assert end is not None
         name = f"{plan.jurisdiction.removeprefix('US-')}: {words.name(plan.name)}"
-        blocks.append((plan, end, _wrap(f"{name} · {words.month(end[1])} · {words.money(plan.cost.typical)}")))
+        blocks.append(
+            (plan, end, _wrap(f"{name} · {words.month(end[1])} · {words.money(plan.cost.typical)}"))
+        )
     lines = sum(len(label) + 1 for _plan, _end, label in blocks)
     figure, axes = _frame(max(lines, 1), title)
     start = _num(plans.as_of)

@@ -152,9 +152,8 @@ def _what_if_options(profile: Profile) -> list[tuple[str, str]]:
     """The assumptions the results page offers (value as ``assume`` reads it, step id for its name):
     the exams not passed yet and ECFMG certification; a job offer's state is chosen apart."""
     exams = profile.exams or {}
-    options = [
-        (f"{exam}=passed", exam) for exam in WHAT_IF_EXAMS if not (exams.get(exam) and exams[exam].passed)
-    ]
+    passed = {exam for exam, found in exams.items() if found is not None and found.passed}
+    options = [(f"{exam}=passed", exam) for exam in WHAT_IF_EXAMS if exam not in passed]
     if profile.ecfmg_certified in (None, False):
         options.append(("ecfmg_certified=true", "ecfmg_certification"))
     return options
@@ -199,7 +198,9 @@ def results(request: HttpRequest) -> HttpResponse:
     kept = [r for r in result.results if filters.keep(r)]
     shown = [r for r in kept if r.applies]
     apart = [r for r in kept if not r.applies]  # a visa for a citizen is not a failure: listed apart
-    preferred = [code for code in (profile.preferences.states if profile.preferences else []) if code in names]
+    preferred = [
+        code for code in (profile.preferences.states if profile.preferences else []) if code in names
+    ]
     # the map follows the Kind filter; a limited license leading to no full license is marked apart
     best = best_by_state(result, rulebook, filters.kind)
     labels = {}

@@ -24,11 +24,10 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
 from django.utils import dateformat, formats
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
@@ -188,7 +187,9 @@ def chart_words() -> ChartWords:
     return ChartWords(
         name=lambda text: _(text) if text else "",
         month=lambda day: dateformat.format(day, "M Y"),
-        money=lambda amount: f"{formats.number_format(round(amount), use_l10n=True, force_grouping=True)} USD",
+        money=lambda amount: (
+            f"{formats.number_format(round(amount), use_l10n=True, force_grouping=True)} USD"
+        ),
         full_license=lambda month: _("full license %(month)s") % {"month": month},
         no_full_license=_("no full license on this route"),
         unknown_fees=lambda n: ngettext("+ %(n)d unknown fee", "+ %(n)d unknown fees", n) % {"n": n},
