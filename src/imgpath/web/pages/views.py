@@ -145,17 +145,26 @@ def _session_profile_or_redirect(request: HttpRequest) -> Profile | HttpResponse
         return redirect("wizard", step=STEPS[0].slug)
 
 
-WHAT_IF_EXAMS = ("usmle_step1", "usmle_step2_ck", "usmle_step3", "oet_medicine")
+WHAT_IF_EXAMS = {  # the exams' own names: proper names, the same in every language
+    "usmle_step1": "USMLE Step 1",
+    "usmle_step2_ck": "USMLE Step 2 CK",
+    "usmle_step3": "USMLE Step 3",
+    "oet_medicine": "OET Medicine",
+}
 
 
 def _what_if_options(profile: Profile) -> list[tuple[str, str]]:
-    """The assumptions the results page offers (value as ``assume`` reads it, step id for its name):
-    the exams not passed yet and ECFMG certification; a job offer's state is chosen apart."""
+    """The assumptions the results page offers (value as ``assume`` reads it, and what the person
+    reads): the exams not passed yet and ECFMG certification; a job offer's state is chosen apart."""
     exams = profile.exams or {}
     passed = {exam for exam, found in exams.items() if found is not None and found.passed}
-    options = [(f"{exam}=passed", exam) for exam in WHAT_IF_EXAMS if exam not in passed]
+    options = [
+        (f"{exam}=passed", _("I had passed %(exam)s") % {"exam": name})
+        for exam, name in WHAT_IF_EXAMS.items()
+        if exam not in passed
+    ]
     if profile.ecfmg_certified in (None, False):
-        options.append(("ecfmg_certified=true", "ecfmg_certification"))
+        options.append(("ecfmg_certified=true", _("I were ECFMG certified")))
     return options
 
 
@@ -165,7 +174,7 @@ def _what_if(
     """What-if across every route: ``?offer=TN`` (a job offer there) and ``?assume=...`` among the
     offered ones; anything else in the address is ignored, never an error."""
     options = _what_if_options(profile)
-    allowed = {value for value, _step in options}
+    allowed = {value for value, _label in options}
     chosen = [value for value in request.GET.getlist("assume") if value in allowed]
     offer = (request.GET.get("offer") or "").upper()
     offer = offer if offer in names else ""
