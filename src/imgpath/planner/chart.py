@@ -71,7 +71,7 @@ ENGLISH = ChartWords()
 
 
 def _wrap(text: str) -> list[str]:
-    return textwrap.wrap(text, WRAP, break_long_words=True) or [""]
+    return textwrap.wrap(text, WRAP, break_on_hyphens=False) or [""]
 
 
 def _num(day: date) -> float:
