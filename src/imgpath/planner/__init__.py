@@ -37,7 +37,7 @@ from imgpath.planner.whatif import Change, assume, compare
 
 if TYPE_CHECKING:
     from imgpath.planner.answers import PlanAnswer, PlanSummary
-    from imgpath.planner.chart import ImageFormat, comparison_chart, plan_chart
+    from imgpath.planner.chart import ChartWords, ImageFormat, comparison_chart, plan_chart
     from imgpath.planner.ics import plans_to_ics
 
 __getattr__ = lazy_exports(
@@ -45,6 +45,7 @@ __getattr__ = lazy_exports(
     {
         "PlanAnswer": "imgpath.planner.answers",
         "PlanSummary": "imgpath.planner.answers",
+        "ChartWords": "imgpath.planner.chart",
         "ImageFormat": "imgpath.planner.chart",
         "comparison_chart": "imgpath.planner.chart",
         "plan_chart": "imgpath.planner.chart",
@@ -56,6 +57,7 @@ __getattr__ = lazy_exports(
 __all__ = [
     "Addition",
     "Change",
+    "ChartWords",
     "FundingShare",
     "ImageFormat",
     "Money",

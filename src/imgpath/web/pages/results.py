@@ -1,9 +1,12 @@
-"""A check's results shaped for the results page: filters, grouping by state, best verdict per state."""
+"""A check's results shaped for the results page: filters, grouping by state (preferred states first,
+the best route of each shown and the rest folded), the map's colour per state, and what-if across
+every route."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlencode
 
 from imgpath.engine import CheckResult, Profile, RouteResult, Verdict, check
 from imgpath.rulebook import Kind, Rulebook
@@ -27,6 +30,17 @@ class Filters:
             Verdict(verdict) if verdict in Verdict.__members__ else None,
         )
 
+    def query(self, **changed: str | None) -> str:
+        """These filters as a query string (``?kind=limited``), with ``changed`` replacing some:
+        the map's links and the bookmarkable address keep the reader's other choices."""
+        values = {
+            "state": self.state,
+            "kind": self.kind.value if self.kind else None,
+            "verdict": self.verdict.value if self.verdict else None,
+        } | changed
+        kept = [(k, v) for k, v in values.items() if v]
+        return f"?{urlencode(kept)}" if kept else ""
+
     def keep(self, route: RouteResult) -> bool:
         if self.state and route.jurisdiction not in (f"US-{self.state}", "US"):
             return False
@@ -35,16 +49,101 @@ class Filters:
         return not (self.verdict and route.verdict is not self.verdict)
 
 
-def best_by_state(result: CheckResult) -> dict[str, Verdict]:
-    """Each state's best verdict over its own routes (federal routes are the same everywhere)."""
+def leads_nowhere(route: RouteResult, rulebook: Rulebook) -> bool:
+    """A limited license the rulebook shows no way out of (no conversion to a full license): the map
+    does not let it colour a state as if it were a license to settle on."""
+    if route.kind is not Kind.limited:
+        return False
+    try:
+        return rulebook.pathway(route.pathway)[1].conversion is None
+    except KeyError:
+        return False
+
+
+@dataclass(frozen=True)
+class StateColour:
+    """A map tile's colour: the best verdict over the state's routes of the chosen kind that lead to
+    a full license, and, apart, a better verdict held only by a limited license that leads nowhere."""
+
+    verdict: Verdict | None
+    limited_only: Verdict | None = None
+
+
+def best_by_state(
+    result: CheckResult, rulebook: Rulebook | None = None, kind: Kind | None = None
+) -> dict[str, StateColour]:
+    """Each state's colour over its own routes (federal routes are the same everywhere); with
+    ``kind``, over the routes of that kind only."""
     best: dict[str, Verdict] = {}
+    nowhere: dict[str, Verdict] = {}
     for route in result.results:
-        if not route.jurisdiction.startswith("US-"):
+        if not route.jurisdiction.startswith("US-") or (kind and route.kind is not kind):
             continue
         code = route.jurisdiction.removeprefix("US-")
-        if code not in best or route.verdict.rank < best[code].rank:
-            best[code] = route.verdict
-    return best
+        target = nowhere if rulebook is not None and leads_nowhere(route, rulebook) else best
+        if code not in target or route.verdict.rank < target[code].rank:
+            target[code] = route.verdict
+    colours = {}
+    for code in best.keys() | nowhere.keys():
+        verdict = best.get(code)
+        apart = nowhere.get(code)
+        better = apart is not None and (verdict is None or apart.rank < verdict.rank)
+        colours[code] = StateColour(verdict, apart if better else None)
+    return colours
+
+
+@dataclass
+class StateGroup:
+    """One place's routes on the results page: its best route shown, the others folded."""
+
+    jurisdiction: str
+    preferred: bool
+    best: RouteResult
+    rest: list[RouteResult] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return 1 + len(self.rest)
+
+
+def group_routes(routes: list[RouteResult], preferred: list[str], names: dict[str, str]) -> list[StateGroup]:
+    """Routes by place: the preferred states in the order given, then federal routes, then the other
+    states by name. In each, the best verdict first (the rulebook's order between equals)."""
+    places: dict[str, list[RouteResult]] = {}
+    for route in routes:
+        places.setdefault(route.jurisdiction, []).append(route)
+    wanted = [f"US-{code}" for code in preferred]
+
+    def order(place: str) -> tuple[int, int, str]:
+        if place in wanted:
+            return (0, wanted.index(place), "")
+        if place == "US":
+            return (1, 0, "")
+        return (2, 0, names.get(place.removeprefix("US-"), place))
+
+    groups = []
+    for place in sorted(places, key=order):
+        ranked = sorted(places[place], key=lambda r: r.verdict.rank)
+        groups.append(StateGroup(place, place in wanted, ranked[0], ranked[1:]))
+    return groups
+
+
+@dataclass(frozen=True)
+class VerdictChange:
+    route: RouteResult
+    before: Verdict
+    after: Verdict
+
+
+def verdict_changes(before: CheckResult, after: CheckResult) -> list[VerdictChange]:
+    """The routes whose verdict differs once something is assumed, better ones first."""
+    old = {r.pathway: r.verdict for r in before.results}
+    found = [
+        VerdictChange(r, old[r.pathway], r.verdict)
+        for r in after.results
+        if r.pathway in old and old[r.pathway] is not r.verdict
+    ]
+    return sorted(found, key=lambda c: (c.after.rank - c.before.rank, c.after.rank))
 
 
 def run_check(

@@ -34,6 +34,7 @@ class Tile:
     x: int
     y: int
     size: int = TILE
+    mark: str = ""
 
     @property
     def text_x(self) -> int:
@@ -45,9 +46,14 @@ class Tile:
 
 
 def tiles(
-    names: dict[str, str], verdicts: dict[str, str | None], labels: dict[str, str], hrefs: dict[str, str]
+    names: dict[str, str],
+    verdicts: dict[str, str | None],
+    labels: dict[str, str],
+    hrefs: dict[str, str],
+    marks: dict[str, str] | None = None,
 ) -> list[Tile]:
-    """Tiles for the states named in ``names`` (code -> name), in reading order."""
+    """Tiles for the states named in ``names`` (code -> name), in reading order; ``marks`` adds a
+    class to some (the results map's ``limited-only``)."""
     out = []
     for code, (col, row) in sorted(GRID.items(), key=lambda item: (item[1][1], item[1][0])):
         if code not in names:
@@ -61,6 +67,7 @@ def tiles(
                 hrefs.get(code, ""),
                 col * (TILE + GAP),
                 row * (TILE + GAP),
+                mark=(marks or {}).get(code, ""),
             )
         )
     return out

@@ -20,7 +20,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
 
 from imgpath.areas import current_areas
-from imgpath.engine import NOTICE, Profile, parse_profile
+from imgpath.engine import NOTICE, CheckResult, Profile, parse_profile
+from imgpath.planner import assume
 from imgpath.rulebook import default_rulebook, rulebook_gaps, totals
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 from imgpath.web.lib.profiles import example_text, profile_to_data
@@ -29,7 +30,14 @@ from imgpath.web.pages import rulebook as read_rulebook
 from imgpath.web.pages import shortage_map, tilemap
 from imgpath.web.pages import telemedicine as telemedicine_page
 from imgpath.web.pages.forms import ImportForm
-from imgpath.web.pages.results import Filters, best_by_state, counts, run_check
+from imgpath.web.pages.results import (
+    Filters,
+    best_by_state,
+    counts,
+    group_routes,
+    run_check,
+    verdict_changes,
+)
 from imgpath.web.pages.wizard import BY_SLUG, STEPS, summary
 from imgpath.yamlio import InputError
 
@@ -163,6 +171,51 @@ def _session_profile_or_redirect(request: HttpRequest) -> Profile | HttpResponse
         return redirect("wizard", step=STEPS[0].slug)
 
 
+WHAT_IF_EXAMS = {  # the exams' own names: proper names, the same in every language
+    "usmle_step1": "USMLE Step 1",
+    "usmle_step2_ck": "USMLE Step 2 CK",
+    "usmle_step3": "USMLE Step 3",
+    "oet_medicine": "OET Medicine",
+}
+
+
+def _what_if_options(profile: Profile) -> list[tuple[str, str]]:
+    """The assumptions the results page offers (value as ``assume`` reads it, and what the person
+    reads): the exams not passed yet and ECFMG certification; a job offer's state is chosen apart."""
+    exams = profile.exams or {}
+    passed = {exam for exam, found in exams.items() if found is not None and found.passed}
+    options = [
+        (f"{exam}=passed", _("I had passed %(exam)s") % {"exam": name})
+        for exam, name in WHAT_IF_EXAMS.items()
+        if exam not in passed
+    ]
+    if profile.ecfmg_certified in (None, False):
+        options.append(("ecfmg_certified=true", _("I were ECFMG certified")))
+    return options
+
+
+def _what_if(
+    request: HttpRequest, profile: Profile, names: dict[str, str], before: CheckResult
+) -> dict[str, Any]:
+    """What-if across every route: ``?offer=TN`` (a job offer there) and ``?assume=...`` among the
+    offered ones; anything else in the address is ignored, never an error."""
+    options = _what_if_options(profile)
+    allowed = {value for value, _label in options}
+    chosen = [value for value in request.GET.getlist("assume") if value in allowed]
+    offer = (request.GET.get("offer") or "").upper()
+    offer = offer if offer in names else ""
+    assumptions = [*chosen, *([f"job_offer.state={offer}"] if offer else [])]
+    found: dict[str, Any] = {"options": options, "chosen": chosen, "offer": offer, "asked": bool(assumptions)}
+    if assumptions:
+        try:
+            assumed = assume(profile, assumptions, before.as_of)
+        except InputError as error:
+            found["error"] = str(error)
+        else:
+            found["changes"] = verdict_changes(before, run_check(assumed, default_rulebook()))
+    return found
+
+
 def results(request: HttpRequest) -> HttpResponse:
     profile = _session_profile_or_redirect(request)
     if isinstance(profile, HttpResponse):
@@ -180,28 +233,49 @@ def results(request: HttpRequest) -> HttpResponse:
     kept = [r for r in result.results if filters.keep(r)]
     shown = [r for r in kept if r.applies]
     apart = [r for r in kept if not r.applies]  # a visa for a citizen is not a failure: listed apart
-    best = best_by_state(result)
-    labels = {
-        code: f"{name}: {VERDICT_LABELS[best[code]] if code in best else _('no routes')}"
-        for code, name in names.items()
-    }
-    hrefs = {code: f"{reverse('results')}?state={code}#routes" for code in names}
+    preferred = [
+        code for code in (profile.preferences.states if profile.preferences else []) if code in names
+    ]
+    # the map follows the Kind filter; a limited license leading to no full license is marked apart
+    best = best_by_state(result, rulebook, filters.kind)
+    labels = {}
+    for code, name in names.items():
+        colour = best.get(code)
+        said = VERDICT_LABELS[colour.verdict] if colour and colour.verdict else _("no routes")
+        if colour and colour.limited_only:
+            said = _("%(verdict)s; %(limited)s with a limited license that leads to no full license") % {
+                "verdict": said,
+                "limited": VERDICT_LABELS[colour.limited_only],
+            }
+        labels[code] = f"{name}: {said}"
+    hrefs = {code: f"{reverse('results')}{filters.query(state=code)}#routes" for code in names}
     context = {
         "as_of": result.as_of,
         "routes": shown,
+        "groups": group_routes(shown, preferred, names),
+        "preferred": preferred,
         "apart": apart,
         "total": len(result.results),
         "counts": counts(shown),
         "filters": filters,
+        "bookmark": f"{reverse('results')}{filters.query()}",
         "states": sorted(names.items(), key=lambda item: item[1]),
         "kinds": KIND_LABELS,
         "verdicts": VERDICT_LABELS,
-        "tiles": tilemap.tiles(names, {k: v.value for k, v in best.items()}, labels, hrefs),
+        "tiles": tilemap.tiles(
+            names,
+            {k: v.verdict.value if v.verdict else None for k, v in best.items()},
+            labels,
+            hrefs,
+            marks={k: "limited-only" for k, v in best.items() if v.limited_only},
+        ),
+        "map_kind": filters.kind,
         "map_width": tilemap.WIDTH,
         "map_height": tilemap.HEIGHT,
         "state_names": names,
         "notice": NOTICE,
         "shows_verdict": True,
+        "what_if": _what_if(request, profile, names, result),
         "fingerprint": hashlib.sha256(fingerprint.encode()).hexdigest(),
     }
     return render(request, "pages/results.html", context)

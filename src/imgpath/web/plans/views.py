@@ -24,8 +24,9 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import dateformat, formats
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
@@ -33,6 +34,7 @@ from pydantic import ValidationError
 from imgpath.engine import NOTICE, Profile
 from imgpath.planner import (
     Change,
+    ChartWords,
     PlanSet,
     Ranking,
     RoutePlan,
@@ -179,6 +181,25 @@ def _cached_svg(
     return response
 
 
+def chart_words() -> ChartWords:
+    """The chart's words in the reader's language: gettext for ours, the rulebook's catalogue for
+    route and step names, Django's month abbreviations, amounts in the language's digits."""
+    return ChartWords(
+        name=lambda text: _(text) if text else "",
+        month=lambda day: dateformat.format(day, "M Y"),
+        money=lambda amount: (
+            f"{formats.number_format(round(amount), use_l10n=True, force_grouping=True)} USD"
+        ),
+        full_license=lambda month: _("full license %(month)s") % {"month": month},
+        no_full_license=_("no full license on this route"),
+        full_license_undated=_("full license: no date known"),
+        unknown_fees=lambda n: ngettext("+ %(n)d unknown fee", "+ %(n)d unknown fees", n) % {"n": n},
+        comparison_title=lambda day: _("Time to a license from %(day)s") % {"day": day},
+        first_rows=lambda n: ngettext("The first %(n)d route", "The first %(n)d routes", n) % {"n": n},
+        key=_("dot: first license; bar: full license"),
+    )
+
+
 def _percent(value: float | None) -> int | None:
     return None if value is None else round(value * 100)
 
@@ -214,7 +235,7 @@ def compare_chart(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     def draw() -> bytes:
         day = plan_day(source.profile)
         planned = plan(source.profile, default_rulebook(), as_of=day, rank_by=sort)
-        return comparison_chart(planned, "svg", limit=CHART_ROWS)
+        return comparison_chart(planned, "svg", limit=CHART_ROWS, words=chart_words())
 
     return _cached_svg(request, source, ["compare", sort], draw)
 
@@ -292,7 +313,7 @@ def route_chart(request: HttpRequest, pathway_id: str, pk: int | None = None) ->
     def draw() -> bytes:
         shown, _changes = _what_if(source, pathway_id, chosen)
         shown = additions.placed(shown, records, plan_day(source.profile))
-        return plan_chart(shown, plan_day(source.profile), "svg")
+        return plan_chart(shown, plan_day(source.profile), "svg", words=chart_words())
 
     return _cached_svg(request, source, ["route", pathway_id, chosen, added], draw)
 
