@@ -111,6 +111,10 @@ def test_a_new_visitor_fills_the_wizard_and_sees_a_tennessee_result(watched: Wat
     expect(page.get_by_role("heading", level=1)).to_have_text("Your routes")
     expected = expected_tennessee()
     assert expected, "the rulebook has routes in Tennessee"
+    tennessee = page.locator("section.place[data-state='US-TN']")  # a preferred state: shown open
+    expect(tennessee.get_by_role("heading", level=2)).to_contain_text("Tennessee")
+    if len(expected) > 1:  # its best route shown, the others folded: open them as a reader would
+        tennessee.locator("details.more > summary").click()
     for pathway, (name, verdict) in expected.items():
         route = page.locator(f"article[id='{pathway}']")
         expect(route.get_by_role("heading", level=3)).to_have_text(name)
