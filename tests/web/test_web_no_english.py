@@ -151,3 +151,43 @@ def test_no_english_sentence_on_any_state_page_or_route_explanation(reader: Clie
         assert answer.status_code == 200, path
         found += [f"{path}: {piece}" for piece in english_pieces(answer.content.decode())]
     assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
+@override_settings(PAGE_RATE="10000/min")
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_any_routes_plan(reader: Client, language: str) -> None:
+    """Every route's plan for the example profile: its steps, dates, fees, risks and odds."""
+    from imgpath.rulebook import default_rulebook
+
+    reader.cookies["django_language"] = language
+    found: list[str] = []
+    planned = 0
+    for pathway in default_rulebook().routes:
+        answer = reader.get(f"/plans/{pathway}/", HTTP_ACCEPT_LANGUAGE=language)
+        if answer.status_code == 404:  # a certification or a visa is a step of plans, not a plan
+            continue
+        assert answer.status_code == 200, pathway
+        planned += 1
+        found += [f"/plans/{pathway}/: {piece}" for piece in english_pieces(answer.content.decode())]
+    assert planned > 80
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_a_signed_in_readers_pages(
+    reader: Client, alice: Any, example_data: dict[str, Any], language: str
+) -> None:
+    """The account, a saved profile, its plans, saved searches."""
+    from imgpath.web.accounts.models import SavedProfile
+
+    saved = SavedProfile.objects.create(owner=alice, name="Alice", data=example_data)
+    reader.force_login(alice)
+    reader.cookies["django_language"] = language
+    paths = ["/account/", f"/account/profiles/{saved.pk}/", f"/account/profiles/{saved.pk}/plans/"]
+    paths += ["/account/searches/"]
+    found: list[str] = []
+    for path in paths:
+        answer = reader.get(path, HTTP_ACCEPT_LANGUAGE=language)
+        assert answer.status_code == 200, path
+        found += [f"{path}: {piece}" for piece in english_pieces(answer.content.decode())]
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])

@@ -36,6 +36,7 @@ from imgpath.rulebook.schema import (
     Stage,
     StatusEvent,
     Step,
+    Window,
 )
 
 LOCALE_DIR = DATA_DIR / "locale"
@@ -53,6 +54,7 @@ READ: dict[type[BaseModel], tuple[str, ...]] = {
     ProgramWindow: ("label",),
     Exam: ("name", "summary"),
     Step: ("name", "summary"),
+    Window: ("note",),
     Credential: ("name", "summary"),
 }
 """The fields people read, by rulebook model."""

@@ -75,6 +75,16 @@ def rule_text(value: object) -> str:
 
 
 @register.filter
+def unknown_fee(value: str) -> str:
+    """A fee of unknown amount as the planner names it ("<step>: <fee>"), both parts in the
+    reader's language (the rulebook's catalogue; the planner's own words in the web's)."""
+    step, _sep, fee = str(value).partition(": ")
+    if not fee:
+        return rule_text(step)
+    return format_html("{}: {}", rule_text(step), rule_text(fee))
+
+
+@register.filter
 def rule_plain(value: object) -> str:
     """The rulebook's words in the reader's language, as plain text (a page title, an attribute)."""
     return _(str(value)) if value else ""
