@@ -60,6 +60,7 @@ from imgpath.finder.search import (
 from imgpath.finder.serialize import find_json, fit_json, found_json
 from imgpath.finder.words import WORD, query_words, words
 from imgpath.finder.words import document as words_document
+from imgpath.finder.words import words as search_words
 
 __all__ = [
     "DATA_DIR",
@@ -116,6 +117,7 @@ __all__ = [
     "rank_key",
     "read_dir",
     "schema_text",
+    "search_words",
     "visa_code",
     "why",
     "words",

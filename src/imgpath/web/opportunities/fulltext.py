@@ -16,8 +16,10 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 from django.db import connection
+from django.db.models import Q
 
 from imgpath.finder import WORD
+from imgpath.web.opportunities.models import Listing
 
 TABLE = "opportunities_listing"
 FTS_TABLE = "opportunities_listing_fts"
@@ -38,9 +40,11 @@ def matching(word: str) -> npt.NDArray[np.int64]:
     elif vendor == "postgresql":
         sql = f"SELECT string_agg(id::text, ',') FROM {PG_WORDS} WHERE words @@ to_tsquery('simple', %s)"
         param = f"{word}:*"
-    else:  # no full-text index: the word's start among the stored words
-        sql = f"SELECT group_concat(id) FROM {TABLE} WHERE (' ' || words) LIKE %s"
-        param = f"% {word}%"
+    else:  # no full-text index (migration 0004 builds none): the stored words, through the ORM
+        starts = Q(words__startswith=word) | Q(words__contains=f" {word}")
+        return np.fromiter(
+            Listing.objects.filter(starts).order_by("pk").values_list("pk", flat=True), np.int64
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, [param])
         found = cursor.fetchone()[0]

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import difflib
 import gettext
-import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +20,7 @@ from babel import Locale
 from django.conf import settings
 from django.utils.translation import get_language
 
+from imgpath.finder import search_words
 from imgpath.rulebook import default_rulebook
 from imgpath.web.pages import rulebook as read_rulebook
 
@@ -29,11 +28,10 @@ LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 
 
 def key(text: str) -> str:
-    """A name as it is compared: case and accents off, punctuation as spaces (``Côte d’Ivoire``:
-    ``cote d ivoire``; Arabic's short vowels, which are marks, go too)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c) and c != "\u0640")  # tatweel
-    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
+    """A name as it is compared: its words as search folds them (case and accents off, punctuation as
+    spaces: ``Côte d’Ivoire`` is ``cote d ivoire``; Arabic's short vowels, which are marks, go too),
+    and Arabic's tatweel (a stretching stroke, not a letter) dropped."""
+    return " ".join(search_words(text.replace("\u0640", "")))
 
 
 def language() -> str:
