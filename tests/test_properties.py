@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +17,7 @@ from imgpath.engine.facts import Facts
 from imgpath.engine.profile import Profile
 from imgpath.engine.serialize import check_json
 from imgpath.engine.verdict import CriterionResult, Verdict
+from imgpath.planner.model import PlanSet
 from imgpath.planner.needs import relevant_leaves
 from imgpath.planner.plans import plan
 from imgpath.rulebook.loader import default_rulebook
@@ -331,3 +332,54 @@ def test_a_profile_survives_a_round_trip_through_json(data: dict[str, Any]) -> N
     for mode in ("json", "python"):
         again = Profile.model_validate(profile.model_dump(mode=mode, exclude_unset=True))
         assert again == profile
+
+
+def _ranked(plans: PlanSet) -> list[tuple[object, ...]]:
+    """What the light answer shows and what ranks a plan, in plan order."""
+    return [
+        (
+            p.pathway,
+            p.verdict,
+            p.deciding,
+            p.first_license,
+            p.full_license,
+            p.full_license_undated,
+            p.first_license_rests_on,
+            p.full_license_rests_on,
+            p.cost,
+            p.unknown_fees,
+            p.lapses,
+            [q.field for q in p.open_questions],
+        )
+        for p in plans.plans
+    ]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    data=profiles,
+    as_of=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)),
+    by=st.sampled_from(["time", "cost"]),
+)
+def test_the_light_plan_dates_costs_and_ranks_as_the_full_one(
+    data: dict[str, Any], as_of: date, by: Literal["time", "cost"]
+) -> None:
+    """``?fields=summary`` plans without listing steps: its routes, their order, dates, "at least",
+    costs, unknown fees and lapses are the full plan's, for every profile and both rankings."""
+    profile = Profile.model_validate(data)
+    full = plan(profile, default_rulebook(), as_of=as_of, rank_by=by)
+    light = plan(profile, default_rulebook(), as_of=as_of, rank_by=by, steps=False)
+    assert _ranked(light) == _ranked(full)
+    assert all(not p.steps and not p.risks for p in light.plans)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=profiles, as_of=st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)))
+def test_a_route_planned_alone_is_the_same_route_in_the_whole_plan(data: dict[str, Any], as_of: date) -> None:
+    """The routes of one plan share the steps they draft (fifty residency routes need the same exams
+    and Match): planned alone, with nothing to share, each route comes out the same, steps and all."""
+    profile = Profile.model_validate(data)
+    whole = plan(profile, default_rulebook(), as_of=as_of, states=["TX", "TN", "FL", "VA", "WI"])
+    for route_plan in whole.plans:
+        (alone,) = plan(profile, default_rulebook(), as_of=as_of, route=route_plan.pathway).plans
+        assert alone == route_plan, route_plan.pathway

@@ -8,7 +8,7 @@ first, how long it takes, when in the year it can happen and what it costs. A st
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from imgpath.dates import next_on_or_after
@@ -17,9 +17,18 @@ from imgpath.engine.facts import Facts
 from imgpath.engine.profile import ImmigrationStatus
 from imgpath.engine.verdict import CriterionResult, Source, Verdict
 from imgpath.messages import Message, message
-from imgpath.planner.model import VARIANTS, Lapse, MatchOdds, Money, PlannedFee, PlannedStep, RoutePlan
+from imgpath.planner.model import (
+    VARIANTS,
+    ZERO,
+    Lapse,
+    MatchOdds,
+    Money,
+    PlannedFee,
+    PlannedStep,
+    RoutePlan,
+)
 from imgpath.planner.needs import Needs, relevant_leaves, route_needs
-from imgpath.planner.schedule import Task, schedule
+from imgpath.planner.schedule import Task, Times, schedule_all
 from imgpath.rulebook.loader import Rulebook
 from imgpath.rulebook.model import CompiledRoute
 from imgpath.rulebook.schema import Conrad30Program, Fee, FeeRange, Kind, Pathway, Step, Window
@@ -40,13 +49,14 @@ def _money(amount: float | FeeRange | None) -> Money | None:
     return Money(amount, amount, amount)
 
 
-def _planned_fee(fee: Fee, on: date, fallback: list[Source]) -> PlannedFee:
+def _planned_fee(fee: Fee, amount: Money | None, on: date, fallback: list[Source]) -> PlannedFee:
+    """The fee as charged on ``on`` (``amount``, its amount then), with the date that amount took effect."""
     charged_from = max((d for d in fee.values if d <= on), default=min(fee.values, default=None))
     sources = fee.sources or fallback
     return PlannedFee(
         id=fee.id,
         label=fee.label,
-        amount=_money(fee.amount_on(on)),
+        amount=amount,
         charged_from=charged_from,
         sources=sources,
         confidence=fee.confidence.value if fee.confidence else None,
@@ -87,11 +97,33 @@ class _Draft:
     gme_years: float | None = None
     visa_for: dict[str, str] = field(default_factory=dict)
     """Visa steps added because the person needs a visa, with the name of the step they come before."""
+    used_state: bool = False
+    """Whether any step added so far depended on the route's state (a job offer there, its Conrad 30
+    program): a draft that did not can stand for the same steps in every state."""
+    known: _Priced | None = None
+    """Its first tasks already scheduled and costed, when it was forked from a remembered draft."""
+
+    def fork(self, state: str | None) -> _Draft:
+        """A copy to go on with for a route in ``state``, this one unchanged (tasks are never changed
+        once placed, so they are shared)."""
+        return replace(
+            self,
+            state=state,
+            tasks=dict(self.tasks),
+            steps=dict(self.steps),
+            names=dict(self.names),
+            extra_fees=dict(self.extra_fees),
+            done=set(self.done),
+            risks=list(self.risks),
+            visa_for=dict(self.visa_for),
+        )
 
     def is_done(self, step: Step) -> bool:
         if step.done_when is None:
             return False
         kind = step.done_when.type
+        if kind is CriterionType.job_offer:
+            self.used_state = True
         key = f"done:{step.id}:{self.state if kind is CriterionType.job_offer else ''}"
         done = self.facts.memo.get(key)
         if done is None:
@@ -141,6 +173,7 @@ class _Draft:
         (Conrad 30) and the rulebook has it, with that program's fees; else the catalogue's."""
         if step.state_program != "conrad30":
             return step.window
+        self.used_state = True
         offer = self.facts.profile.job_offer
         program = self.rulebook.conrad30(offer.state if offer is not None and offer.state else self.state)
         if program is None:
@@ -209,9 +242,22 @@ def program_window(program: Conrad30Program, day: date) -> Window | None:
 
 
 def plan_route(
-    route: RouteResult, pathway: Pathway, rulebook: Rulebook, facts: Facts, odds: MatchOdds | None
+    route: RouteResult,
+    pathway: Pathway,
+    rulebook: Rulebook,
+    facts: Facts,
+    odds: MatchOdds | None,
+    *,
+    steps: bool = True,
+    drafts: Drafts | None = None,
 ) -> RoutePlan:
-    """One route's plan; a route no step can open gets no steps, only the engine's reason."""
+    """One route's plan; a route no step can open gets no steps, only the engine's reason.
+
+    ``steps=False`` plans what ranks and dates the route (its licenses' dates and what they rest on,
+    its cost and unknown fees, its lapses) without the steps, deadlines and risks themselves: the
+    light answer (``?fields=summary``) shows only those, at less than half the work. ``drafts``,
+    shared by the routes of one plan for the same ``facts``, remembers the steps that cure their
+    unmet criteria: some fifty states' residency routes need the same exams and Match."""
     plan = RoutePlan(
         jurisdiction=route.jurisdiction,
         pathway=route.pathway,
@@ -230,12 +276,12 @@ def plan_route(
     compiled = rulebook.route(pathway.id)
     needs = route_needs(route, compiled)
     state = route.jurisdiction.removeprefix("US-") if route.jurisdiction != "US" else None
-    draft = _Draft(rulebook, facts, state, gme_years=_gme_years(compiled, needs, facts.as_of))
-    cured = [t for t in (draft.add(s) for s in needs.steps) if t is not None]
-    cured += [t for t in (draft.add(s) for s in pathway.application_steps if s != APPLICATION) if t]
+    draft, cured = _cure(rulebook, facts, state, compiled, needs, pathway, drafts)
     application = draft.add(APPLICATION, after=cured)
     assert application is not None  # the application has no done_when: every route applies
-    draft.tasks[application].not_before = needs.opens_on
+    if draft.known is not None and application in draft.known.rests:
+        draft.known = None  # a cured step needed the application: it now waits for the route to open
+    draft.tasks[application] = replace(draft.tasks[application], not_before=needs.opens_on)
     draft.extra_fees[application] = list(pathway.fees)
     first = full = application
     if pathway.kind is not Kind.traditional:
@@ -261,9 +307,10 @@ def plan_route(
         else:
             full = ""
             draft.risks.append(message("plan.risk.no_conversion"))
-    times = _place(plan, draft, first, full)
-    _costs(plan)
-    _lapses(plan, route, times, application, draft.facts.as_of, compiled)
+    times = _place(plan, draft, first, full, steps)
+    _lapses(plan, draft, route, times, application, compiled)
+    if not steps:
+        return plan
     _risks(plan, route, needs, draft)
     if MATCH_DAY in draft.tasks:
         plan.odds = odds
@@ -271,15 +318,89 @@ def plan_route(
     return plan
 
 
-def _place(plan: RoutePlan, draft: _Draft, first: str, full: str) -> dict[str, dict[str, tuple[date, date]]]:
-    times = {variant: schedule(draft.tasks, draft.facts.as_of, variant) for variant in VARIANTS}
-    rests = rests_on(draft)
-    for task_id, (start, end) in times["typical"].items():
+Drafts = dict[tuple[object, ...], tuple[_Draft, list[str]]]
+"""Drafts of the steps that cure a route's unmet criteria, by what they were drafted from."""
+
+
+def _cure(
+    rulebook: Rulebook,
+    facts: Facts,
+    state: str | None,
+    compiled: CompiledRoute,
+    needs: Needs,
+    pathway: Pathway,
+    drafts: Drafts | None,
+) -> tuple[_Draft, list[str]]:
+    """A draft holding the steps that cure the route's unmet criteria and its own steps before the
+    application, and the ids the application waits for. Taken from ``drafts`` when a route with the
+    same needs drafted them and no step depended on its state."""
+    gme_years = _gme_years(compiled, needs, facts.as_of)
+    own = [s for s in pathway.application_steps if s != APPLICATION]
+    key = (tuple(needs.steps), tuple(own), gme_years)
+    found = drafts.get(key) if drafts is not None else None
+    if found is not None and (not found[0].used_state or found[0].state == state):
+        return found[0].fork(state), list(found[1])
+    draft = _Draft(rulebook, facts, state, gme_years=gme_years)
+    cured = [t for t in (draft.add(s) for s in needs.steps) if t is not None]
+    cured += [t for t in (draft.add(s) for s in own) if t]
+    if drafts is not None:
+        draft.known = _priced(draft)
+        drafts[key] = (draft.fork(state), list(cured))
+    return draft, cured
+
+
+@dataclass
+class _Priced:
+    """A draft's tasks scheduled and costed: what a plan's dates, "at least" and total come from."""
+
+    times: dict[str, Times]
+    """Start and end of every task, by variant."""
+    rests: dict[str, list[str]]
+    """What each task's end waits for that has no sourced duration (``rests_on``)."""
+    charges: dict[str, tuple[list[Fee], list[Money | None]]]
+    """The fees each task charges this person, and their amounts on the day it starts."""
+    cost: Money = ZERO
+    unknown_fees: list[str] = field(default_factory=list)
+
+
+def _priced(draft: _Draft, known: _Priced | None = None) -> _Priced:
+    """Schedule and cost the draft's tasks; those ``known`` holds (a shared first part of the same
+    draft, drafted from the same tasks) are taken from it, not done again."""
+    times = schedule_all(draft.tasks, draft.facts.as_of, VARIANTS, known.times if known else None)
+    result = _Priced(
+        times,
+        rests_on(draft, known.rests if known else None),
+        dict(known.charges) if known else {},
+        known.cost if known else ZERO,
+        list(known.unknown_fees) if known else [],
+    )
+    for task_id, (start, _end) in times["typical"].items():
+        if task_id in result.charges:
+            continue
+        step = draft.steps[task_id]
+        charges = [f for f in (*step.fees, *draft.extra_fees.get(task_id, ())) if charged(f, draft.facts)]
+        amounts = [_money(f.amount_on(start)) for f in charges]
+        result.charges[task_id] = (charges, amounts)
+        for fee, amount in zip(charges, amounts, strict=True):
+            if amount is not None:
+                result.cost += amount
+            else:
+                result.unknown_fees.append(f"{draft.names[task_id]}: {fee.label}")
+        if step.id == APPLICATION and not charges:
+            result.unknown_fees.append(f"{draft.names[task_id]}: the board's fee is not in the rulebook")
+    return result
+
+
+def _place(plan: RoutePlan, draft: _Draft, first: str, full: str, steps: bool = True) -> dict[str, Times]:
+    """Schedule and cost the draft, then date the plan's licenses and (with ``steps``) list its steps."""
+    priced = _priced(draft, draft.known)
+    times, rests = priced.times, priced.rests
+    plan.cost, plan.unknown_fees = priced.cost, priced.unknown_fees
+    for task_id, (start, end) in times["typical"].items() if steps else ():
         step, task = draft.steps[task_id], draft.tasks[task_id]
+        charges, amounts = priced.charges[task_id]
         fees = [
-            _planned_fee(f, start, step.sources)
-            for f in [*step.fees, *draft.extra_fees.get(task_id, [])]
-            if charged(f, draft.facts)
+            _planned_fee(f, amount, start, step.sources) for f, amount in zip(charges, amounts, strict=True)
         ]
         window = task.window.note if task.window is not None else None
         plan.steps.append(
@@ -337,33 +458,31 @@ def _known(task: Task) -> bool:
     return task.months is not None or task.duration is not None or ends_on
 
 
-def rests_on(draft: _Draft) -> dict[str, list[str]]:
+def rests_on(draft: _Draft, known: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
     """For each task, the tasks without a sourced duration that its end waits for (itself included),
     in plan order. Such a task is scheduled as taking no time, so every date after it is only a lower
-    bound: the plan must say "at least" and cannot give a latest date."""
-    rests: dict[str, list[str]] = {}
+    bound: the plan must say "at least" and cannot give a latest date. ``known``: those of a first
+    part of the same tasks."""
+    rests: dict[str, list[str]] = dict(known) if known else {}
     for task_id, task in draft.tasks.items():  # prerequisites come first
-        found = dict.fromkeys(s for required in task.requires for s in rests.get(required, []))
+        if task_id in rests:
+            continue
+        found: dict[str, None] = {}
+        for required in task.requires:
+            if rests[required]:
+                found.update(dict.fromkeys(rests[required]))
         if not _known(task):
             found[task_id] = None
         rests[task_id] = list(found)
     return rests
 
 
-def _costs(plan: RoutePlan) -> None:
-    for step in plan.steps:
-        plan.cost += step.cost
-        plan.unknown_fees += [f"{step.name}: {f.label}" for f in step.fees if f.amount is None]
-        if step.step == APPLICATION and not step.fees:
-            plan.unknown_fees.append(f"{step.name}: the board's fee is not in the rulebook")
-
-
 def _lapses(
     plan: RoutePlan,
+    draft: _Draft,
     route: RouteResult,
     times: dict[str, dict[str, tuple[date, date]]],
     application: str,
-    as_of: date,
     compiled: CompiledRoute,
 ) -> None:
     """Check every date on which eligibility closes against the plan.
@@ -372,6 +491,7 @@ def _lapses(
     when the person applies; one that a step will cure (exams within a time limit) must be cured by
     its date. Missing either is a lapse, with the last day to start if every step goes fast.
     """
+    as_of = draft.facts.as_of
     for leaf in relevant_leaves(route.root):
         closes = leaf.eligible_until
         if closes is None:
@@ -381,14 +501,14 @@ def _lapses(
             # a time limit on exams holds for good once the rest are passed: the last exam must be in time
             task = max(exams, key=lambda e: times["typical"][e][1])
             reached, fastest = times["typical"][task][1], times["low"][task][1]
-            named = plan.steps[_index(plan, task)]
-            what = message("plan.deadline.exam_time_limit", step=named.step, step_name=named.name)
+            what = message(
+                "plan.deadline.exam_time_limit", step=draft.steps[task].id, step_name=draft.names[task]
+            )
             _judge(plan, leaf, closes, reached, fastest, what, as_of)
             continue
         if leaf.verdict is Verdict.needs_steps and leaf.step in times["typical"]:
             task, end = leaf.step, 1
-            named = plan.steps[_index(plan, task)]
-            what = message("plan.deadline.step_due", step=named.step, step_name=named.name)
+            what = message("plan.deadline.step_due", step=draft.steps[task].id, step_name=draft.names[task])
         elif leaf.verdict in (Verdict.eligible, Verdict.not_yet):
             task, end = application, 0
             what = message("plan.deadline.apply_by", route=route.pathway, route_name=route.name)
@@ -425,10 +545,6 @@ def _exams_still_to_pass(
         return []
     params = node.params_on(leaf.eligible_until or date.min)[0]
     return [exam for exam in getattr(params, "exams", None) or [] if exam in planned]
-
-
-def _index(plan: RoutePlan, task_id: str) -> int:
-    return next(i for i, step in enumerate(plan.steps) if step.id == task_id)
 
 
 def _risks(plan: RoutePlan, route: RouteResult, needs: Needs, draft: _Draft) -> None:

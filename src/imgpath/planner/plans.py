@@ -9,7 +9,7 @@ from typing import Literal
 from imgpath.engine.evaluate import check, facts_for
 from imgpath.engine.profile import Profile
 from imgpath.messages import Message, message
-from imgpath.planner.build import APPLICATION, CONVERSION, PROVISIONAL, STAGE, plan_route
+from imgpath.planner.build import APPLICATION, CONVERSION, PROVISIONAL, STAGE, Drafts, plan_route
 from imgpath.planner.model import PlanSet, RoutePlan
 from imgpath.planner.odds import match_odds
 from imgpath.rulebook.loader import Rulebook
@@ -31,14 +31,21 @@ def plan(
     states: Iterable[str] | None = None,
     route: str | None = None,
     rank_by: Ranking = "time",
+    steps: bool = True,
 ) -> PlanSet:
-    """Plans for every licensure route (or one), ranked by time to independent practice or by cost."""
+    """Plans for every licensure route (or one), ranked by time to independent practice or by cost.
+
+    ``steps=False``: the same plans in the same order, with their dates, costs and lapses but no
+    steps, deadlines or risks (the light answer's, which shows none of those)."""
     day = as_of or profile.evaluation_date()
     checked = check(profile, rulebook, as_of=day, states=states, kinds=LICENSURE)
     facts = facts_for(profile, rulebook, day)
     odds = match_odds(profile, rulebook)
+    drafts: Drafts = {}
     plans = [
-        plan_route(result, rulebook.pathway(result.pathway)[1], rulebook, facts, odds)
+        plan_route(
+            result, rulebook.pathway(result.pathway)[1], rulebook, facts, odds, steps=steps, drafts=drafts
+        )
         for result in checked.results
         if route is None or result.pathway == route
     ]

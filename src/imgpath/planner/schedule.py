@@ -6,7 +6,7 @@ turns a small delay into a year's wait (miss ERAS in September and the next Matc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -39,10 +39,11 @@ def _days(window: Window | None) -> WindowDays:
 
 @lru_cache(maxsize=65_536)
 def _place(
-    duration: Span | None, window: WindowDays, months: int | None, earliest: date, variant: str
+    span: str | None, shortest: str | None, window: WindowDays, months: int | None, earliest: date
 ) -> tuple[date, date]:
-    """Start and end of one step. Pure, and remembered: every traditional route of a plan schedules
-    the same ECFMG and Match chain from the same day."""
+    """Start and end of one step taking ``span`` (None: no sourced length), ``shortest`` being its
+    fastest reading. Pure, and remembered: every traditional route of a plan schedules the same
+    ECFMG and Match chain from the same day (the key is plain strings and dates, cheap to hash)."""
     opens, closes, starts_on, ends_on = window
     if starts_on:
         start = next_on_or_after(earliest, starts_on)
@@ -54,29 +55,54 @@ def _place(
         start = earliest
     if months is not None:
         end = add_months(start, months)
-    elif duration is not None:
-        end = add_span(start, getattr(duration, variant))
+    elif span is not None:
+        end = add_span(start, span)
     else:
         end = start  # unknown: the plan says so, and counts no time
     if ends_on:
-        shortest = add_span(start, duration.low) if duration is not None else start
-        end = next_on_or_after(shortest, ends_on)
+        end = next_on_or_after(add_span(start, shortest) if shortest is not None else start, ends_on)
     return start, end
 
 
-def schedule(tasks: Mapping[str, Task], as_of: date, variant: str) -> dict[str, tuple[date, date]]:
-    """Start and end of every task with the ``variant`` (low, typical, high) durations.
+Times = dict[str, tuple[date, date]]
+"""Start and end of each task, by task id."""
 
-    Tasks come in an order where prerequisites come first, as the planner adds them.
+
+def schedule_all(
+    tasks: Mapping[str, Task],
+    as_of: date,
+    variants: Sequence[str],
+    known: Mapping[str, Times] | None = None,
+) -> dict[str, Times]:
+    """Start and end of every task with each variant's (low, typical, high) durations, in one pass.
+
+    Tasks come in an order where prerequisites come first, as the planner adds them. ``known``: the
+    times of the first of these tasks, scheduled before from the same day (they are not redone).
     """
-    times: dict[str, tuple[date, date]] = {}
+    times: dict[str, Times] = {v: dict(known[v]) if known else {} for v in variants}
+    first = times[variants[0]]
     for task_id, task in tasks.items():
-        earliest = as_of
-        for required in task.requires:
-            if required not in times:
-                raise ValueError(f"task '{task_id}' comes before its prerequisite '{required}'")
-            earliest = max(earliest, times[required][1])
-        if task.not_before is not None:
-            earliest = max(earliest, task.not_before)
-        times[task_id] = _place(task.duration, _days(task.window), task.months, earliest, variant)
+        if task_id in first:
+            continue
+        days = _days(task.window)
+        duration = task.duration
+        shortest = duration.low if duration is not None else None
+        for variant in variants:
+            done = times[variant]
+            earliest = as_of
+            for required in task.requires:
+                if required not in done:
+                    raise ValueError(f"task '{task_id}' comes before its prerequisite '{required}'")
+                end = done[required][1]
+                if end > earliest:
+                    earliest = end
+            if task.not_before is not None and task.not_before > earliest:
+                earliest = task.not_before
+            span = getattr(duration, variant) if duration is not None else None
+            done[task_id] = _place(span, shortest, days, task.months, earliest)
     return times
+
+
+def schedule(tasks: Mapping[str, Task], as_of: date, variant: str) -> Times:
+    """Start and end of every task with the ``variant`` (low, typical, high) durations."""
+    return schedule_all(tasks, as_of, (variant,))[variant]

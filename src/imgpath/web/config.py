@@ -28,6 +28,12 @@ def _split(value: Any) -> Any:
     return value
 
 
+SQLITE_PRAGMAS = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+"""SQLite as a server's database: readers never wait for the writer (WAL), a commit waits for no disk
+flush but the log's (NORMAL, safe with WAL: a power cut loses at most the last commits, never the
+file), and a writer waits up to 5 s for another (the throttle's counters write on every request)."""
+
+
 class WebSettings(BaseSettings):
     """What an operator sets in the environment; everything else follows from these."""
 
@@ -90,7 +96,11 @@ class WebSettings(BaseSettings):
         """Django's DATABASES['default']: DATABASE_URL, else SQLite in var/."""
         if self.DATABASE_URL:
             return dict(dj_database_url.parse(self.DATABASE_URL, conn_max_age=60, conn_health_checks=True))
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(self.var_dir() / "imgpath.sqlite3")}
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(self.var_dir() / "imgpath.sqlite3"),
+            "OPTIONS": {"init_command": SQLITE_PRAGMAS, "transaction_mode": "IMMEDIATE"},
+        }
 
     def var_dir(self) -> Path:
         """The folder for local state, created on first use with a .gitignore that ignores it all."""

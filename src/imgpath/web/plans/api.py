@@ -115,8 +115,13 @@ def _plan_answer(
     day = query.as_of or profile.evaluation_date()
     states = [s.upper() for s in query.state] or None
 
+    # the light answer shows no steps, so none are listed, unless a what-if compares them
+    steps = query.fields == "full" or bool(query.assume)
+
     def planned(whose: Profile) -> PlanSet:
-        found = plan(whose, rulebook, as_of=day, states=states, route=query.route, rank_by=query.sort)
+        found = plan(
+            whose, rulebook, as_of=day, states=states, route=query.route, rank_by=query.sort, steps=steps
+        )
         if additions is not None:
             found.plans = [with_additions(p, additions(p.pathway), day) for p in found.plans]
         return found
