@@ -47,7 +47,7 @@ AXE_FILE = AXE_PREFIX / "node_modules" / "axe-core" / "axe.min.js"
 LOCAL_HOSTS = {"127.0.0.1"}
 DESKTOP = {"width": 1280, "height": 900}
 PHONE: dict[str, Any] = {
-    "viewport": {"width": 375, "height": 740},
+    "viewport": {"width": 360, "height": 740},  # the narrowest common phone (issue 12)
     "device_scale_factor": 2,
     "is_mobile": True,
     "has_touch": True,
@@ -196,6 +196,13 @@ def axe_source(browser: Browser) -> str:
         if done.returncode != 0 or not AXE_FILE.is_file():
             unavailable(f"npm could not install axe-core@{AXE_VERSION}: {done.stderr.strip()[-500:]}")
     return AXE_FILE.read_text("utf-8")
+
+
+def read_in(page: Page, language: str) -> None:
+    """Choose the page language for the whole site, as the language menu does (its cookie). The
+    cookie's path is the site's root: given the current page's address, it would hold only below it."""
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(page.url))
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": origin}])
 
 
 def load_example(page: Page) -> None:

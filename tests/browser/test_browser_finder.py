@@ -9,7 +9,7 @@ import pytest
 from imgpath.finder import load_catalogue
 from imgpath.web.opportunities.catalogue import load_listings
 
-from .conftest import PHONE, Watched, load_example
+from .conftest import PHONE, Watched, load_example, read_in
 
 WIDTH = PHONE["viewport"]["width"]
 CATALOGUE = load_catalogue()
@@ -42,11 +42,12 @@ def listings(db: None) -> None:
 def test_the_finder_pages_fit_a_phone_in_every_language(phone: Watched, language: str) -> None:
     page = phone.page
     load_example(page)  # verdicts and their reasons: the widest results
-    page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+    read_in(page, language)
     for path in _pages():
         response = page.goto(path)
         assert response is not None
         assert response.ok, f"{path}: {response.status}"
+        assert page.locator("html").get_attribute("lang") == language, path
         widths = page.evaluate(
             "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
         )

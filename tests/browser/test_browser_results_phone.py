@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
-from .conftest import PHONE, load_example, watched_page
+from .conftest import PHONE, load_example, read_in, watched_page
 
 SMALL_PHONE: dict[str, Any] = PHONE | {"viewport": {"width": 360, "height": 740}}
 WIDTH = 360
@@ -48,7 +48,7 @@ def test_the_results_fit_a_phone_with_the_preferred_state_first(
     with _open(browser, live_server, language) as watched:
         page = watched.page
         load_example(page)  # prefers TN, FL, IL
-        page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+        read_in(page, language)
         page.goto("/results/")
         assert page.locator("html").get_attribute("lang") == language
         _fits(page, f"/results/ ({language})")
@@ -67,7 +67,7 @@ def test_a_plan_fits_a_phone_and_its_chart_text_is_legible(
     with _open(browser, live_server, language) as watched:
         page = watched.page
         load_example(page)
-        page.context.add_cookies([{"name": "django_language", "value": language, "url": page.url}])
+        read_in(page, language)
         page.goto("/plans/us-tn.provisional_foreign_training_license/")
         _fits(page, f"the plan ({language})")
         chart = page.locator("figure.chart img")
