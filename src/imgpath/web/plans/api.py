@@ -35,6 +35,7 @@ from imgpath.web.api.schemas import (
     StateCode,
     as_written,
     problems,
+    say,
     profile_and_extras_from_body,
 )
 from imgpath.web.opportunities.models import Listing, Review
@@ -186,7 +187,7 @@ def my_profile_plan(
     try:
         profile = Profile.model_validate(saved.data)
     except ValidationError as error:
-        return Status(422, ErrorBody(detail="the saved profile is invalid", errors=problems(error)))
+        return Status(422, ErrorBody(detail=say("input.invalid_saved_profile"), errors=problems(error)))
     by_route: dict[str, list[Addition]] = {}
     for record in PlanAddition.objects.filter(profile=saved).select_related("listing"):
         by_route.setdefault(record.pathway, []).append(addition_of(record.listing.opportunity))
