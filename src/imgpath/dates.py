@@ -68,10 +68,14 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
             shown = repr(value)
-            raise DateError("date.expected", f"expected a date as YYYY-MM or YYYY-MM-DD, got {shown}", value=shown)
+            raise DateError(
+                "date.expected", f"expected a date as YYYY-MM or YYYY-MM-DD, got {shown}", value=shown
+            )
         match = _PATTERN.match(value.strip())
         if not match:
-            raise DateError("date.not_a_date", f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD", value=value)
+            raise DateError(
+                "date.not_a_date", f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD", value=value
+            )
         year, month = int(match.group(1)), int(match.group(2))
         day = int(match.group(3)) if match.group(3) else None
         if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -82,7 +86,9 @@ class PartialDate:
             try:
                 date(year, month, day)
             except ValueError:
-                raise DateError("date.not_a_day", f"'{value}' is not a day of the calendar", value=value) from None
+                raise DateError(
+                    "date.not_a_day", f"'{value}' is not a day of the calendar", value=value
+                ) from None
         return cls(year, month, day)
 
     @property

@@ -18,7 +18,6 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
-from imgpath.errors import problems as field_problems
 from imgpath.web import workers
 from imgpath.web.accounts.api import router as accounts_router
 from imgpath.web.api.schemas import MAX_PROBLEMS, PROFILE_SCHEMA, REF, problem_bodies, say
@@ -26,7 +25,6 @@ from imgpath.web.api.throttling import SettingsRateThrottle
 from imgpath.web.opportunities.api import router as opportunities_router
 from imgpath.web.pages.api import router as pages_router
 from imgpath.web.plans.api import router as plans_router
-from imgpath.yamlio import printable
 
 OPERATION_ID_PREFIX = "imgpath_web_api_"
 """Operation ids as published before the API was split into routers (then all in ``imgpath.web.api``):
@@ -111,7 +109,9 @@ def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
     ]
     errors = problem_bodies(found, profile=False)
     if len(error.errors) > MAX_PROBLEMS:
-        errors.append({"field": "", "message": say("input.more_problems", count=len(error.errors) - MAX_PROBLEMS)})
+        errors.append(
+            {"field": "", "message": say("input.more_problems", count=len(error.errors) - MAX_PROBLEMS)}
+        )
     return api.create_response(request, {"detail": say("input.invalid_input"), "errors": errors}, status=422)
 
 

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from imgpath.engine import OFFER_FLAGS, Profile, problem_message
-from imgpath.errors import clean_location, problem
+from imgpath.errors import clean_location
+from imgpath.errors import problem as field_problem
 from imgpath.messages import render
 from imgpath.web.pages import places
 from imgpath.web.pages.forms import (
@@ -85,7 +86,7 @@ def _clean_location(location: tuple[str | int, ...]) -> Location:
 def _message(error: ErrorDetails) -> str:
     """The error in the reader's language: the keyed sentence the API and the CLI use for it
     (``imgpath.engine.problem_message``), else pydantic's English."""
-    found = problem(cast("dict[str, Any]", error))
+    found = field_problem(cast("dict[str, Any]", error))
     said = problem_message(found)
     return render(said, gettext) if said is not None else found.message
 

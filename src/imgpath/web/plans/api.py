@@ -35,8 +35,8 @@ from imgpath.web.api.schemas import (
     StateCode,
     as_written,
     problems,
-    say,
     profile_and_extras_from_body,
+    say,
 )
 from imgpath.web.opportunities.models import Listing, Review
 from imgpath.web.plans.additions import addition_of
