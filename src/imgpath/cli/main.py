@@ -72,7 +72,7 @@ class Format(StrEnum):
 
 
 LANGUAGE_HELP = (
-    "Language of the messages: en, es or ar (anything else: English). "
+    "Language of the error messages: en, es or ar (anything else: English). "
     "Default: the locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). JSON keys stay English."
 )
 reader = {"language": ENGLISH}
