@@ -34,6 +34,21 @@ MONTH_OR_DAY_PATTERN = rf"^(?:{_YEAR}-(?:0[1-9]|1[0-2])|{_DAY})$"
 """The same for a month or a day, so that a document's schema accepts exactly what the parser does."""
 
 
+class DateError(ValueError):
+    """A date that is not one, said in English and as a keyed message (``key``, ``params``: an
+    ``imgpath.messages`` key and its parameters), so that an interface can say it in another language."""
+
+    def __init__(self, key: str, english: str, **params: str | int) -> None:
+        super().__init__(english)
+        self.key = key
+        self.params = params
+
+
+def _outside_years(value: str) -> DateError:
+    english = f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}"
+    return DateError("date.outside_years", english, value=value, first=FIRST_YEAR, last=LAST_YEAR)
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
     """A calendar date known to the day or only to the month."""
@@ -49,24 +64,31 @@ class PartialDate:
             return value
         if isinstance(value, date):
             if not FIRST_YEAR <= value.year <= LAST_YEAR:
-                raise ValueError(f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+                raise _outside_years(str(value))
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
-            raise ValueError(f"expected a date as YYYY-MM or YYYY-MM-DD, got {value!r}")
+            shown = repr(value)
+            raise DateError(
+                "date.expected", f"expected a date as YYYY-MM or YYYY-MM-DD, got {shown}", value=shown
+            )
         match = _PATTERN.match(value.strip())
         if not match:
-            raise ValueError(f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD")
+            raise DateError(
+                "date.not_a_date", f"'{value}' is not a date; write YYYY-MM or YYYY-MM-DD", value=value
+            )
         year, month = int(match.group(1)), int(match.group(2))
         day = int(match.group(3)) if match.group(3) else None
         if not FIRST_YEAR <= year <= LAST_YEAR:
-            raise ValueError(f"'{value}' is outside the years {FIRST_YEAR} to {LAST_YEAR}")
+            raise _outside_years(value)
         if not 1 <= month <= 12:
-            raise ValueError(f"'{value}' has no month {month}")
+            raise DateError("date.no_month", f"'{value}' has no month {month}", value=value, month=month)
         if day is not None:
             try:
                 date(year, month, day)
             except ValueError:
-                raise ValueError(f"'{value}' is not a day of the calendar") from None
+                raise DateError(
+                    "date.not_a_day", f"'{value}' is not a day of the calendar", value=value
+                ) from None
         return cls(year, month, day)
 
     @property

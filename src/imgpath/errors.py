@@ -40,6 +40,9 @@ class FieldProblem:
     message themselves (in another language, say) decide by it."""
     value: Any = None
     """The input at fault, for a message that echoes it (shown through ``printable`` only)."""
+    cause: BaseException | None = None
+    """The exception a validator raised (pydantic's ``ctx.error``): a ``dates.DateError`` carries its
+    message's key, for a caller that says it in another language."""
 
     @property
     def typo(self) -> bool:
@@ -84,7 +87,9 @@ def problem(error: Mapping[str, Any], prefix: Sequence[str | int] = ()) -> Field
     kind = str(error.get("type", ""))
     location = clean_location((*prefix, *error.get("loc", ())), keep_last=kind == TYPO)
     message = str(error.get("msg", "")).removeprefix("Value error, ")
-    return FieldProblem(location, field_path(location), message, kind, error.get("input"))
+    cause = (error.get("ctx") or {}).get("error")
+    cause = cause if isinstance(cause, BaseException) else None
+    return FieldProblem(location, field_path(location), message, kind, error.get("input"), cause)
 
 
 def problems(

@@ -53,6 +53,9 @@ class InputError(Exception):
         self.file = printable(file, 500) if file is not None else None
         self.line = line
         self.field = printable(field, 200) if field is not None else None
+        self.said: object = None
+        """The problem as a keyed message (an ``imgpath.messages.Message``) where one says it, for an
+        interface that speaks the reader's language; ``message`` stays its English."""
         super().__init__(str(self))
 
     def __str__(self) -> str:

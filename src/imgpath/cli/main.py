@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -34,6 +35,8 @@ from imgpath.engine import (
     route_json,
 )
 from imgpath.errors import field_path
+from imgpath.messages import Message, Translate, message, render
+from imgpath.messages.languages import ENGLISH, language, language_from_environment, translator
 from imgpath.rulebook import (
     DATA_DIR,
     Jurisdiction,
@@ -44,7 +47,7 @@ from imgpath.rulebook import (
     iter_sourced,
     load_rulebook,
 )
-from imgpath.yamlio import InputError, load_file
+from imgpath.yamlio import InputError, load_file, printable
 
 app = typer.Typer(
     help="IMG Pathways: which routes into US medicine are open to you, from when and until when.",
@@ -68,6 +71,33 @@ class Format(StrEnum):
     json = "json"
 
 
+LANGUAGE_HELP = (
+    "Language of the error messages: en, es or ar (anything else: English). "
+    "Default: the locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). JSON keys stay English."
+)
+reader = {"language": ENGLISH}
+"""The language the messages are said in, set by the top-level command from --lang or the locale."""
+
+
+@app.callback()
+def choose_language(
+    lang: Annotated[str | None, typer.Option("--lang", help=LANGUAGE_HELP, metavar="en|es|ar")] = None,
+) -> None:
+    """IMG Pathways: which routes into US medicine are open to you, from when and until when."""
+    reader["language"] = language(lang) if lang is not None else language_from_environment(os.environ)
+
+
+def error_text(error: InputError, translate: Translate | None = None) -> str:
+    """The error as the reader reads it: its file, line and field, and what is wrong, in the language
+    of ``translate`` where the error has a keyed message (its English otherwise), or as it is."""
+    if translate is None:
+        return str(error)
+    problem = render(error.said, translate) if isinstance(error.said, Message) else error.message
+    key = "input.at" + (".line" if error.line is not None else "") + (".field" if error.field else "")
+    where = {"file": error.file or "<input>", "line": error.line or 0, "field": error.field or ""}
+    return render(message(key, **where, problem=printable(problem, 2000)), translate)
+
+
 def reports_input_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Bad input is expected: print its file, line and field and exit 2, never a traceback."""
 
@@ -76,7 +106,11 @@ def reports_input_errors(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except InputError as error:
-            err.print(f"[bold red]error:[/] {escape(str(error))}", soft_wrap=True)  # "file, line N" whole
+            code = reader["language"]
+            translate = translator(code) if code != ENGLISH else None
+            label = render(message("input.error"), translate) if translate else "error:"
+            text = error_text(error, translate)
+            err.print(f"[bold red]{escape(label)}[/] {escape(text)}", soft_wrap=True)  # "file, line N" whole
             raise typer.Exit(2) from None
 
     return wrapper

@@ -36,6 +36,7 @@ from imgpath.engine.profile import (
     TrainingKind,
     load_profile,
     parse_profile,
+    problem_message,
     profile_from_data,
 )
 from imgpath.engine.requirements import (
@@ -110,6 +111,7 @@ __all__ = [
     "keyed",
     "load_profile",
     "parse_profile",
+    "problem_message",
     "profile_from_data",
     "question_json",
     "requirement_set",

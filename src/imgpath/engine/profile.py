@@ -28,8 +28,9 @@ from pydantic import (
 from pydantic.config import JsonDict
 
 from imgpath.areas import STATE_FIPS
-from imgpath.dates import MONTH_OR_DAY_PATTERN, PartialDate
-from imgpath.errors import first_problem, input_error
+from imgpath.dates import MONTH_OR_DAY_PATTERN, DateError, PartialDate
+from imgpath.errors import FieldProblem, first_problem, input_error
+from imgpath.messages import Message, message
 from imgpath.yamlio import InputError, SourceMap, load_file, load_text, printable
 
 
@@ -435,6 +436,21 @@ class Profile(_Strict):
         return self.as_of.first_day if self.as_of else (today or date.today())
 
 
+def problem_message(found: FieldProblem) -> Message | None:
+    """A profile's field problem as a keyed message (``input.unknown_field``, ``date.no_month``...),
+    for the wizard, the API and the CLI to say in the reader's language; None for a problem said in
+    English only (pydantic's own wording, kept as it is)."""
+    if found.typo:
+        return message("input.unknown_field")
+    if found.kind == "string_pattern_mismatch":
+        return message("input.not_a_code", value=printable(str(found.value)))
+    if found.kind == "missing":
+        return message("input.required")
+    if isinstance(found.cause, DateError):
+        return message(found.cause.key, **found.cause.params)
+    return None
+
+
 def profile_from_data(data: Any, source: SourceMap) -> Profile:
     """Validate parsed data as a profile; the first error names its file, line and field."""
     if not isinstance(data, dict):
@@ -443,13 +459,15 @@ def profile_from_data(data: Any, source: SourceMap) -> Profile:
         return Profile.model_validate(data)
     except ValidationError as error:
         found = first_problem(error, source)
-        message = found.message
+        text = found.message
         if found.typo:
-            message = "unknown field (check its spelling against the profile format)"
+            text = "unknown field (check its spelling against the profile format)"
         elif found.kind == "string_pattern_mismatch":
             shown = printable(str(found.value))
-            message = f"'{shown}' is not a two-letter code (for example IN, or TN for a state)"
-        raise input_error(found, source, message) from None
+            text = f"'{shown}' is not a two-letter code (for example IN, or TN for a state)"
+        refused = input_error(found, source, text)
+        refused.said = problem_message(found)
+        raise refused from None
 
 
 def load_profile(path: Path | str) -> Profile:

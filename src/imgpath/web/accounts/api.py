@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from imgpath.engine import Profile, Text
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
-from imgpath.web.api.schemas import ErrorBody, ErrorOut, problems
+from imgpath.web.api.schemas import ErrorBody, ErrorOut, problems, say
 
 router = Router()
 
@@ -67,7 +67,9 @@ def create_profile(
     try:
         Profile.model_validate(body.profile)
     except ValidationError as error:
-        return Status(422, ErrorBody(detail="invalid profile", errors=problems(error, ("profile",))))
+        return Status(
+            422, ErrorBody(detail=say("input.invalid_profile"), errors=problems(error, ("profile",)))
+        )
     saved = SavedProfile.objects.create(owner=request.user, name=body.name, data=body.profile)
     return Status(201, _out(saved))
 

@@ -4,17 +4,22 @@ types (days, state codes) that refuse what the engine cannot use, and an answer 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Annotated, Any, Literal, TypedDict
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language, gettext
 from ninja import Field, Schema, Status
 from ninja.renderers import JSONRenderer
 from pydantic import BeforeValidator, ValidationError
 
 from imgpath.dates import DAY_PATTERN, FIRST_YEAR, LAST_YEAR
-from imgpath.engine import Profile
+from imgpath.engine import Profile, problem_message
+from imgpath.errors import FieldProblem
 from imgpath.errors import problems as field_problems
+from imgpath.messages import message, render
+from imgpath.messages.languages import ENGLISH, language
 from imgpath.rulebook import default_rulebook
 from imgpath.yamlio import InputError, Location, load_json, printable
 
@@ -54,14 +59,41 @@ MAX_PROBLEMS = 20
 """Errors listed in one answer: a body with 100,000 bad values gets 20 and a count, not 100,000."""
 
 
-def problems(error: ValidationError, prefix: Location = ()) -> list[FieldErrorBody]:
+def say(key: str, /, **params: object) -> str:
+    """A message of the catalogue (``input.invalid_profile``) in the request's language (Django's
+    LocaleMiddleware chose it from Accept-Language): the API's words are the wizard's and the CLI's."""
+    return render(message(key, **params), gettext)
+
+
+def field_message(found: FieldProblem, *, profile: bool = True) -> str:
+    """What is wrong with a field, as ``errors[].message`` says it: in English, pydantic's words as
+    published; in Spanish or Arabic, the sentence the wizard and the CLI use for the same error
+    (``imgpath.engine.problem_message``), where there is one. ``profile``: the problem is a profile's
+    (a pattern there is a country or state code; elsewhere it is not)."""
+    keyed = problem_message(found)
+    if keyed is None or language(get_language()) == ENGLISH:
+        return printable(found.message, 300)
+    if not profile and found.kind == "string_pattern_mismatch":
+        return printable(found.message, 300)
+    return printable(render(keyed, gettext), 300)
+
+
+def problems(error: ValidationError, prefix: Location = (), *, profile: bool = True) -> list[FieldErrorBody]:
     """Each problem as the API's ``{"field", "message"}`` (named as the loader and the CLI name it),
     at most MAX_PROBLEMS and then a count."""
-    found = error.errors()
+    return problem_bodies(error.errors(), prefix, profile=profile)
+
+
+def problem_bodies(
+    found: Sequence[Mapping[str, Any]], prefix: Location = (), *, profile: bool = True
+) -> list[FieldErrorBody]:
+    """``problems`` for pydantic's (or django-ninja's) error dicts."""
     shown = field_problems(found[:MAX_PROBLEMS], prefix)
-    problems: list[FieldErrorBody] = [{"field": p.path, "message": printable(p.message, 300)} for p in shown]
+    problems: list[FieldErrorBody] = [
+        {"field": p.path, "message": field_message(p, profile=profile)} for p in shown
+    ]
     if len(found) > MAX_PROBLEMS:
-        problems.append({"field": "", "message": f"and {len(found) - MAX_PROBLEMS:,} more problems"})
+        problems.append({"field": "", "message": say("input.more_problems", count=len(found) - MAX_PROBLEMS)})
     return problems
 
 
@@ -77,8 +109,8 @@ def profile_and_extras_from_body(
     """The request body as a profile and the operation's own top-level fields beside it (``extras``,
     set aside before the profile is read), or the 422 answer that names what is wrong."""
     if not request.body:  # no body, or one sent in chunks without a length (Django reads none of it)
-        detail = "the body is empty: send a profile as JSON ({} for one that says nothing yet)"
-        return Status(422, {"detail": detail, "errors": [{"field": "", "message": "empty"}]})
+        detail = say("input.empty_body")
+        return Status(422, {"detail": detail, "errors": [{"field": "", "message": say("input.empty")}]})
     try:
         data = load_json(request.body, "body")
     except InputError as error:  # not JSON or UTF-8, a key twice, too many values, nested too deeply
@@ -86,12 +118,12 @@ def profile_and_extras_from_body(
         detail = f"the body is not usable JSON: {problem}"
         return Status(422, {"detail": detail, "errors": [{"field": "", "message": problem}]})
     if not isinstance(data, dict):
-        return Status(422, {"detail": "a profile must be a JSON object", "errors": []})
+        return Status(422, {"detail": say("input.not_an_object"), "errors": []})
     aside = {name: data.pop(name) for name in extras if name in data}
     try:
         return Profile.model_validate(data), aside
     except ValidationError as error:
-        return Status(422, {"detail": "invalid profile", "errors": problems(error)})
+        return Status(422, {"detail": say("input.invalid_profile"), "errors": problems(error)})
 
 
 AnswerFields = Annotated[

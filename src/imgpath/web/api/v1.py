@@ -18,15 +18,13 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
-from imgpath.errors import problems as field_problems
 from imgpath.web import workers
 from imgpath.web.accounts.api import router as accounts_router
-from imgpath.web.api.schemas import MAX_PROBLEMS, PROFILE_SCHEMA, REF
+from imgpath.web.api.schemas import MAX_PROBLEMS, PROFILE_SCHEMA, REF, problem_bodies, say
 from imgpath.web.api.throttling import SettingsRateThrottle
 from imgpath.web.opportunities.api import router as opportunities_router
 from imgpath.web.pages.api import router as pages_router
 from imgpath.web.plans.api import router as plans_router
-from imgpath.yamlio import printable
 
 OPERATION_ID_PREFIX = "imgpath_web_api_"
 """Operation ids as published before the API was split into routers (then all in ``imgpath.web.api``):
@@ -109,10 +107,12 @@ def _invalid(request: HttpRequest, error: NinjaValidationError) -> HttpResponse:
         {**e, "loc": tuple(p for p in e.get("loc", ()) if p not in wrappers)}
         for e in error.errors[:MAX_PROBLEMS]
     ]
-    errors = [{"field": p.path, "message": printable(p.message, 300)} for p in field_problems(found)]
+    errors = problem_bodies(found, profile=False)
     if len(error.errors) > MAX_PROBLEMS:
-        errors.append({"field": "", "message": f"and {len(error.errors) - MAX_PROBLEMS:,} more problems"})
-    return api.create_response(request, {"detail": "invalid input", "errors": errors}, status=422)
+        errors.append(
+            {"field": "", "message": say("input.more_problems", count=len(error.errors) - MAX_PROBLEMS)}
+        )
+    return api.create_response(request, {"detail": say("input.invalid_input"), "errors": errors}, status=422)
 
 
 @api.exception_handler(Throttled)

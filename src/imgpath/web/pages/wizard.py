@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.http import QueryDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from imgpath.engine import OFFER_FLAGS, Profile
+from imgpath.engine import OFFER_FLAGS, Profile, problem_message
 from imgpath.errors import clean_location
+from imgpath.errors import problem as field_problem
+from imgpath.messages import render
 from imgpath.web.pages import places
 from imgpath.web.pages.forms import (
     EXAMS,
@@ -81,13 +84,11 @@ def _clean_location(location: tuple[str | int, ...]) -> Location:
 
 
 def _message(error: ErrorDetails) -> str:
-    if error["type"] == "extra_forbidden":
-        return str(_("unknown field"))
-    if error["type"] == "string_pattern_mismatch":
-        return str(_("'%(value)s' is not a two-letter code (for example IN, or TN for a state)")) % {
-            "value": error["input"]
-        }
-    return str(error["msg"]).removeprefix("Value error, ")
+    """The error in the reader's language: the keyed sentence the API and the CLI use for it
+    (``imgpath.engine.problem_message``), else pydantic's English."""
+    found = field_problem(cast("dict[str, Any]", error))
+    said = problem_message(found)
+    return render(said, gettext) if said is not None else found.message
 
 
 class _Rows(_FormSet):

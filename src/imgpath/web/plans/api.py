@@ -36,6 +36,7 @@ from imgpath.web.api.schemas import (
     as_written,
     problems,
     profile_and_extras_from_body,
+    say,
 )
 from imgpath.web.opportunities.models import Listing, Review
 from imgpath.web.plans.additions import addition_of
@@ -191,7 +192,7 @@ def my_profile_plan(
     try:
         profile = Profile.model_validate(saved.data)
     except ValidationError as error:
-        return Status(422, ErrorBody(detail="the saved profile is invalid", errors=problems(error)))
+        return Status(422, ErrorBody(detail=say("input.invalid_saved_profile"), errors=problems(error)))
     by_route: dict[str, list[Addition]] = {}
     for record in PlanAddition.objects.filter(profile=saved).select_related("listing"):
         by_route.setdefault(record.pathway, []).append(addition_of(record.listing.opportunity))
