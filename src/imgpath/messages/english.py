@@ -556,4 +556,7 @@ ENGLISH: dict[str, str] = {
     "whatif.added": "now needed: {steps_names:list}",
     "whatif.lapse_gone": "a lapse is gone",
     "whatif.lapse_new": "a lapse is new",
+    # --- a profile's values refused (the wizard's errors, beside the field) ---------------------------
+    "profile.period.start_missing": "give the period's start (YYYY-MM), or its length as years",
+    "profile.period.ends_before_start": "the period ends ({end}) before it starts ({start})",
 }

@@ -13,12 +13,15 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 from django.forms import BaseFormSet, formset_factory
 from django.http import QueryDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from imgpath.engine import OFFER_FLAGS, Profile
 from imgpath.errors import clean_location
+from imgpath.messages import MessageError
+from imgpath.web.lib.sentences import say
 from imgpath.web.pages import places
 from imgpath.web.pages.forms import (
     EXAMS,
@@ -81,6 +84,9 @@ def _clean_location(location: tuple[str | int, ...]) -> Location:
 
 
 def _message(error: ErrorDetails) -> str:
+    refused = error.get("ctx", {}).get("error")
+    if isinstance(refused, MessageError):  # the engine's reason as a message: in the reader's language
+        return say(refused.said, gettext)
     if error["type"] == "extra_forbidden":
         return str(_("unknown field"))
     if error["type"] == "string_pattern_mismatch":
