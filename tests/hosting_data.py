@@ -1,10 +1,21 @@
-"""Data for the hosting tests: a listing's document and the host form's fields."""
+"""Data for the hosting tests: a listing's document, the host form's fields, a host account."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import Group, User
+
 from imgpath.finder import Opportunity
+from imgpath.web.hosting.models import HOSTS_GROUP
+from passwords import PASSWORD
+
+
+def host(name: str) -> User:
+    """An account in the hosts group, as a curator makes one."""
+    user = User.objects.create_user(name, f"{name}@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name=HOSTS_GROUP))
+    return user
 
 
 def document(**changes: Any) -> dict[str, Any]:

@@ -1,12 +1,13 @@
-"""Spanish and Arabic pages hold no English sentence, except where marked English (``lang="en"``: a
-proper name, a cited document's title, a listing as its host wrote it).
+"""Spanish and Arabic pages hold no English sentence, except where marked English (``lang="en"``: a proper
+name, a cited document's title, a listing as its host wrote it) or marked as someone's own words in a
+language not known (``lang=""``: a reader's report), and what a person typed into a form.
 
-Each page is rendered for the example profile; its visible text (not scripts, styles, code, or
-anything inside an element marked ``lang="en"``) is cut at every tag, and a piece is English when it
-holds two or more words that only English uses ("the", "your", "with"...), making a quarter of its
-words or more: no Spanish or Arabic sentence does, though one may name an English body ("Department
-of Labor and Employment") or quote a phrase. The failure lists each piece and the page it is on,
-so a translator can find it.
+Each page is rendered for the example profile; its visible text (not scripts, styles, code, a
+textarea's text, or anything inside an element marked ``lang="en"`` or ``lang=""``) is cut at every
+tag, and a piece is English when it holds two or more words that only English uses ("the", "your",
+"with"...), making a quarter of its words or more: no Spanish or Arabic sentence does, though one may
+name an English body ("Department of Labor and Employment") or quote a phrase. The failure lists each
+piece and the page it is on, so a translator can find it.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ ENGLISH_ONLY = frozenset(
 VOID = frozenset(
     ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"]
 )
-SKIPPED = frozenset({"script", "style", "code", "pre", "svg", "template"})
+SKIPPED = frozenset({"script", "style", "code", "pre", "svg", "template", "textarea"})
+"""Not read: code, and a textarea's text, which is what the person typed (as an input's value is)."""
 PAGES = [
     "/",
     "/profile/",
@@ -73,8 +75,11 @@ class Pieces(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID:
             return
-        marked = dict(attrs).get("lang", "") or ""
-        self.stack.append((tag, tag in SKIPPED or marked.startswith("en")))
+        given = dict(attrs)
+        marked = given.get("lang") or ""
+        unknown = "lang" in given and not marked  # lang="": someone's own words, language not known
+        whole = tag == "html"  # a page that says it is English is read, not skipped
+        self.stack.append((tag, tag in SKIPPED or (not whole and (unknown or marked.startswith("en")))))
 
     def handle_endtag(self, tag: str) -> None:
         for place in range(len(self.stack) - 1, -1, -1):
@@ -109,6 +114,13 @@ def test_the_detector_finds_an_english_sentence_and_passes_a_marked_or_spanish_o
     assert english_pieces("<p>You have not passed the exam.</p>") == ["You have not passed the exam."]
     assert english_pieces('<p><bdi lang="en">The Match and the Law</bdi> es un nombre</p>') == []
     assert english_pieces("<p>No ha aprobado el examen de la junta.</p>") == []
+    assert (
+        english_pieces('<p>Informe: <span lang="" dir="auto">The fee is wrong on the page.</span></p>') == []
+    )
+    assert (
+        english_pieces('<html lang="en"><p>Nothing you entered is lost from your session.</p></html>') != []
+    )
+    assert english_pieces("<textarea>Email the CV and a letter.</textarea><p>Cómo solicitar</p>") == []
     assert english_pieces("<p>Programa de asistencia (Colorado Department of Labor and Employment)</p>") == []
     assert english_pieces("<p>يحدد المجلس «أي متطلبات أخرى» (any other requirements) بقاعدة</p>") == []
 
@@ -190,4 +202,272 @@ def test_no_english_sentence_on_a_signed_in_readers_pages(
         answer = reader.get(path, HTTP_ACCEPT_LANGUAGE=language)
         assert answer.status_code == 200, path
         found += [f"{path}: {piece}" for piece in english_pieces(answer.content.decode())]
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
+def _english_in(answer: Any, path: str) -> list[str]:
+    return [f"{path}: {piece}" for piece in english_pieces(answer.content.decode())]
+
+
+def _visit(
+    client: Client, language: str, visits: list[tuple[str, str, dict[str, Any] | None, int]]
+) -> list[str]:
+    """Each (method, path, data, status) visit's English pieces; a redirect is followed, as a browser
+    does, so the page after a post (with its message) is read too."""
+    found: list[str] = []
+    for method, path, data, status in visits:
+        if method == "get":
+            answer = client.get(path, data, HTTP_ACCEPT_LANGUAGE=language, follow=True)
+        else:
+            answer = client.post(path, data or {}, HTTP_ACCEPT_LANGUAGE=language, follow=True)
+        assert answer.status_code == status, (method, path, answer.status_code)
+        found += _english_in(answer, f"{method.upper()} {path}")
+    return found
+
+
+BAD_LISTINGS = [
+    {"title": "", "summary": "", "host_name": "", "reference_url": "", "reference_title": "",
+     "last_verified": ""},
+    {"start": "julio 2023", "end": "2027-13-01", "state": "Tennessee", "host_url": "not an address",
+     "application_fee_usd": "-5", "tuition_usd": "diez", "last_verified": "2099-01-01", "kind": "party"},
+    {"start": "2027-03-14", "end": "2027-03-01"},
+    {"start": "", "end": "2027-03-01", "state": "ZZ", "visas": "J1, not a visa"},
+]  # fmt: skip
+"""Host forms sent with mistakes: empty required fields, unreadable values, an end before its start."""
+
+
+@override_settings(PAGE_RATE="10000/min")
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_a_hosts_pages(reader: Client, alice: Any, language: str) -> None:
+    """A host's listings in every state (published, waiting, stale and reported, withdrawn), the new and
+    edit forms, each form sent with mistakes, the pages after posting, checking and withdrawing, and the
+    page an account that is not a host gets."""
+    from hosting_data import FORM, document, host
+    from imgpath.finder import Opportunity
+    from imgpath.web.hosting import services
+    from imgpath.web.hosting.models import ListingReport
+    from imgpath.web.opportunities.models import Listing, Review
+
+    hana = host("hana")
+    published = services.submit(Opportunity.model_validate(document()), hana)
+    published.review = Review.published
+    published.save()
+    stale = services.submit(
+        Opportunity.model_validate(
+            document(
+                id="hana-stale", title="Observership with the cardiology team", last_verified="2025-01-01"
+            )
+        ),
+        hana,
+    )
+    ListingReport.objects.create(listing=stale, reason="wrong_fees", text="The fee is 200 USD.")
+    withdrawn = services.submit(
+        Opportunity.model_validate(document(id="hana-old", title="Old observership")), hana
+    )
+    services.withdraw(withdrawn, hana)
+    assert Listing.objects.filter(owner=hana).count() == 3
+
+    reader.force_login(hana)
+    reader.cookies["django_language"] = language
+    visits: list[tuple[str, str, dict[str, Any] | None, int]] = [
+        ("get", "/hosts/", None, 200),
+        ("get", "/hosts/listings/new/", None, 200),
+        ("get", f"/hosts/listings/{published.slug}/edit/", None, 200),
+        ("get", f"/hosts/listings/{stale.slug}/edit/", None, 200),
+    ]
+    for mistakes in BAD_LISTINGS:
+        visits.append(("post", "/hosts/listings/new/", FORM | mistakes, 400))
+        visits.append(("post", f"/hosts/listings/{published.slug}/edit/", FORM | mistakes, 400))
+    visits += [
+        ("post", f"/hosts/listings/{stale.slug}/verify/", None, 200),
+        ("post", "/hosts/listings/new/", FORM, 200),
+        ("post", f"/hosts/listings/{published.slug}/edit/", FORM, 200),
+        ("post", f"/hosts/listings/{stale.slug}/withdraw/", None, 200),
+        ("get", f"/opportunities/{stale.slug}/", None, 404),  # withdrawn: what a reader sees
+        ("get", "/opportunities/cardiology-observership/", None, 404),  # waiting for a curator
+    ]
+    found = _visit(reader, language, visits)
+    reader.force_login(alice)
+    found += _visit(
+        reader, language, [("get", "/hosts/", None, 403), ("post", "/hosts/listings/new/", FORM, 403)]
+    )
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_the_report_form_and_saved_searches(
+    reader: Client, alice: Any, language: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader's report (sent empty, sent, refused for too many), a saved search saved, unnamed,
+    given a new feed and deleted."""
+    from imgpath.web.hosting.models import SavedSearch
+    from imgpath.web.lib.rates import Rate
+    from imgpath.web.opportunities import hosting_views
+    from imgpath.web.opportunities.models import Listing
+
+    listing = Listing.objects.order_by("slug").first()
+    assert listing is not None
+    report = f"/opportunities/{listing.slug}/report/"
+    sent = {"reason": "wrong_fees", "text": "The fee is 200 USD on the host's page."}
+    monkeypatch.setattr(hosting_views, "REPORTS", Rate(1, 3600))
+    reader.cookies["django_language"] = language
+    found = _visit(
+        reader,
+        language,
+        [
+            ("get", report, None, 200),
+            ("post", report, {"reason": "", "text": "", "email": "not an address"}, 400),
+            ("post", report, sent, 200),
+            ("post", report, sent, 429),
+        ],
+    )
+    monkeypatch.setattr(hosting_views, "REPORT_POSTS", Rate(0, 3600))
+    found += _visit(reader, language, [("post", report, sent, 429)])
+
+    reader.force_login(alice)
+    found += _visit(
+        reader,
+        language,
+        [
+            ("post", "/account/searches/save/", {"name": "", "query": "q=research"}, 200),
+            ("post", "/account/searches/save/", {"name": "Research", "query": "q=research&state=TN"}, 200),
+        ],
+    )
+    search = SavedSearch.objects.get(owner=alice)
+    found += _visit(
+        reader,
+        language,
+        [
+            ("post", f"/account/searches/{search.pk}/feed/", None, 200),
+            ("post", f"/account/searches/{search.pk}/delete/", None, 200),
+        ],
+    )
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_the_account_pages_a_reader_reaches_by_email_or_by_mistake(
+    reader: Client, alice: Any, language: str
+) -> None:
+    """Sign-up and log-in with mistakes, the confirmation link (good and spoiled), a password reset
+    from the request to the new password, and deleting the account."""
+    from django.core import mail
+
+    reader.cookies["django_language"] = language
+    found = _visit(
+        reader,
+        language,
+        [
+            ("post", "/account/signup/", {"username": "", "email": "nope", "password1": "a",
+                                          "password2": "b"}, 400),
+            ("post", "/account/signup/", {"username": "alice", "email": "alice@example.org",
+                                          "password1": "short", "password2": "short"}, 400),
+            ("post", "/account/signup/", {"username": "nadia", "email": "nadia@example.org",
+                                          "password1": "a long pass phrase 7",
+                                          "password2": "a long pass phrase 7"}, 200),
+            ("post", "/account/signup/sent/", {"email": "nadia@example.org"}, 200),
+            ("get", "/account/verify/MQ/spoiled-token/", None, 400),
+            ("post", "/account/login/", {"username": "alice", "password": "wrong"}, 400),
+            ("get", "/account/password/reset/", None, 200),
+            ("post", "/account/password/reset/", {"email": "not an address"}, 200),
+            ("post", "/account/password/reset/", {"email": alice.email}, 200),
+            ("get", "/account/password/reset/MQ/spoiled-token/", None, 200),
+        ],
+    )  # fmt: skip
+    links = [link for sent in mail.outbox for link in re.findall(r"/account/[\w/-]+/", str(sent.body))]
+    verify = next(link for link in links if link.startswith("/account/verify/"))
+    reset = next(link for link in links if link.startswith("/account/password/reset/"))
+    found += _visit(reader, language, [("get", verify, None, 200), ("get", reset, None, 200)])
+    new_password = reader.get(reset, follow=True).redirect_chain[-1][0]  # Django hides the token
+    found += _visit(
+        reader, language, [("post", new_password, {"new_password1": "a", "new_password2": "b"}, 200)]
+    )
+    reader.force_login(alice)
+    found += _visit(
+        reader, language, [("get", "/account/delete/", None, 200), ("post", "/account/delete/", {}, 200)]
+    )
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_the_error_pages(reader: Client, alice: Any, language: str) -> None:
+    """A missing page or object (404), a form sent without its check (403), too many requests (429),
+    and our own failure (500), as a reader sees them."""
+    from django.test import RequestFactory
+    from django.utils import translation
+    from django.views.defaults import server_error
+
+    reader.cookies["django_language"] = language
+    found = _visit(
+        reader,
+        language,
+        [
+            ("get", "/no-such-page/", None, 404),
+            ("get", "/states/ZZ/", None, 404),
+            ("get", "/results/us-zz.nothing/", None, 404),
+            ("get", "/opportunities/no-such-listing/", None, 404),
+            ("get", "/plans/us-zz.nothing/", None, 404),
+        ],
+    )
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.cookies["django_language"] = language
+    found += _visit(guarded, language, [("post", "/account/login/", {"username": "alice"}, 403)])
+    with override_settings(PAGE_RATE="1/min"):  # the pages above counted already
+        found += _visit(reader, language, [("get", "/results/", None, 429)])
+    with translation.override(language):
+        answer = server_error(RequestFactory().get("/results/"))
+    assert answer.status_code == 500
+    found += _english_in(answer, "500")
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
+WIZARD_MISTAKES = [
+    ("school", {"citizenship": "Narnia, in", "medical_school__country": "Egipt",
+                "medical_school__graduated": "julio 20233", "ecfmg": "yes", "ecfmg_certified": "13/2023"}),
+    ("school", {"medical_school__country": "IN", "medical_school__graduated": "2012", "ecfmg": "maybe"}),
+    ("exams", {"exams__usmle_step1__status": "passed", "exams__usmle_step1__passed": "Marhc 2019",
+               "exams__usmle_step1__attempts": "-1", "exams__usmle_step2_ck__status": "passed",
+               "exams__usmle_step2_ck__score": "999", "exams__usmle_step3__status": "not_passed",
+               "exams__usmle_step3__passed": "2020-01"}),
+    ("training", {"us_gme_years": "-2", "training-TOTAL_FORMS": "2", "training-INITIAL_FORMS": "0",
+                  "training-0-country": "Atlantis", "training-0-start": "2019-07",
+                  "training-0-end": "2015-06",
+                  "training-1-country": "IN", "training-1-start": "2015", "training-1-years": "40"}),
+    ("training", {"training-TOTAL_FORMS": "2", "training-INITIAL_FORMS": "0",
+                  "training-0-country": "IN", "training-0-start": "2019-07", "training-0-end": "2015-06",
+                  "training-1-country": "IN", "training-1-kind": "residency"}),
+    ("practice", {"practice-TOTAL_FORMS": "1", "practice-INITIAL_FORMS": "0", "practice-0-country": "IN",
+                  "practice-0-start": "2030-01", "practice-0-end": "2020-01",
+                  "licenses-TOTAL_FORMS": "0", "licenses-INITIAL_FORMS": "0"}),
+    ("practice", {"practice-TOTAL_FORMS": "1", "practice-INITIAL_FORMS": "0", "practice-0-country": "IN",
+                  "practice-0-start": "2030-01", "practice-0-end": "2020-01",
+                  "licenses-TOTAL_FORMS": "1", "licenses-INITIAL_FORMS": "0",
+                  "licenses-0-jurisdiction": "US-ZZ",
+                  "licenses-0-status": "lapsed", "licenses-0-lapsed": "julio"}),
+    ("offer", {"has_offer": "yes", "job_offer__state": "Ohio state", "preferences__states": "TN, Mars",
+               "preferences__budget_usd": "-100", "residence__since": "2030-01", "as_of": "2027"}),
+]  # fmt: skip
+"""Wizard pages sent with mistakes: unknown countries and states, dates out of the calendar or in the
+wrong order (the engine's own refusals), numbers out of range."""
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_the_wizard_sent_with_mistakes(reader: Client, language: str) -> None:
+    """Every wizard step sent with wrong answers (the errors beside each field and in the summary), and
+    a profile file that cannot be read."""
+    reader.cookies["django_language"] = language
+    visits: list[tuple[str, str, dict[str, Any] | None, int]] = [
+        ("post", f"/profile/{step}/", data, 400) for step, data in WIZARD_MISTAKES
+    ]
+    visits += [
+        ("post", "/profile/", {"text": "citizenship: [IN\nmedical_school: 3"}, 400),
+        (
+            "post",
+            "/profile/",
+            {"text": "citizenship: [IN]\nexams: {usmle_step1: {passed: 2019-13-01}}\nfoo: 1"},
+            400,
+        ),
+        ("post", "/profile/", {"text": ""}, 400),
+    ]
+    found = _visit(reader, language, visits)
     assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])

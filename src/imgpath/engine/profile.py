@@ -30,7 +30,7 @@ from pydantic.config import JsonDict
 from imgpath.areas import STATE_FIPS
 from imgpath.dates import MONTH_OR_DAY_PATTERN, DateError, PartialDate
 from imgpath.errors import FieldProblem, first_problem, input_error
-from imgpath.messages import Message, message
+from imgpath.messages import Message, MessageError, message
 from imgpath.yamlio import InputError, SourceMap, load_file, load_text, printable
 
 
@@ -156,7 +156,7 @@ class _Period(_Strict):
     @classmethod
     def _placed_or_measured(cls, value: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
         if value is None and info.data.get("years") is None:
-            raise ValueError("give the period's start (YYYY-MM), or its length as years")
+            raise MessageError(message("profile.period.start_missing"))
         return value
 
     @field_validator("end")
@@ -164,7 +164,7 @@ class _Period(_Strict):
     def _after_start(cls, value: PartialDate | None, info: ValidationInfo) -> PartialDate | None:
         start = info.data.get("start")
         if value is not None and start is not None and value.last_day < start.first_day:
-            raise ValueError(f"the period ends ({value}) before it starts ({start})")
+            raise MessageError(message("profile.period.ends_before_start", end=str(value), start=str(start)))
         return value
 
     @property

@@ -265,6 +265,15 @@ class _Formatter:
         )
 
 
+class MessageError(ValueError):
+    """A value refused, its reason a message: a validator raises it, so an interface can say it in the
+    reader's language (pydantic keeps the exception in the error's ``ctx``); its text is the English."""
+
+    def __init__(self, said: Message) -> None:
+        self.said = said
+        super().__init__(render(said))
+
+
 def english_of(messages: Iterable[Message | str]) -> list[str]:
     """Each message in English: for the JSON's text fields, which keep their old shape."""
     return [str(item) for item in messages]

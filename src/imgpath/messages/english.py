@@ -577,4 +577,7 @@ ENGLISH: dict[str, str] = {
     "input.empty_body": "the body is empty: send a profile as JSON ({} for one that says nothing yet)",
     "input.empty": "empty",
     "input.more_problems": "and {count:,} more problems",
+    # --- a profile's values refused (the wizard's errors, beside the field) ---------------------------
+    "profile.period.start_missing": "give the period's start (YYYY-MM), or its length as years",
+    "profile.period.ends_before_start": "the period ends ({end}) before it starts ({start})",
 }

@@ -4,21 +4,14 @@ a curator (staff) who reviews in the admin."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 
-from hosting_data import document
+from hosting_data import document, host
 from imgpath.finder import Opportunity
 from imgpath.web.hosting import services
-from imgpath.web.hosting.models import HOSTS_GROUP
 from imgpath.web.opportunities.models import Listing, Review
 from passwords import PASSWORD
-
-
-def host(name: str) -> User:
-    user = User.objects.create_user(name, f"{name}@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name=HOSTS_GROUP))
-    return user
 
 
 @pytest.fixture

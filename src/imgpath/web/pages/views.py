@@ -15,6 +15,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from pydantic import ValidationError
@@ -48,6 +50,23 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/home.html", {"kinds": KIND_LABELS})
 
 
+def _refusal(error: InputError, uploaded: bool) -> SafeString:
+    """Where a profile is at fault (the file's name, or the pasted text), in the reader's language, and
+    what is wrong as the parser says it, marked English: the profile's format and its field names are
+    English wherever it is read."""
+    named = error.file if uploaded and error.file else _("Your profile")
+    where = {"file": named, "line": error.line, "field": error.field}
+    if error.line is not None and error.field:
+        place = _("%(file)s, line %(line)s, field '%(field)s'") % where
+    elif error.line is not None:
+        place = _("%(file)s, line %(line)s") % where
+    elif error.field:
+        place = _("%(file)s, field '%(field)s'") % where
+    else:
+        place = str(where["file"])
+    return format_html('{}: <bdi lang="en">{}</bdi>', place, error.message)
+
+
 @require_http_methods(["GET", "POST"])
 def profile_start(request: HttpRequest) -> HttpResponse:
     """Start fresh, try the example, or bring a profile file; then the steps."""
@@ -79,7 +98,7 @@ def profile_start(request: HttpRequest) -> HttpResponse:
                     text = form.cleaned_data["text"]
                 profile = parse_profile(text, upload.name if upload else "profile")
             except InputError as error:
-                form.add_error("file" if upload else "text", str(error))
+                form.add_error("file" if upload else "text", _refusal(error, bool(upload)))
             else:
                 store_profile(request, profile_to_data(profile))
                 messages.success(request, _("Your profile is loaded."))

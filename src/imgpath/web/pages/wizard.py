@@ -21,7 +21,8 @@ from pydantic_core import ErrorDetails
 from imgpath.engine import OFFER_FLAGS, Profile, problem_message
 from imgpath.errors import clean_location
 from imgpath.errors import problem as field_problem
-from imgpath.messages import render
+from imgpath.messages import MessageError
+from imgpath.web.lib.sentences import say
 from imgpath.web.pages import places
 from imgpath.web.pages.forms import (
     EXAMS,
@@ -84,11 +85,15 @@ def _clean_location(location: tuple[str | int, ...]) -> Location:
 
 
 def _message(error: ErrorDetails) -> str:
-    """The error in the reader's language: the keyed sentence the API and the CLI use for it
-    (``imgpath.engine.problem_message``), else pydantic's English."""
+    """The error in the reader's language: the engine's own refusal where it gave a keyed message
+    (a period that ends before it starts), else the keyed sentence the API and the CLI use for its
+    kind (``imgpath.engine.problem_message``), else pydantic's English."""
+    refused = error.get("ctx", {}).get("error")
+    if isinstance(refused, MessageError):
+        return say(refused.said, gettext)
     found = field_problem(cast("dict[str, Any]", error))
     said = problem_message(found)
-    return render(said, gettext) if said is not None else found.message
+    return say(said, gettext) if said is not None else found.message
 
 
 class _Rows(_FormSet):
