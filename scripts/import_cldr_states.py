@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 from xml.parsers import expat
 
 import polib
@@ -74,7 +75,7 @@ def _reader(source: Path) -> Callable[[str], bytes | None]:
     if not source.exists():
         raise ImportProblem(f"{source}: no such file or folder")
     try:
-        archive = tarfile.open(source, "r:*")  # read in memory: nothing is extracted to disk
+        archive = tarfile.open(source, "r:*")  # noqa: SIM115 - kept open for the reads; nothing is extracted
     except (tarfile.TarError, OSError) as error:
         raise ImportProblem(f"{source}: not a CLDR folder nor a readable tarball ({error})") from None
     members = {member.name.removeprefix("./"): member for member in archive.getmembers()}
@@ -92,8 +93,8 @@ def _reader(source: Path) -> Callable[[str], bytes | None]:
     return from_tarball
 
 
-def _refuse(what: str) -> Callable[..., None]:
-    def handler(*_args: object) -> None:
+def _refuse(what: str) -> Callable[..., NoReturn]:
+    def handler(*_args: object) -> NoReturn:
         raise ImportProblem(f"the XML {what}, which CLDR files never do: refused")
 
     return handler
@@ -129,7 +130,9 @@ def subdivisions(data: bytes, name: str, language: str) -> dict[str, tuple[str, 
     def end(tag: str) -> None:
         if tag == "subdivision" and current:
             code, draft, parts = current
-            assert isinstance(code, str) and isinstance(draft, str) and isinstance(parts, list)
+            assert isinstance(code, str)
+            assert isinstance(draft, str)
+            assert isinstance(parts, list)
             if draft not in DRAFTS:
                 raise ImportProblem(f"{name}: {code}: unknown draft status {draft!r}")
             found[code] = (" ".join("".join(parts).split()), draft)
@@ -229,7 +232,11 @@ def _q(text: str) -> str:
 
 
 def render(
-    kept: dict[str, dict[str, Entry]], states: dict[str, str], version: str, package: str | None, read_on: date
+    kept: dict[str, dict[str, Entry]],
+    states: dict[str, str],
+    version: str,
+    package: str | None,
+    read_on: date,
 ) -> str:
     via = f", as bundled in the npm package {package} (3rdparty/cldr)" if package else ""
     sources = {
@@ -256,7 +263,9 @@ def render(
         f"cldr_version: {_q(version)}",
         f"as_of: {read_on.isoformat()}",
         "fallback:",
-        "  es: CLDR's Spanish; where it lacks a state, iso-codes' Spanish (pycountry), then the rulebook's English",
+        "  es: >-",
+        "    CLDR's Spanish; where it lacks a state, iso-codes' Spanish (pycountry), then the",
+        "    rulebook's English",
         "  ar: CLDR's Arabic; where it lacks a state, the rulebook's English (shown marked as English)",
         "  en: CLDR's English; where it lacks a state, the rulebook's English",
         "sources:",

@@ -136,7 +136,7 @@ class StateEntry(_Strict):
     ar: StateName
 
 
-class Source(_Strict):
+class StateNameSource(_Strict):
     title: str
     href: str
     as_of: date
@@ -149,7 +149,7 @@ class StateNames(_Strict):
     cldr_version: str
     as_of: date
     fallback: dict[str, str]
-    sources: dict[str, Source]
+    sources: dict[str, StateNameSource]
     states: dict[str, StateEntry]
 
 
@@ -178,7 +178,8 @@ def states() -> Places:
     for lang in LANGUAGES:
         if lang != "en":  # a state newer than the file is named in English until the curator imports
             names[lang] = {
-                code: getattr(cldr[code], lang).name if code in cldr else name for code, name in english.items()
+                code: getattr(cldr[code], lang).name if code in cldr else name
+                for code, name in english.items()
             }
     iso = {s.code.removeprefix("US-"): s.name for s in pycountry.subdivisions if s.country_code == "US"}
     spanish = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["es"])

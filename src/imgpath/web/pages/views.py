@@ -26,8 +26,8 @@ from imgpath.rulebook import default_rulebook, rulebook_gaps, totals
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 from imgpath.web.lib.profiles import example_text, profile_to_data
 from imgpath.web.lib.session import session_profile, store_profile
-from imgpath.web.pages import rulebook as read_rulebook
 from imgpath.web.pages import places, shortage_map, tilemap
+from imgpath.web.pages import rulebook as read_rulebook
 from imgpath.web.pages import telemedicine as telemedicine_page
 from imgpath.web.pages.forms import ImportForm
 from imgpath.web.pages.results import (
