@@ -1,11 +1,15 @@
 """Countries and US states by name in English, Spanish and Arabic, for the wizard's typed answers.
 
 Names are never typed by hand here: countries come from CLDR through Babel (filtered to the ISO
-3166-1 countries pycountry lists, so regions such as "001" or "EU" are not offered); US states'
-English names are the rulebook's, their Spanish names pycountry's iso3166-2 catalogue (Debian's
-iso-codes). No maintained source we can ship has Arabic names for US states (Babel leaves CLDR's
-subdivisions out, iso-codes has no Arabic iso3166-2 catalogue), so Arabic pages show the English
-name. A person may type a name in any of the three languages, or the code; the profile keeps codes.
+3166-1 countries pycountry lists, so regions such as "001" or "EU" are not offered). US states'
+English names are the rulebook's; their Spanish and Arabic names are CLDR's subdivision names
+(which Babel leaves out), kept dated and sourced in ``data/us_states_cldr.yaml`` by
+``scripts/import_cldr_states.py``; that script also sets the rulebook catalogue's state names to the
+same words, so the wizard and every page that translates a state agree. Where CLDR lacks a state in
+a language the file says which fallback stands instead: Spanish falls back to iso-codes' Spanish
+(pycountry), then, like Arabic, to the rulebook's English name. A person may type a name in any of
+the three languages, CLDR's English ("Washington DC"), pycountry's older Spanish spellings
+("Missouri", "Distrito de Columbia") or the code; the profile keeps codes.
 """
 
 from __future__ import annotations
@@ -13,16 +17,23 @@ from __future__ import annotations
 import difflib
 import gettext
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
+from pathlib import Path
+from typing import Literal
 
 import pycountry
 from babel import Locale
 from django.conf import settings
 from django.utils.translation import get_language
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from imgpath.finder import search_words
 from imgpath.rulebook import default_rulebook
 from imgpath.web.pages import rulebook as read_rulebook
+from imgpath.yamlio import InputError, load_file
+
+STATE_NAMES_FILE = Path(__file__).parent / "data" / "us_states_cldr.yaml"
 
 LANGUAGES: tuple[str, ...] = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -104,19 +115,75 @@ def countries() -> Places:
     return Places(names, _lookup(names, extra))
 
 
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StateName(_Strict):
+    """One state's name in one language, as CLDR gives it (or the fallback that stands instead)."""
+
+    name: str
+    draft: Literal["unconfirmed", "provisional", "contributed", "approved"] | None
+    source: str
+    as_of: date
+    fallback: str | None = None
+
+
+class StateEntry(_Strict):
+    rulebook: str
+    en: StateName
+    es: StateName
+    ar: StateName
+
+
+class StateNameSource(_Strict):
+    title: str
+    href: str
+    as_of: date
+
+
+class StateNames(_Strict):
+    """``data/us_states_cldr.yaml``: what ``scripts/import_cldr_states.py`` wrote."""
+
+    description: str
+    cldr_version: str
+    as_of: date
+    fallback: dict[str, str]
+    sources: dict[str, StateNameSource]
+    states: dict[str, StateEntry]
+
+
+@cache
+def state_names() -> StateNames:
+    """The shipped CLDR state names, checked (a hand edit that breaks the file fails loudly)."""
+    raw, source = load_file(STATE_NAMES_FILE, "us_states_cldr.yaml")
+    try:
+        return StateNames.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        location = tuple(first["loc"])
+        raise InputError(first["msg"], file=source.file, line=source.line_of(location)) from None
+
+
 @cache
 def states() -> Places:
-    """The US states (and DC) the rulebook holds, by their English name and pycountry's Spanish one."""
+    """The US states (and DC) the rulebook holds: its English name, CLDR's Spanish and Arabic."""
     english = {
         code: jurisdiction.name
         for jurisdiction in read_rulebook.states(default_rulebook())
         if (code := read_rulebook.state_code(jurisdiction.jurisdiction))
     }
+    cldr = state_names().states
+    names = {"en": english}
+    for lang in LANGUAGES:
+        if lang != "en":  # a state newer than the file is named in English until the curator imports
+            names[lang] = {
+                code: getattr(cldr[code], lang).name if code in cldr else name
+                for code, name in english.items()
+            }
     iso = {s.code.removeprefix("US-"): s.name for s in pycountry.subdivisions if s.country_code == "US"}
     spanish = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["es"])
-    names = {
-        "en": english,
-        "es": {code: spanish.gettext(iso.get(code, name)) for code, name in english.items()},
-        "ar": dict(english),  # no maintained Arabic source (see the module's docstring)
-    }
-    return Places(names, _lookup(names, {name: code for code, name in iso.items() if code in english}))
+    aliases = {name: code for code, name in iso.items() if code in english}  # "District of Columbia"
+    aliases |= {spanish.gettext(name): code for code, name in iso.items() if code in english}  # "Missouri"
+    aliases |= {entry.en.name: code for code, entry in cldr.items() if code in english}  # "Washington DC"
+    return Places(names, _lookup(names, aliases))

@@ -28,8 +28,8 @@ from imgpath.rulebook import default_rulebook, rulebook_gaps, totals
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 from imgpath.web.lib.profiles import example_text, profile_to_data
 from imgpath.web.lib.session import session_profile, store_profile
+from imgpath.web.pages import places, shortage_map, tilemap
 from imgpath.web.pages import rulebook as read_rulebook
-from imgpath.web.pages import shortage_map, tilemap
 from imgpath.web.pages import telemedicine as telemedicine_page
 from imgpath.web.pages.forms import ImportForm
 from imgpath.web.pages.results import (
@@ -171,10 +171,12 @@ def _valid(data: dict[str, Any]) -> bool:
 
 
 def _state_names() -> dict[str, str]:
-    """Each state's name in the reader's language (the rulebook's catalogue, ``rulebook.texts``)."""
+    """Each state's name in the reader's language: the wizard's (CLDR's, see ``places``)."""
+    shown = places.states()
     return {
-        read_rulebook.state_code(j.jurisdiction) or "": _(j.name)
+        code: shown.name(code)
         for j in read_rulebook.states(default_rulebook())
+        if (code := read_rulebook.state_code(j.jurisdiction))
     }
 
 
