@@ -51,7 +51,8 @@ WIDE = """(width) => {
 
 def _fits(page: Page, path: str, language: str) -> None:
     response = page.goto(path)
-    assert response is not None and response.ok, f"{path} ({language}): {response and response.status}"
+    assert response is not None, path
+    assert response.ok, f"{path} ({language}): {response.status}"
     assert page.locator("html").get_attribute("lang") == language, path
     widths = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
     assert widths["inner"] == WIDTH, widths
