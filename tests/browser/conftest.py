@@ -198,6 +198,27 @@ def axe_source(browser: Browser) -> str:
     return AXE_FILE.read_text("utf-8")
 
 
+OUT_OF_WIDTH = """(width) => {
+  const clipped = (e) => { for (let a = e.parentElement; a; a = a.parentElement) {
+    if (['hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
+  return [...document.querySelectorAll('body *:not(.skip)')]
+    .filter((e) => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().left < -1)
+    .filter((e) => !clipped(e))
+    .slice(0, 5).map((e) => e.outerHTML.slice(0, 120));
+}"""
+"""Elements past the screen's edge, unless an ancestor clips them (a name cut with an ellipsis); a
+table in a scrolling box is not clipped: it counts. The skip link waits off screen until a keyboard
+user focuses it, by design."""
+
+
+def assert_fits(page: Page, width: int, where: str) -> None:
+    """The page is ``width`` wide, nothing scrolls sideways and no element sticks out."""
+    widths = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
+    assert widths["inner"] == width, widths
+    assert widths["scroll"] <= widths["inner"], f"{where} scrolls sideways: {widths}"
+    assert page.evaluate(OUT_OF_WIDTH, width) == [], f"elements wider than the screen on {where}"
+
+
 def read_in(page: Page, language: str) -> None:
     """Choose the page language for the whole site, as the language menu does (its cookie). The
     cookie's path is the site's root: given the current page's address, it would hold only below it."""

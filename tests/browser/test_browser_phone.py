@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from imgpath.web.pages.wizard import STEPS
 
-from .conftest import PHONE, Watched, load_example, read_in, sign_up
+from .conftest import PHONE, Watched, assert_fits, load_example, read_in, sign_up
 
 WIDTH = PHONE["viewport"]["width"]
 LANGUAGES = ["en", "es", "ar"]
@@ -37,27 +37,13 @@ PAGES = [
 SIGNED_IN = ["/account/", "/account/searches/"]
 """Pages of a signed-in reader, besides their saved profile's own (opened from the account page)."""
 
-# an element past the screen's edge, unless an ancestor clips it; the skip link waits off screen
-# until a keyboard user focuses it, by design
-WIDE = """(width) => {
-  const clipped = (e) => { for (let a = e.parentElement; a; a = a.parentElement) {
-    if (['hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
-  return [...document.querySelectorAll('body *:not(.skip)')]
-    .filter((e) => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().left < -1)
-    .filter((e) => !clipped(e))
-    .slice(0, 5).map((e) => e.outerHTML.slice(0, 120));
-}"""
-
 
 def _fits(page: Page, path: str, language: str) -> None:
     response = page.goto(path)
     assert response is not None, path
     assert response.ok, f"{path} ({language}): {response.status}"
     assert page.locator("html").get_attribute("lang") == language, path
-    widths = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
-    assert widths["inner"] == WIDTH, widths
-    assert widths["scroll"] <= widths["inner"], f"{path} ({language}) scrolls sideways: {widths}"
-    assert page.evaluate(WIDE, WIDTH) == [], f"elements wider than the screen on {path} ({language})"
+    assert_fits(page, WIDTH, f"{path} ({language})")
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -11,34 +11,16 @@ import pytest
 from playwright.sync_api import Browser
 from pytest_django.live_server_helper import LiveServer
 
-from .conftest import PHONE, load_example, read_in, watched_page
+from .conftest import PHONE, assert_fits, load_example, read_in, watched_page
 
 SMALL_PHONE: dict[str, Any] = PHONE | {"viewport": {"width": 360, "height": 740}}
 WIDTH = 360
 SCREEN = 740
 LANGUAGES = ["en", "es", "ar"]
 
-# an element past the screen's edge, unless an ancestor clips it (a name cut with an ellipsis); a
-# table in a scrolling box is not clipped: it counts
-WIDE = """(width) => {
-  const clipped = (e) => { for (let a = e.parentElement; a; a = a.parentElement) {
-    if (['hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true; } return false; };
-  return [...document.querySelectorAll('main *')]
-    .filter((e) => e.getBoundingClientRect().right > width + 1 || e.getBoundingClientRect().left < -1)
-    .filter((e) => !clipped(e))
-    .slice(0, 5).map((e) => e.outerHTML.slice(0, 120));
-}"""
-
 
 def _open(browser: Browser, live_server: LiveServer, language: str) -> Any:
     return watched_page(browser, live_server.url, **SMALL_PHONE)
-
-
-def _fits(page: Any, where: str) -> None:
-    widths = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
-    assert widths["inner"] == WIDTH, widths
-    assert widths["scroll"] <= widths["inner"], f"{where} scrolls sideways: {widths}"
-    assert page.evaluate(WIDE, WIDTH) == [], f"elements wider than the screen on {where}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -51,7 +33,7 @@ def test_the_results_fit_a_phone_with_the_preferred_state_first(
         read_in(page, language)
         page.goto("/results/")
         assert page.locator("html").get_attribute("lang") == language
-        _fits(page, f"/results/ ({language})")
+        assert_fits(page, WIDTH, f"/results/ ({language})")
         height = page.evaluate("() => document.documentElement.scrollHeight")
         print(f"results height {language}: {height}px ({height / SCREEN:.1f} screens)")
         assert height < 10 * SCREEN, f"the results are {height / SCREEN:.1f} screens long in {language}"
@@ -69,7 +51,7 @@ def test_a_plan_fits_a_phone_and_its_chart_text_is_legible(
         load_example(page)
         read_in(page, language)
         page.goto("/plans/us-tn.provisional_foreign_training_license/")
-        _fits(page, f"the plan ({language})")
+        assert_fits(page, WIDTH, f"the plan ({language})")
         chart = page.locator("figure.chart img")
         chart.scroll_into_view_if_needed()
         page.wait_for_function("() => document.querySelector('figure.chart img').complete")
