@@ -255,7 +255,7 @@ def plan_route(
 
     ``steps=False`` plans what ranks and dates the route (its licenses' dates and what they rest on,
     its cost and unknown fees, its lapses) without the steps, deadlines and risks themselves: the
-    light answer (``?fields=summary``) shows only those, at less than half the work. ``drafts``,
+    light answer (``?fields=summary``) shows only those, in about three fifths of the time. ``drafts``,
     shared by the routes of one plan for the same ``facts``, remembers the steps that cure their
     unmet criteria: some fifty states' residency routes need the same exams and Match."""
     plan = RoutePlan(
