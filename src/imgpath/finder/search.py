@@ -20,8 +20,11 @@ from imgpath.messages import Message, message
 
 WEEKS_PER_MONTH = 52 / 12
 
-VISA_CODE = re.compile(r"^[A-Z]{1,4}(?:[0-9]{1,2}(?:[A-Z][0-9]?)?)?$")
-"""A visa class as listings store it: ``J1``, ``H1B``, ``H1B1``, ``B1``, ``ESTA``."""
+VISA_CODE = re.compile(r"^(?:[A-Z]{1,2}[0-9]{1,2}(?:[A-Z][0-9]?)?|NATO[1-7]|I|TD|TN|ESTA)$")
+"""A visa class as listings store it: ``J1``, ``H1B``, ``H1B1``, ``B1``, ``CW1``, ``O1A``. A class is
+one or two letters and a number (the symbols of 22 CFR 41.12), except the few without a number
+(``I``, ``TD``, ``TN``, ``NATO1``) and ``ESTA``, the Visa Waiver Program's travel authorisation that
+listings for visitors name; so a phrase ("not a visa", "any") is not read as one."""
 
 
 def visa_code(text: str) -> str | None:
