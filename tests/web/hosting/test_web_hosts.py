@@ -4,6 +4,9 @@ host writes reaches readers before a curator approves it; every change is in the
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -217,3 +220,50 @@ def test_a_curator_adds_a_listing_in_the_admin_and_it_is_audited(as_cora: Client
     listing = Listing.objects.get(slug="curated-one")
     assert (listing.origin, listing.review) == ("imported", "published")
     assert listing.changes.get().who == cora
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "State: choose one of the states in the list."),
+        ("es", "Estado: elija uno de los estados de la lista."),
+        ("ar", "الولاية: يُرجى اختيار إحدى الولايات الواردة في القائمة."),
+    ],
+)
+def test_a_state_the_rulebook_does_not_hold_is_refused_on_its_field(
+    as_hana: Client, language: str, said: str
+) -> None:
+    response = as_hana.post("/hosts/listings/new/", FORM | {"state": "ZZ"}, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    error = re.search(r'<p class="error" id="id_state_error">([^<]*)</p>', response.content.decode())
+    assert error is not None
+    assert error.group(1) == said
+    assert not Listing.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        ("en", "Visas accepted: “not a visa” is not a visa class."),
+        ("es", "Visas aceptadas: «not a visa» no es una clase de visado."),
+        ("ar", "التأشيرات المقبولة: «not a visa» ليست فئة تأشيرة."),
+    ],
+)
+def test_a_visa_that_is_not_a_visa_class_is_refused_by_name(
+    as_hana: Client, language: str, said: str
+) -> None:
+    data = FORM | {"visas": "J-1, not a visa"}
+    response = as_hana.post("/hosts/listings/new/", data, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 400
+    error = re.search(r'<p class="error" id="id_visas_error">([^<]*)</p>', response.content.decode())
+    assert error is not None
+    assert html.unescape(error.group(1)).startswith(said)
+    assert not Listing.objects.exists()
+
+
+def test_a_state_and_visas_are_kept_as_codes_however_written(as_hana: Client, hana: User) -> None:
+    response = as_hana.post("/hosts/listings/new/", FORM | {"state": "tn", "visas": "b-1, J1, j-1 visa"})
+    assert response.status_code == 302
+    opportunity = Listing.objects.get(owner=hana).opportunity
+    assert opportunity.place.state == "TN"
+    assert opportunity.visas == ["B1", "J1"]

@@ -11,8 +11,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from pydantic import ValidationError
 
-from imgpath.finder import Opportunity, OpportunityKind, Per
+from imgpath.finder import Opportunity, Per, visa_code
 from imgpath.web.hosting.models import ListingReport
+from imgpath.web.opportunities.display import KIND_LABELS
+from imgpath.web.pages import places
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -56,19 +58,36 @@ def _messages() -> dict[str, str]:
     }
 
 
+class StateField(forms.ChoiceField):
+    """A state of the rulebook by its code (``TN``, or ``tn`` as a host may type it in a URL or a
+    script), offered by its name in the reader's language."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).strip().upper()
+
+
+def state_choices() -> list[tuple[str, str]]:
+    """No state (remote, or several), then every state of the rulebook in the reader's order."""
+    return [("", str(_("None: remote, or in several states"))), *places.states().options()]
+
+
 class ListingForm(forms.Form):
     """The main fields of an opportunity; the rest of an existing document (requirements, further
     sessions, references) is kept as it was."""
 
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[(k.value, k.value.replace("_", " ")) for k in OpportunityKind]
+        label=_("Kind"),
+        choices=[(kind.value, label) for kind, label in KIND_LABELS.items()],
+        error_messages={"invalid_choice": _("Kind: choose one of the kinds in the list.")},
     )
     title = forms.CharField(label=_("Title"), min_length=3, max_length=200)
     summary = forms.CharField(label=_("Summary"), min_length=3, max_length=4000, widget=forms.Textarea)
     host_name = forms.CharField(label=_("Host (hospital, clinic, program)"), min_length=2, max_length=200)
     host_url = forms.URLField(label=_("Host's website"), required=False, assume_scheme="https")
-    state = forms.RegexField(
-        label=_("State (two letters, e.g. TN)"), regex=r"^[A-Za-z]{2}$", required=False, max_length=2
+    state = StateField(
+        label=_("State"),
+        required=False,
+        error_messages={"invalid_choice": _("State: choose one of the states in the list.")},
     )
     city = forms.CharField(label=_("City"), required=False, max_length=100)
     remote = forms.BooleanField(label=_("Remote"), required=False)
@@ -122,6 +141,30 @@ class ListingForm(forms.Form):
         if document is not None and "initial" not in kwargs:
             kwargs["initial"] = initial_from(document)
         super().__init__(*args, **kwargs)
+        choices = state_choices()
+        kept = self.document.get("place", {}).get("state")
+        if kept and kept not in dict(choices):  # an older listing's state the rulebook lacks stays
+            choices.append((kept, kept))
+        self.fields["state"].choices = choices  # type: ignore[attr-defined]
+
+    def clean_visas(self) -> list[str]:
+        """Each visa class as listings store it (``J-1``, ``j1``: ``J1``); a piece that is not one is
+        named in the error."""
+        codes: list[str] = []
+        for written in (self.cleaned_data.get("visas") or "").split(","):
+            if not written.strip():
+                continue
+            code = visa_code(written)
+            if code is None:
+                raise forms.ValidationError(
+                    _(
+                        "Visas accepted: “%(written)s” is not a visa class. Write classes such as "
+                        "B1, J1 or H1B, separated by commas."
+                    ),
+                    params={"written": written.strip()},
+                )
+            codes.append(code)
+        return list(dict.fromkeys(codes))
 
     def clean_last_verified(self) -> date:
         day: date = self.cleaned_data["last_verified"]
@@ -166,7 +209,7 @@ class ListingForm(forms.Form):
             host={**document.get("host", {}), "name": data["host_name"], "url": data["host_url"] or None},
             place={
                 **document.get("place", {}),
-                "state": (data["state"] or "").upper() or None,
+                "state": data["state"] or None,
                 "city": data["city"] or None,
                 "remote": data["remote"],
             },
@@ -201,8 +244,7 @@ class ListingForm(forms.Form):
             else None
         )
         document["cost"] = cost
-        visas = [v.strip().upper().replace("-", "") for v in data["visas"].split(",") if v.strip()]
-        document["visas"] = visas or None
+        document["visas"] = data["visas"] or None
         references = list(document.get("reference", []))
         first_reference = {"title": data["reference_title"], "href": data["reference_url"]}
         document["reference"] = [first_reference, *references[1:]]
