@@ -27,6 +27,8 @@ def test_a_visa_class_is_read_as_people_write_it(written: str, code: str) -> Non
     assert visa_code(written) == code
 
 
-@pytest.mark.parametrize("written", ["not a visa", "any", "any visa please", "help", "ZZ", "visa", "J-1!", ""])
+@pytest.mark.parametrize(
+    "written", ["not a visa", "any", "any visa please", "help", "ZZ", "visa", "J-1!", ""]
+)
 def test_a_phrase_or_a_made_up_class_is_not_a_visa(written: str) -> None:
     assert visa_code(written) is None

@@ -23,6 +23,7 @@ from imgpath.finder import (
     Window,
     known_cost_usd,
     next_window,
+    search_words,
 )
 from imgpath.web.lib.money import money
 
@@ -98,7 +99,8 @@ def specialty_label(code: str) -> StrOrPromise:
 
 def specialty_choices() -> list[tuple[str, str]]:
     """The known specialties for a form's list, in the reader's alphabetical order."""
-    return sorted(((code, str(label)) for code, label in SPECIALTY_LABELS.items()), key=lambda c: c[1])
+    shown = ((code, str(label)) for code, label in SPECIALTY_LABELS.items())
+    return sorted(shown, key=lambda choice: search_words(choice[1]))
 
 
 def amount_text(amount: Money) -> str:

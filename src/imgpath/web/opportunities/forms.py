@@ -9,21 +9,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from imgpath.finder import Filters, OpportunityKind, visa_code
-from imgpath.rulebook import default_rulebook
 from imgpath.web.opportunities import display
 from imgpath.web.opportunities.display import KIND_LABELS
+from imgpath.web.pages import places
 
 SPECIALTY_CODE = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 YES_NO = (("", _("Either")), ("yes", _("Yes")), ("no", _("No")))
 
 
 def state_choices() -> list[tuple[str, str]]:
-    jurisdictions = default_rulebook().jurisdictions.values()
-    states = sorted(
-        ((j.jurisdiction.removeprefix("US-"), j.name) for j in jurisdictions if j.jurisdiction != "US"),
-        key=lambda item: item[1],
-    )
-    return [("", str(_("All states"))), *states]
+    """Every state of the rulebook by its name in the reader's language, in the reader's order."""
+    return [("", str(_("All states"))), *places.states().options()]
 
 
 def specialty_choices(asked: object = None) -> list[tuple[str, str]]:

@@ -280,7 +280,7 @@ def results(request: HttpRequest) -> HttpResponse:
         "counts": counts(shown),
         "filters": filters,
         "bookmark": f"{reverse('results')}{filters.query()}",
-        "states": sorted(names.items(), key=lambda item: item[1]),
+        "states": sorted(names.items(), key=lambda item: places.key(item[1])),
         "kinds": KIND_LABELS,
         "verdicts": VERDICT_LABELS,
         "tiles": tilemap.tiles(
@@ -361,10 +361,13 @@ def state_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def state_index(request: HttpRequest) -> HttpResponse:
-    rulebook = default_rulebook()
-    rows = [
-        (read_rulebook.state_code(j.jurisdiction), j, len(j.pathways)) for j in read_rulebook.states(rulebook)
-    ]
+    """Every state by its name in the reader's language, in the order the reader reads names."""
+    routes = {
+        code: len(j.pathways)
+        for j in read_rulebook.states(default_rulebook())
+        if (code := read_rulebook.state_code(j.jurisdiction))
+    }
+    rows = [(code, name, routes[code]) for code, name in places.states().options() if code in routes]
     return render(request, "pages/states.html", {"rows": rows})
 
 
@@ -416,7 +419,7 @@ def changes(request: HttpRequest) -> HttpResponse:
             "page": page,
             "today": today,
             "state": state,
-            "states": sorted(names.items(), key=lambda item: item[1]),
+            "states": sorted(names.items(), key=lambda item: places.key(item[1])),
         },
     )
 
