@@ -209,9 +209,9 @@ def test_each_call_in_the_code_gives_the_parameters_its_template_names() -> None
 
 def test_keys_built_from_a_name_have_a_template_for_every_name() -> None:
     """Keys made of a prefix and a value (``where.abroad``, ``job.problem.full_time``) cover every value."""
+    from imgpath.engine import Verdict
     from imgpath.engine.profile import OFFER_FLAGS
     from imgpath.finder import Per
-    from imgpath.engine import Verdict
     from imgpath.rulebook import Confidence, RouteStatus
     from imgpath.rulebook.schema import MatchGroup
     from imgpath.rulebook.vocabulary import Where
