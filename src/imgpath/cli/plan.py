@@ -219,7 +219,7 @@ def _detail(route: RoutePlan, said: Reading) -> None:
         )
         closes = said(message("cli.plan.lapse.closes", date=said.day(lapse.closes_on), reason=lapse.reason))
         out.print(f"[red]{escape(said(message('cli.plan.lapse')))}[/] {escape(closes)} {escape(said(act))}")
-    for day, what in route.deadlines:
+    for day, what in route.deadline_messages:
         label = said(message("cli.plan.deadline", date=said.day(day)))
         out.print(f"[yellow]{escape(label)}[/] {escape(said(what))}")
     for risk in route.risks:
