@@ -54,7 +54,7 @@ MIDDLEWARE = [
     # below does), and after WhiteNoise: static files come compressed ahead of time, with Range
     # requests a compressor must not touch, and WhiteNoise answers them without reaching this. The
     # random file-name bytes Django adds since 4.2 mitigate BREACH; CSRF tokens are masked anyway.
-    "django.middleware.gzip.GZipMiddleware",
+    "imgpath.web.middleware.GZipMiddleware",  # Django's, reading Accept-Encoding's weights
     "imgpath.web.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
