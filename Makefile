@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/planner.py
 	-$(BIN)/python benchmarks/web.py  # a missed goal is printed; the report below still runs
 	-$(BIN)/python benchmarks/answers.py  # issue 12: full and summary answers, sizes and throughput
+	-$(BIN)/python benchmarks/mentors.py  # issue 13: 50,000 mentee requests, 10,000 mentors; K-best gap
 	-$(BIN)/python benchmarks/finder.py  # issue 11: search over 100,000 listings, SQLite and PostgreSQL
 	$(BIN)/python scripts/unknown_report.py
 	$(BIN)/python benchmarks/before_after.py $$(command -v valgrind >/dev/null && echo --instructions)  # issue 10: before and after, in one run

@@ -603,6 +603,11 @@ for _name, _command in (
 ):
     listings_app.command(_name)(reports_input_errors(listings.reports_problems(_command)))
 
+from imgpath.cli.match import match_app, mentors_command  # noqa: E402
+
+app.add_typer(match_app, name="match")
+match_app.command("mentors")(reports_input_errors(mentors_command))
+
 
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -696,4 +696,41 @@ ENGLISH: dict[str, str] = {
     # --- a profile's values refused (the wizard's errors, beside the field) ---------------------------
     "profile.period.start_missing": "give the period's start (YYYY-MM), or its length as years",
     "profile.period.ends_before_start": "the period ends ({end}) before it starts ({start})",
+    # --- mentor matching: each part of a fit, and why a request is unassigned ----------------------
+    "mentors.kind.traditional": "the traditional route (residency)",
+    "mentors.kind.alternative": "an alternative license without US residency",
+    "mentors.kind.assistant_physician": "an assistant or associate physician license",
+    "mentors.kind.limited": "a limited license",
+    "mentors.kind.certification": "a certification",
+    "mentors.kind.visa": "a visa route",
+    "mentors.kind.state_program": "a state IMG program",
+    "mentors.route.same_pathway": "The mentor took the route you seek: {route_name}.",
+    "mentors.route.same_kind_and_state": (
+        "The mentor took a route of the same kind in {state}: {route_name}."
+    ),
+    "mentors.route.same_kind": "The mentor took a route of the kind you seek: {kind_name}.",
+    "mentors.route.other": "The mentor took {kind_name}; you seek {sought_name}.",
+    "mentors.specialty.same": "The mentor practices your specialty ({specialty}).",
+    "mentors.specialty.other": "The mentor's specialty ({mentor_specialty}) is not yours ({specialty}).",
+    "mentors.specialty.unknown": "There is no specialty to compare: yours or the mentor's is not given.",
+    "mentors.language.shared": "You and the mentor share a language: {languages:list}.",
+    "mentors.language.none": "You and the mentor share no language, so the mentor is not proposed.",
+    "mentors.country.same": "The mentor trained or practiced in your country ({country}).",
+    "mentors.country.other": "The mentor did not train or practice in your country ({country}).",
+    "mentors.country.unknown": "Your country of training is not given.",
+    "mentors.state.shared": "The mentor knows a state you are interested in: {states:list}.",
+    "mentors.state.none": "The mentor knows none of the states you are interested in ({states:list}).",
+    "mentors.state.unknown": "You named no state of interest.",
+    "mentors.availability.full": "The mentor is available for all {months} months you need from {start}.",
+    "mentors.availability.partial": (
+        "The mentor is available for {days} of the {need_days} days you need from {start}."
+    ),
+    "mentors.availability.none": (
+        "The mentor is not available in the {months} months you need from {start}, so the mentor is "
+        "not proposed."
+    ),
+    "mentors.unassigned.no_fit": "No mentor in this round has a positive fit with this request.",
+    "mentors.unassigned.at_capacity": (
+        "The mentors who fit this request are at capacity with requests that raise the total fit more."
+    ),
 }
