@@ -185,8 +185,10 @@ def test_the_table_pages_through_many_clients(carol: User, alice: User, example_
         Consent.objects.create(profile=saved, adviser=carol)
     first = _client(carol).get("/advising/").content.decode()
     second = _client(carol).get("/advising/?page=2").content.decode()
-    assert "Client 24" in first and "Client 25" not in first
-    assert "Client 25" in second and "Client 26" in second
+    assert "Client 24" in first
+    assert "Client 25" not in first
+    assert "Client 25" in second
+    assert "Client 26" in second
     assert 'rel="next" href="?page=2"' in first
 
 
