@@ -31,9 +31,11 @@ from profiles_for_plans import RECENT_GRADUATE
 
 pytestmark = pytest.mark.django_db
 
-INTERNIST_ROUTE = "us-ny.limited_permit"
-"""The example's best route: New York's limited permit is the only route it is eligible for on
-2026-11-25 (its first license typically 2027-02-25)."""
+INTERNIST_ROUTE = "us-ri.limited_international_physician_registration"
+"""The example's best route, first in the planner's ranking on 2026-11-25: Rhode Island's route
+for international physicians (steps remain; a first license typically 2027-02-25, a full one at
+least 2028-06-25). New York's limited permit, which the example is eligible for, leads to no full
+license, so it is ranked last and is not the best route."""
 
 
 def _user(name: str) -> User:
@@ -115,8 +117,8 @@ def test_the_table_shows_each_clients_best_route_verdict_deadline_checklist_and_
     )
     planned = plan(profile, default_rulebook(), as_of=day, route=INTERNIST_ROUTE).plans[0]
     assert row["pathway"] == INTERNIST_ROUTE
-    assert row["state"] == "NY"
-    assert row["verdict"] == str(result.verdict) == "eligible"
+    assert row["state"] == "RI"
+    assert row["verdict"] == str(result.verdict) == "needs_steps"
     assert row["first_license"] == "2027-02-25"
     assert row["open_questions"] == str(len(result.open_questions))
     assert row["checklist_total"] == str(len(planned.steps))
@@ -131,7 +133,8 @@ def test_the_table_shows_each_clients_best_route_verdict_deadline_checklist_and_
 
 def test_the_filters_sort_and_csv_follow_the_url(shared: None, carol: User) -> None:
     client = _client(carol)
-    assert [r["name"] for r in _rows(client, "?state=NY")] == ["Dr Internist"]
+    assert [r["name"] for r in _rows(client, "?state=RI")] == ["Dr Internist"]
+    assert [r["name"] for r in _rows(client, "?state=NY")] == []  # its limited permit is not its best
     assert [r["name"] for r in _rows(client, "?state=ZZ")] == []
     everyone = _rows(client)
     assert [r["name"] for r in everyone] == ["Dr Graduate", "Dr Internist"]  # by name
@@ -171,7 +174,7 @@ def test_the_csv_holds_the_apis_fields_and_never_a_formula(
 
 
 def test_the_xlsx_export_opens_with_the_same_rows(shared: None, carol: User) -> None:
-    answer = _client(carol).get("/advising/clients.xlsx?state=NY")
+    answer = _client(carol).get("/advising/clients.xlsx?state=RI")
     sheet = load_workbook(io.BytesIO(answer.content)).active
     assert sheet is not None
     values = list(sheet.iter_rows(values_only=True))

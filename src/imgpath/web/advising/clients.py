@@ -2,11 +2,11 @@
 engine (verdicts, open questions, ``eligible_until``) and the planner (first license, deadlines,
 steps), with the checklist's progress from the database. A read-only selector: it writes nothing.
 
-The best route of a client is the licensure route with the best verdict in the engine's order
-(eligible, not yet, unknown, needs steps, not eligible); among equals, the soonest typical first
-license in the plan (a route with no date after every dated one); among those, the rulebook's own
-order. Its next deadline is the earliest day, from today on, among the route's ``eligible_until`` and
-its plan's deadlines.
+The best route of a client is the first, among those that apply to them, in the planner's own
+ranking (``imgpath.planner.rank``): open routes before those that cannot be reached in time or rest
+on an unknown, then the soonest full license (a route whose time rests on an unknown duration after
+every known one), routes with no full license (New York's limited permit) last. Its next deadline
+is the earliest day, from today on, among the route's ``eligible_until`` and its plan's deadlines.
 """
 
 from __future__ import annotations
@@ -50,15 +50,11 @@ class ClientRow:
         return self.jurisdiction.removeprefix("US-")
 
 
-def _best(results: list[RouteResult], plans: Mapping[str, RoutePlan]) -> RouteResult | None:
-    order = {r.pathway: i for i, r in enumerate(results)}
-    candidates = [r for r in results if r.applies and r.pathway in plans]
-
-    def key(result: RouteResult) -> tuple[int, date, int]:
-        first = plans[result.pathway].first_license
-        return (result.verdict.rank, first[1] if first else date.max, order[result.pathway])
-
-    return min(candidates, key=key, default=None)
+def _best(results: list[RouteResult], ranked: list[RoutePlan]) -> RouteResult | None:
+    """The first route in the planner's ranking that applies to the client (``ranked``: its plans,
+    best first)."""
+    applying = {r.pathway: r for r in results if r.applies}
+    return next((applying[p.pathway] for p in ranked if p.pathway in applying), None)
 
 
 def client_row(saved: SavedProfile, today: date, statuses: Iterable[tuple[str, str]] = ()) -> ClientRow:
@@ -69,8 +65,7 @@ def client_row(saved: SavedProfile, today: date, statuses: Iterable[tuple[str, s
     day = plan_day(profile)
     rulebook = default_rulebook()
     results = check(profile, rulebook, as_of=day, kinds=LICENSURE).results
-    light = {p.pathway: p for p in plan(profile, rulebook, as_of=day, steps=False).plans}
-    best = _best(results, light)
+    best = _best(results, plan(profile, rulebook, as_of=day, steps=False).plans)
     if best is None:
         return ClientRow(saved, valid=True)
     found = plan(profile, rulebook, as_of=day, route=best.pathway).plans[0]
