@@ -42,6 +42,7 @@ OBJECT_URLS = [
     ("post", "/account/profiles/{pk}/checklist/{pathway}/"),
     ("post", "/account/profiles/{pk}/plans/{pathway}/additions/"),
     ("post", "/account/profiles/{pk}/plans/{pathway}/additions/remove/"),
+    ("post", "/account/alerts/{pk}/read/"),  # an alert's id; tests/web/alerts uses a real one
 ]
 PATHWAY = "us-va.traditional"
 """The route in URLs that also take one (plans and checklists)."""

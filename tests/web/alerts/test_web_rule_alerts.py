@@ -33,7 +33,8 @@ def updated(tmp_path: Path, alice_profile: SavedProfile) -> Path:
     """Alice tracks the graduate physician license; the rulebook was snapshotted before the update."""
     ChecklistItem.objects.create(profile=alice_profile, pathway=TRACKED, step="usmle_step1")
     assert "first run" in rule_alerts(tn_rulebook(tmp_path / "before"))
-    assert not Alert.objects.exists() and not mail.outbox
+    assert not Alert.objects.exists()
+    assert not mail.outbox
     return edited_tn_rulebook(tmp_path / "after")
 
 
@@ -44,7 +45,8 @@ def _alerts() -> dict[str, Alert]:
 def test_the_first_run_only_records_the_snapshot(tmp_path: Path, alice_profile: SavedProfile) -> None:
     rule_alerts(edited_tn_rulebook(tmp_path / "rules"))
     assert RulebookSnapshot.objects.count() == 1
-    assert not Alert.objects.exists() and not mail.outbox
+    assert not Alert.objects.exists()
+    assert not mail.outbox
 
 
 def test_an_update_alerts_the_tracked_route_with_its_plan_before_and_after(updated: Path) -> None:
@@ -53,9 +55,14 @@ def test_an_update_alerts_the_tracked_route_with_its_plan_before_and_after(updat
     alert = found[TRACKED]
     assert alert.owner.username == "alice"
     assert [c["key"] for c in alert.changes] == ["alerts.change.fee"]
-    assert alert.changes[0]["params"] == {"label": "Application fee (non-refundable)", "old": 300.0, "new": 350.0}
+    assert alert.changes[0]["params"] == {
+        "label": "Application fee (non-refundable)",
+        "old": 300.0,
+        "new": 350.0,
+    }
     assert alert.changes[0]["reference"]  # the sources of the new rule
-    assert alert.before is not None and alert.after is not None
+    assert alert.before is not None
+    assert alert.after is not None
     # the same dates; the known cost is 50 USD more (the application fee went from 300 to 350)
     assert alert.before["first_license"] == alert.after["first_license"] is not None
     assert alert.after["cost"] - alert.before["cost"] == 50
@@ -86,7 +93,9 @@ def test_the_email_speaks_the_reader_s_language(updated: Path, alice: User) -> N
     (email,) = mail.outbox
     assert email.to == ["alice@example.org"]
     assert "ha cambiado" in email.subject
-    assert "350" in email.body and "https://imgpath.example/account/#alerts" in email.body
+    assert "ha pasado de" in email.body
+    assert "350" in email.body
+    assert "https://imgpath.example/account/#alerts" in email.body
 
 
 def test_an_english_reader_gets_english(updated: Path) -> None:
@@ -112,7 +121,9 @@ def test_the_adviser_hook_alerts_whoever_it_names(updated: Path, bob: User, sett
     assert sorted(m.to[0] for m in mail.outbox) == ["alice@example.org", "bob@example.org"]
 
 
-def test_the_account_page_shows_unread_alerts_first_and_marks_them_read(updated: Path, as_alice: Client) -> None:
+def test_the_account_page_shows_unread_alerts_first_and_marks_them_read(
+    updated: Path, as_alice: Client
+) -> None:
     rule_alerts(updated)
     alert = _alerts()[TRACKED]
     page = as_alice.get("/account/").content.decode()
@@ -145,7 +156,9 @@ def test_marking_read_needs_the_csrf_token(updated: Path, alice: User) -> None:
     assert not alert.read
 
 
-def test_the_calendar_feed_has_a_dated_entry_for_each_alert(updated: Path, alice: User, anonymous: Client) -> None:
+def test_the_calendar_feed_has_a_dated_entry_for_each_alert(
+    updated: Path, alice: User, anonymous: Client
+) -> None:
     rule_alerts(updated)
     alert = _alerts()[TRACKED]
     token = feeds.rotate(alice)

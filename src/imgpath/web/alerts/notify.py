@@ -25,7 +25,7 @@ from django.utils import translation
 
 from imgpath.engine import Profile
 from imgpath.planner import RoutePlan, plan
-from imgpath.rulebook import RuleChange, Rulebook, load_rulebook, rule_changes, rulebook_digest
+from imgpath.rulebook import Rulebook, RuleChange, load_rulebook, rule_changes, rulebook_digest
 from imgpath.web.accounts.languages import language_of
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.alerts.models import Alert, RulebookSnapshot
@@ -67,7 +67,9 @@ def _rulebook_of(files: dict[str, str]) -> Rulebook:
 def plan_summary(profile: Profile, rulebook: Rulebook, pathway: str) -> dict[str, Any] | None:
     """The route's plan for the profile as an alert keeps it; None when the rulebook has no plan."""
     try:
-        found: RoutePlan = plan(profile, rulebook, as_of=plan_day(profile), route=pathway, steps=False).plans[0]
+        found: RoutePlan = plan(profile, rulebook, as_of=plan_day(profile), route=pathway, steps=False).plans[
+            0
+        ]
     except (KeyError, IndexError):
         return None
 
@@ -193,4 +195,3 @@ def _route_name(pathway: str, *rulebooks: Rulebook) -> str:
         if pathway in rulebook.routes:
             return rulebook.routes[pathway].pathway.name
     return pathway
-

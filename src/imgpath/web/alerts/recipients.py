@@ -25,4 +25,4 @@ def no_one(saved: SavedProfile) -> list[User]:
 def extra_recipients() -> Recipients:
     """The hook in force: ``settings.IMGPATH_ALERT_RECIPIENTS`` when set, else ``no_one``."""
     path = getattr(settings, "IMGPATH_ALERT_RECIPIENTS", None)
-    return import_string(path) if path else no_one  # type: ignore[no-any-return]
+    return import_string(path) if path else no_one

@@ -104,33 +104,50 @@ def _months(value: Any) -> str:
 
 
 SENTENCES: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "alerts.change.route_removed": lambda p: _("The route “%(route)s” is no longer in the rulebook.")
-    % {"route": _(p["route"])},
-    "alerts.change.route_added": lambda p: _("The route “%(route)s” was added to the rulebook.")
-    % {"route": _(p["route"])},
-    "alerts.change.fee": lambda p: _("The fee “%(label)s” changed from %(old)s to %(new)s.")
-    % {"label": _(p["label"]), "old": _money(p["old"]), "new": _money(p["new"])},
-    "alerts.change.status_added": lambda p: _("New status: %(status)s, from %(date)s.")
-    % {"status": _status(p["status"]), "date": _or_unknown(p["date"])},
-    "alerts.change.status_removed": lambda p: _("The status “%(status)s” was withdrawn from the rulebook.")
-    % {"status": _status(p["status"])},
-    "alerts.change.status_date": lambda p: _("The date of the status “%(status)s” moved from %(old)s to %(new)s.")
-    % {"status": _status(p["status"]), "old": _or_unknown(p["old"]), "new": _or_unknown(p["new"])},
-    "alerts.change.dates": lambda p: _(
-        "The requirement “%(fact)s” now takes effect on other dates: %(new)s (before: %(old)s)."
-    )
-    % {"fact": p["fact"], "old": _or_unknown(p["old"]), "new": _or_unknown(p["new"])},
-    "alerts.change.stage": lambda p: _("The stage “%(name)s” now lasts %(new)s (before: %(old)s).")
-    % {"name": _(p["name"]), "old": _months(p["old"]), "new": _months(p["new"])},
-    "alerts.change.conversion": lambda p: _(
-        "The full license now comes after %(new)s of the last stage (before: %(old)s)."
-    )
-    % {"old": _months(p["old"]), "new": _months(p["new"])},
-    "alerts.change.window": lambda p: _("The calendar window of “%(fact)s” changed from %(old)s to %(new)s.")
-    % {"fact": p["fact"], "old": _or_unknown(p["old"]), "new": _or_unknown(p["new"])},
-    "alerts.change.duration": lambda p: _("The usual time of the step “%(fact)s” changed from %(old)s to %(new)s.")
-    % {"fact": p["fact"], "old": _or_unknown(p["old"]), "new": _or_unknown(p["new"])},
-    "alerts.change.value": lambda p: _("The requirement “%(fact)s” of this route changed.") % {"fact": p["fact"]},
+    "alerts.change.route_removed": lambda p: (
+        _("The route “%(route)s” is no longer in the rulebook.") % {"route": _(p["route"])}
+    ),
+    "alerts.change.route_added": lambda p: (
+        _("The route “%(route)s” was added to the rulebook.") % {"route": _(p["route"])}
+    ),
+    "alerts.change.fee": lambda p: (
+        _("The fee “%(label)s” changed from %(old)s to %(new)s.")
+        % {"label": _(p["label"]), "old": _money(p["old"]), "new": _money(p["new"])}
+    ),
+    "alerts.change.status_added": lambda p: (
+        _("New status: %(status)s, from %(date)s.")
+        % {"status": _status(p["status"]), "date": _or_unknown(p["date"])}
+    ),
+    "alerts.change.status_removed": lambda p: (
+        _("The status “%(status)s” was withdrawn from the rulebook.") % {"status": _status(p["status"])}
+    ),
+    "alerts.change.status_date": lambda p: (
+        _("The date of the status “%(status)s” moved from %(old)s to %(new)s.")
+        % {"status": _status(p["status"]), "old": _or_unknown(p["old"]), "new": _or_unknown(p["new"])}
+    ),
+    "alerts.change.dates": lambda p: (
+        _("The requirement “%(fact)s” now takes effect on other dates: %(new)s (before: %(old)s).")
+        % {"fact": p["fact"], "old": _or_unknown(p["old"]), "new": _or_unknown(p["new"])}
+    ),
+    "alerts.change.stage": lambda p: (
+        _("The stage “%(name)s” now lasts %(new)s (before: %(old)s).")
+        % {"name": _(p["name"]), "old": _months(p["old"]), "new": _months(p["new"])}
+    ),
+    "alerts.change.conversion": lambda p: (
+        _("The full license now comes after %(new)s of the last stage (before: %(old)s).")
+        % {"old": _months(p["old"]), "new": _months(p["new"])}
+    ),
+    "alerts.change.window": lambda p: (
+        _("The calendar window of “%(fact)s” changed from %(old)s to %(new)s.")
+        % {"fact": p["fact"], "old": _or_unknown(p["old"]), "new": _or_unknown(p["new"])}
+    ),
+    "alerts.change.duration": lambda p: (
+        _("The usual time of the step “%(fact)s” changed from %(old)s to %(new)s.")
+        % {"fact": p["fact"], "old": _or_unknown(p["old"]), "new": _or_unknown(p["new"])}
+    ),
+    "alerts.change.value": lambda p: (
+        _("The requirement “%(fact)s” of this route changed.") % {"fact": p["fact"]}
+    ),
 }
 
 

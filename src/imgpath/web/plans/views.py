@@ -50,10 +50,10 @@ from imgpath.rulebook import default_rulebook
 from imgpath.web import throttle
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
+from imgpath.web.alerts.feeds import with_alerts
 from imgpath.web.lib.rates import Rate
 from imgpath.web.lib.session import session_profile
 from imgpath.web.opportunities.models import Listing, Review
-from imgpath.web.alerts.feeds import with_alerts
 from imgpath.web.plans import additions, feeds
 from imgpath.web.plans.models import ChecklistItem, PlanAddition
 from imgpath.web.plans.planning import calendar_response, plan_day, route_plan

@@ -24,7 +24,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--site-url", default=None, help="The site's address for links in the email.")
         parser.add_argument(
-            "--rulebook", type=Path, default=None, help="A rulebook folder to read instead of the bundled one."
+            "--rulebook",
+            type=Path,
+            default=None,
+            help="A rulebook folder to read instead of the bundled one.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -41,5 +44,6 @@ class Command(BaseCommand):
             self.stdout.write("Rule alerts: first run, the rulebook's snapshot is recorded.")
         else:
             self.stdout.write(
-                f"Rule alerts: {outcome.changes} changes, {outcome.alerts} alerts, {outcome.emails} emails sent."
+                f"Rule alerts: {outcome.changes} changes, {outcome.alerts} alerts, "
+                f"{outcome.emails} emails sent."
             )
