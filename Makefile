@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/python -m imgpath.web.catalogues --stale
 	$(WEB) migrate --noinput -v0
 	$(WEB) demo
+	$(WEB) rule_alerts  # alerts whose plans a rulebook update touched (docs/alerts.md); the first run records the rules
 	@echo "IMG Pathways is starting on http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(WEB) runserver 127.0.0.1:8000
 

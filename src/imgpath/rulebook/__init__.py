@@ -8,6 +8,14 @@ This package is the rulebook's public face: the CLI and the web import from here
 modules (``make check`` holds them to it).
 """
 
+from imgpath.rulebook.changes import (
+    ChangeKind,
+    Digest,
+    RuleChange,
+    route_digest,
+    rule_changes,
+    rulebook_digest,
+)
 from imgpath.rulebook.gaps import KINDS, is_stale, rulebook_gaps, totals
 from imgpath.rulebook.loader import DATA_DIR, Rulebook, default_rulebook, load_rulebook
 from imgpath.rulebook.model import CompiledCriterion, CompiledGroup, CompiledRoute
@@ -33,6 +41,7 @@ __all__ = [
     "DATA_DIR",
     "KINDS",
     "TEXTS_LOCALE_DIR",
+    "ChangeKind",
     "CompiledCriterion",
     "CompiledGroup",
     "CompiledRoute",
@@ -40,6 +49,7 @@ __all__ = [
     "Credential",
     "Criterion",
     "Day",
+    "Digest",
     "FeeRange",
     "Group",
     "Jurisdiction",
@@ -48,6 +58,7 @@ __all__ = [
     "Pathway",
     "Reference",
     "RouteStatus",
+    "RuleChange",
     "Rulebook",
     "SourcedItem",
     "StatusEvent",
@@ -55,6 +66,9 @@ __all__ = [
     "is_stale",
     "iter_sourced",
     "load_rulebook",
+    "route_digest",
+    "rule_changes",
+    "rulebook_digest",
     "rulebook_gaps",
     "totals",
 ]

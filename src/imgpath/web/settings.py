@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "imgpath.web.opportunities.apps.OpportunitiesConfig",
     "imgpath.web.hosting.apps.HostingConfig",
     "imgpath.web.advising.apps.AdvisingConfig",
+    "imgpath.web.alerts.apps.AlertsConfig",
     "imgpath.web.api.apps.ApiConfig",
 ]
 
@@ -169,6 +170,10 @@ CONTENT_SECURITY_POLICY = (
 )
 
 DEFAULT_FROM_EMAIL = ENV.DEFAULT_FROM_EMAIL
+
+IMGPATH_ALERT_RECIPIENTS = "imgpath.web.advising.access.advisers_of"
+"""Who besides a saved profile's owner is told when a rule its plans depend on changes: the advisers
+it is shared with by a consent in force (docs/alerts.md, docs/advising.md)."""
 if ENV.EMAIL_URL:
     _mail = urlsplit(ENV.EMAIL_URL)
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("imgpath.web.pages.urls")),
     path("", include("imgpath.web.plans.urls")),
     path("", include("imgpath.web.accounts.urls")),
+    path("", include("imgpath.web.alerts.urls")),
     path("", include("imgpath.web.opportunities.urls")),
     path("", include("imgpath.web.api.urls")),
     path("", include("imgpath.web.opportunities.hosting_urls")),

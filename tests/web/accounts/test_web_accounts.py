@@ -45,6 +45,7 @@ OBJECT_URLS = [
     ("get", "/advising/clients/{pk}/"),  # an adviser's read of a shared profile: nobody else's
     ("post", "/account/sharing/{pk}/revoke/"),  # a consent's id: only its profile's owner revokes it
     ("post", "/account/links/{pk}/revoke/"),  # a shared link's id: only its profile's owner revokes it
+    ("post", "/account/alerts/{pk}/read/"),  # an alert's id; tests/web/alerts uses a real one
 ]
 ADVISERS_ONLY = {"/advising/clients/{pk}/"}
 """Read by an adviser under a consent, not by the owner (tests/web/advising covers both)."""

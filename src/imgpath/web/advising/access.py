@@ -68,3 +68,18 @@ def admin_of(user: User, slug: str) -> Organisation:
     if not Membership.objects.filter(organisation=found, user=user, role=Membership.Role.admin).exists():
         raise Http404
     return found
+
+
+def advisers_of(saved: SavedProfile) -> list[Account]:
+    """The advisers who read ``saved`` under a consent in force: those it was shared with, and every
+    adviser of an organisation it was shared with (the rule-change alerts' other recipients,
+    ``IMGPATH_ALERT_RECIPIENTS``); never its owner."""
+    consents = Consent.objects.filter(profile=saved, revoked__isnull=True)
+    return list(
+        Account.objects.filter(
+            Q(consents_held__in=consents) | Q(memberships__organisation__consents__in=consents)
+        )
+        .exclude(pk=saved.owner_id)
+        .distinct()
+        .order_by("pk")
+    )
