@@ -9,7 +9,13 @@ modules (``make check`` holds them to it).
 """
 
 from imgpath.rulebook.gaps import KINDS, is_stale, rulebook_gaps, totals
-from imgpath.rulebook.loader import DATA_DIR, Rulebook, default_rulebook, load_rulebook
+from imgpath.rulebook.loader import (
+    DATA_DIR,
+    Rulebook,
+    compile_pathway_document,
+    default_rulebook,
+    load_rulebook,
+)
 from imgpath.rulebook.model import CompiledCriterion, CompiledGroup, CompiledRoute
 from imgpath.rulebook.schema import (
     Confidence,
@@ -51,6 +57,7 @@ __all__ = [
     "Rulebook",
     "SourcedItem",
     "StatusEvent",
+    "compile_pathway_document",
     "default_rulebook",
     "is_stale",
     "iter_sourced",
