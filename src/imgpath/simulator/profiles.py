@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from imgpath.engine import Profile, profile_from_data
+from imgpath.errors import field_path
 from imgpath.yamlio import InputError, Location, SourceMap, load_file, printable
 
 
@@ -76,7 +77,13 @@ def profiles_from_data(data: Any, source: SourceMap) -> ProfileList:
                 )
             label = printable(str(item.get("id", label)))
             item, at = item["profile"], (*at, "profile")
-        profiles.append(profile_from_data(item, _below(source, at)))
+        try:
+            profiles.append(profile_from_data(item, _below(source, at)))
+        except InputError as error:  # named from the file's top: profiles[3].exams
+            inner = f".{error.field}" if error.field else ""
+            named = InputError(error.message, file=error.file, line=error.line, field=field_path(at) + inner)
+            named.said = error.said
+            raise named from None
         labels.append(label)
     return ProfileList(profiles, labels, synthetic)
 
