@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -26,23 +26,12 @@ from imgpath.cli.reading import Reading, current
 from imgpath.cli.verdicts import VERDICT_STYLE
 from imgpath.messages import message
 from imgpath.rulebook import Rulebook, load_rulebook
-from imgpath.simulator import (
-    VERDICTS,
-    CriterionChange,
-    Hypothetical,
-    Simulation,
-    Sweep,
-    derive,
-    load_hypothetical,
-    load_profiles,
-    parse_change,
-    prepare,
-    simulate,
-    simulation_json,
-    sweep,
-    sweep_json,
-)
 from imgpath.yamlio import InputError, load_text
+
+if TYPE_CHECKING:
+    from imgpath.simulator import CriterionChange, Hypothetical, Simulation, Sweep
+
+# the simulator is imported by the commands that use it: a cold ``imgpath check`` never loads it
 
 out = Console()
 
@@ -76,6 +65,8 @@ def _is_file(target: str) -> bool:
 
 
 def _route(target: str, changes: list[str], rulebook: Rulebook) -> Hypothetical:
+    from imgpath.simulator import derive, load_hypothetical, parse_change
+
     if _is_file(target):
         if changes:
             raise InputError(
@@ -95,6 +86,8 @@ def _route(target: str, changes: list[str], rulebook: Rulebook) -> Hypothetical:
 
 
 def _profiles(path: Path, as_of: date | None, rulebook: Rulebook) -> Any:
+    from imgpath.simulator import load_profiles, prepare
+
     if not path.is_file():
         raise InputError("no such file", file=str(path))
     found = load_profiles(path, str(path))
@@ -112,6 +105,8 @@ def _header(said: Reading, synthetic: bool, route: str, compared: str) -> None:
 
 
 def _print_simulation(result: Simulation, said: Reading) -> None:
+    from imgpath.simulator import VERDICTS
+
     route = result.hypothetical
     _header(said, result.synthetic, route.id, ", ".join(result.compared_with))
     title = said(message("cli.simulate.title", count=len(result.after), date=said.day(result.as_of)))
@@ -153,6 +148,8 @@ def _why(change: CriterionChange, said: Reading) -> str:
 
 
 def _print_sweep(result: Sweep, said: Reading) -> None:
+    from imgpath.simulator import VERDICTS
+
     _header(
         said, result.synthetic, result.routes[0].id if result.routes else result.pathway_id, result.pathway_id
     )
@@ -203,6 +200,8 @@ def run_command(
     ] = SimulateFormat.table,
 ) -> None:
     """A hypothetical route beside the laws in force: who would qualify, who would stop, and why."""
+    from imgpath.simulator import simulate, simulation_json
+
     day = parse_as_of(as_of)
     rulebook = load_rulebook()
     hypothetical = _route(route, changes or [], rulebook)
@@ -238,6 +237,8 @@ def sweep_command(
     ] = SimulateFormat.table,
 ) -> None:
     """One value of a route at several settings: how many profiles get each verdict at each."""
+    from imgpath.simulator import sweep, sweep_json
+
     day = parse_as_of(as_of)
     rulebook = load_rulebook()
     tried = _values(values)

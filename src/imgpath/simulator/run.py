@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -84,10 +85,10 @@ def fields_read(route: CompiledRoute) -> tuple[str, ...]:
     return tuple(name for name in _ALL_FIELDS if name in found)
 
 
-_ADAPTERS: dict[str, TypeAdapter[Any]] = {
-    name: TypeAdapter(Profile.model_fields[name].annotation)  # type: ignore[arg-type]  # every field is typed
-    for name in _ALL_FIELDS
-}
+@cache
+def _adapter(name: str) -> TypeAdapter[Any]:
+    """The profile field's own serializer, made when first asked for (not at import: ``imgpath check``)."""
+    return TypeAdapter(Profile.model_fields[name].annotation)  # type: ignore[arg-type]  # every field is typed
 
 
 @dataclass
@@ -118,7 +119,7 @@ class Cohort:
         """For each profile, a number standing for what it says in field ``name`` (equal: same words)."""
         found = self._signatures.get(name)
         if found is None:
-            dump = _ADAPTERS[name].dump_json
+            dump = _adapter(name).dump_json
             seen: dict[tuple[bool, bytes], int] = {}
             found = []
             for profile in self.profiles:
