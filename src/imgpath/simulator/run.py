@@ -43,7 +43,7 @@ READS: Mapping[str, tuple[str, ...]] = {
     # the profile fields each kind of criterion reads (the engine's evaluators, engine/criteria.py);
     # exam criteria read the ECFMG certificate too (it implies Steps 1 and 2 CK) and the school's
     # graduation (time limits after it). tests/test_simulator.py checks the table against the engine.
-    "ecfmg_certified": _EXAMS,
+    "ecfmg_certified": ("ecfmg_certified",),
     "exam_passed": _EXAMS,
     "exam_attempts": _EXAMS,
     "exams_within_years": _EXAMS,
