@@ -49,6 +49,7 @@ bench: $(STAMP)
 	-$(BIN)/python benchmarks/answers.py  # issue 12: full and summary answers, sizes and throughput
 	-$(BIN)/python benchmarks/mentors.py  # issue 13: 50,000 mentee requests, 10,000 mentors; K-best gap
 	-$(BIN)/python benchmarks/finder.py  # issue 11: search over 100,000 listings, SQLite and PostgreSQL
+	-$(BIN)/python benchmarks/simulator.py  # issue 13: one changed route over 100,000 synthetic profiles
 	$(BIN)/python scripts/unknown_report.py
 	$(BIN)/python benchmarks/before_after.py $$(command -v valgrind >/dev/null && echo --instructions)  # issue 10: before and after, in one run
 

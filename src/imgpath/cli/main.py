@@ -609,5 +609,12 @@ app.add_typer(match_app, name="match")
 match_app.command("mentors")(reports_input_errors(mentors_command))
 
 
+from imgpath.cli.simulate import run_command, simulate_app, sweep_command  # noqa: E402
+
+app.add_typer(simulate_app, name="simulate")
+simulate_app.command("run")(reports_input_errors(run_command))
+simulate_app.command("sweep")(reports_input_errors(sweep_command))
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

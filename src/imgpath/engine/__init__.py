@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from imgpath.engine.evaluate import (
     CheckResult,
     OpenQuestion,
+    RouteEvaluator,
     RouteResult,
     check,
     evaluate_criterion,
@@ -95,6 +96,7 @@ __all__ = [
     "Profile",
     "RequirementSet",
     "RequirementsResult",
+    "RouteEvaluator",
     "RouteResult",
     "Text",
     "TrainingKind",

@@ -693,6 +693,23 @@ ENGLISH: dict[str, str] = {
     "cli.find.more": "{count} more: --limit {total} shows them all.",
     "cli.find.unknown_cost": "{count} left out by --cost-at-most: their cost is unknown.",
     "cli.find.hidden": "{count} hidden: nobody has verified them for 270 days.",
+    "cli.simulate.hypothetical": (
+        "Hypothetical route {route}: not law. Compared with the law in force: {routes}."
+    ),
+    "cli.simulate.synthetic": "Synthetic profiles: generated, not real people.",
+    "cli.simulate.title": "{count} profiles on {date}",
+    "cli.simulate.column.in_force": "In force",
+    "cli.simulate.column.hypothetical": "Hypothetical",
+    "cli.simulate.column.profile": "Profile",
+    "cli.simulate.column.change": "Change",
+    "cli.simulate.summary": "{qualify} would newly qualify; {stop} would stop qualifying.",
+    "cli.simulate.qualifies": "would qualify",
+    "cli.simulate.stops_qualifying": "would stop qualifying",
+    "cli.simulate.changes": "verdict changes",
+    "cli.simulate.more": "{count} more: --format json lists them all.",
+    "cli.sweep.title": "{parameter} at each value: {count} profiles on {date}",
+    "cli.sweep.column.value": "Value",
+    "cli.sweep.in_force": "in force",
     # --- a profile's values refused (the wizard's errors, beside the field) ---------------------------
     "profile.period.start_missing": "give the period's start (YYYY-MM), or its length as years",
     "profile.period.ends_before_start": "the period ends ({end}) before it starts ({start})",

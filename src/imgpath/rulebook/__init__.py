@@ -17,7 +17,13 @@ from imgpath.rulebook.changes import (
     rulebook_digest,
 )
 from imgpath.rulebook.gaps import KINDS, is_stale, rulebook_gaps, totals
-from imgpath.rulebook.loader import DATA_DIR, Rulebook, default_rulebook, load_rulebook
+from imgpath.rulebook.loader import (
+    DATA_DIR,
+    Rulebook,
+    compile_pathway_document,
+    default_rulebook,
+    load_rulebook,
+)
 from imgpath.rulebook.model import CompiledCriterion, CompiledGroup, CompiledRoute
 from imgpath.rulebook.schema import (
     Confidence,
@@ -62,6 +68,7 @@ __all__ = [
     "Rulebook",
     "SourcedItem",
     "StatusEvent",
+    "compile_pathway_document",
     "default_rulebook",
     "is_stale",
     "iter_sourced",
