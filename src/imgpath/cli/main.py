@@ -573,6 +573,11 @@ for _name, _command in (
 ):
     listings_app.command(_name)(reports_input_errors(listings.reports_problems(_command)))
 
+from imgpath.cli.match import match_app, rounds_command  # noqa: E402
+
+app.add_typer(match_app, name="match")
+match_app.command("rounds")(reports_input_errors(rounds_command))
+
 
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -1,0 +1,332 @@
+"""Observership rounds: applicants rank slots, slots rank applicants, and applicant-proposing deferred
+acceptance with capacities (the hospitals/residents problem, resident-optimal) assigns them.
+
+Every stage is linear in the rank entries: ids are indexed to ints once, each slot keeps a dict from
+applicant to rank and a heap of the ranks it holds (its worst held applicant on top), and each
+applicant proposes down its list at most once. Hostile input is refused with an ``InputError`` naming
+the field (``applicants.a1[2]``, ``slots.s1.capacity``) within fixed bounds of size and count.
+"""
+
+from __future__ import annotations
+
+import gc
+import heapq
+import json
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import accumulate, chain, compress, pairwise
+from operator import not_
+from pathlib import Path
+from typing import Any
+
+from imgpath.errors import field_path
+from imgpath.yamlio import InputError, Location, printable, unique_keys
+
+MAX_BYTES = 64_000_000
+"""The largest round read, in bytes: the NRMP Main Match's size (50,000 applicants, 6,000 programs,
+about 580,000 rank entries each way) is about 12 MB of JSON."""
+MAX_ENTRIES = 4_000_000
+"""The most rank entries a round may hold, both sides together (the NRMP's size is about 1.2 million)."""
+MAX_ID_CHARS = 200
+"""The longest id of an applicant or a slot."""
+MAX_CAPACITY = 1_000_000
+"""The largest capacity a slot may have (more than there can be applicants in a round this size)."""
+SLOT_FIELDS = ("capacity", "ranking")
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Round:
+    """A validated round, its ids indexed to ints: what ``solve`` works on.
+
+    Applicant ``a`` ranks the slots ``choices[starts[a]:starts[a + 1]]``, best first; ``rankings[s]``
+    lists the applicants slot ``s`` ranks, best first; ``capacities[s]`` is how many it takes."""
+
+    applicants: list[str]
+    slots: list[str]
+    starts: list[int]
+    choices: list[int]
+    rankings: list[list[int]]
+    capacities: list[int]
+
+    def preferences(self, applicant: int) -> list[int]:
+        """The slots ``applicant`` ranks, best first."""
+        return self.choices[self.starts[applicant] : self.starts[applicant + 1]]
+
+    @property
+    def entries(self) -> int:
+        """The rank entries, both sides together."""
+        return len(self.choices) + sum(map(len, self.rankings))
+
+
+@dataclass(frozen=True, slots=True)
+class RoundOutcome:
+    """Who each slot takes, in the slot's own ranking order (best first), every slot in the round's
+    order, and the applicants no slot takes, sorted by id (code point order)."""
+
+    assignments: dict[str, list[str]]
+    unassigned: list[str]
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused: building a round's hundred thousand lists and dicts set it
+    off over and over, and it took more than half of the time of an NRMP-size round (none of them
+    makes a cycle; reference counting frees them)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _fail(message: str, location: Location, file: str | None) -> InputError:
+    return InputError(message, file=file, field=field_path(location))
+
+
+def _first_flaw(
+    ranking: object, index: Mapping[str, int], location: Location, file: str | None, kind: str
+) -> None:
+    """Raise the InputError naming a ranking's first flaw, if it has one (the slow path, run only when
+    the fast one found something wrong)."""
+    if not isinstance(ranking, list):
+        raise _fail("a ranking must be a list of ids, best first", location, file)
+    seen: dict[str, int] = {}
+    for position, item in enumerate(ranking):
+        here = (*location, position)
+        if not isinstance(item, str):
+            raise _fail(f"a ranking lists {kind} ids (texts), not {_json_type(item)}", here, file)
+        if item not in index:
+            raise _fail(f"'{printable(item)}' is not {kind} of this round", here, file)
+        if item in seen:
+            raise _fail(f"'{printable(item)}' is ranked twice (first at [{seen[item]}])", here, file)
+        seen[item] = position
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _flat(
+    rankings: list[Any],
+    names: list[str],
+    index: Mapping[str, int],
+    where: tuple[str, str],
+    file: str | None,
+    kind: str,
+) -> list[int]:
+    """Every ranking's ids as ints, one list end to end, checked in C-speed passes (each a list of
+    known ids, none twice); on a flaw, the first one in document order is named."""
+    try:
+        if set(map(type, rankings)) <= {list} and list(map(len, map(set, rankings))) == list(
+            map(len, rankings)
+        ):
+            return list(map(index.__getitem__, chain.from_iterable(rankings)))
+    except (KeyError, TypeError):  # an unknown id, or an item that is not an id (a list, a number)
+        pass
+    for name, ranking in zip(names, rankings, strict=True):
+        _first_flaw(ranking, index, (where[0], name, where[1]) if where[1] else (where[0], name), file, kind)
+    raise AssertionError("a flaw was found but not named")  # pragma: no cover
+
+
+def _ids(section: object, name: str, file: str | None) -> dict[str, int]:
+    if not isinstance(section, dict):
+        raise _fail(f"'{name}' must be an object keyed by id", (name,), file)
+    if section and (min(map(len, section)) == 0 or max(map(len, section)) > MAX_ID_CHARS):
+        for key in section:
+            if not 0 < len(key) <= MAX_ID_CHARS:
+                raise _fail(f"an id must be 1 to {MAX_ID_CHARS} characters", (name, key), file)
+    return dict(zip(section, range(len(section)), strict=False))
+
+
+def _slot_bodies(slots: dict[str, Any], file: str | None) -> tuple[list[Any], list[int]]:
+    """Each slot's ranking (still as written) and capacity, checked."""
+    rankings, capacities = [], []
+    for slot, body in slots.items():
+        where = ("slots", slot)
+        if not isinstance(body, dict):
+            raise _fail('a slot is an object: {"capacity": n, "ranking": [...]}', where, file)
+        if len(body) != 2 or "capacity" not in body or "ranking" not in body:
+            for key in body:
+                if key not in SLOT_FIELDS:
+                    raise _fail(
+                        "unknown field: a slot has only 'capacity' and 'ranking'", (*where, key), file
+                    )
+            missing = next(key for key in SLOT_FIELDS if key not in body)
+            raise _fail(f"missing: a slot has '{missing}'", (*where, missing), file)
+        capacity = body["capacity"]
+        if type(capacity) is not int:
+            raise _fail(
+                f"the capacity must be a whole number, not {_json_type(capacity)}", (*where, "capacity"), file
+            )
+        if not 0 <= capacity <= MAX_CAPACITY:
+            raise _fail(f"the capacity must be from 0 to {MAX_CAPACITY:,}", (*where, "capacity"), file)
+        rankings.append(body["ranking"])
+        capacities.append(capacity)
+    return rankings, capacities
+
+
+def read_round(data: object, file: str | None = None) -> Round:
+    """``{"applicants": {id: [slot ids]}, "slots": {id: {"capacity": n, "ranking": [applicant ids]}}}``
+    checked and indexed. Raises ``InputError`` naming the first flaw's field. Linear in the entries."""
+    with collection_paused():
+        return _read_round(data, file)
+
+
+def _read_round(data: object, file: str | None) -> Round:
+    if not isinstance(data, dict):
+        raise _fail('a round is an object: {"applicants": {...}, "slots": {...}}', (), file)
+    for key in data:
+        if key not in ("applicants", "slots"):
+            raise _fail("unknown field: a round has only 'applicants' and 'slots'", (str(key),), file)
+    for key in ("applicants", "slots"):
+        if key not in data:
+            raise _fail("missing: a round has 'applicants' and 'slots'", (key,), file)
+    applicant_index = _ids(data["applicants"], "applicants", file)
+    slot_index = _ids(data["slots"], "slots", file)
+    applicants, slots = list(applicant_index), list(slot_index)
+    wanted = list(data["applicants"].values())
+    choices = _flat(wanted, applicants, slot_index, ("applicants", ""), file, "a slot")
+    written, capacities = _slot_bodies(data["slots"], file)
+    ranked = _flat(written, slots, applicant_index, ("slots", "ranking"), file, "an applicant")
+    if len(choices) + len(ranked) > MAX_ENTRIES:
+        raise _fail(f"the round holds more than {MAX_ENTRIES:,} rank entries", (), file)
+    starts = [0, *accumulate(map(len, wanted))]
+    bounds = [0, *accumulate(map(len, written))]
+    rankings = [ranked[start:end] for start, end in pairwise(bounds)]
+    return Round(applicants, slots, starts, choices, rankings, capacities)
+
+
+def loads_round(text: str | bytes, file: str | None = None) -> Round:
+    """A round from JSON text: parsed strictly (a key twice is an error) within MAX_BYTES, then read."""
+    if len(text) > MAX_BYTES:
+        raise InputError(f"the round is larger than {MAX_BYTES:,} bytes", file=file)
+    with collection_paused():
+        return _read_round(_parsed(text, file), file)
+
+
+def _parsed(text: str | bytes, file: str | None) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=unique_keys)
+    except InputError as error:
+        raise InputError(error.message, file=file, field=error.field) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", file=file) from None
+    except json.JSONDecodeError as error:
+        raise InputError(f"not valid JSON: {error.msg}", file=file, line=error.lineno) from None
+    except RecursionError:
+        raise InputError("not valid JSON: nested too deeply", file=file) from None
+    except ValueError as error:  # an integer longer than Python converts
+        raise InputError(f"not valid JSON: {error}", file=file) from None
+
+
+def load_round(path: Path, display_name: str | None = None) -> Round:
+    """A round from a JSON file, never reading more than MAX_BYTES of it (a huge file, /dev/zero)."""
+    name = display_name or str(path)
+    try:
+        with path.open("rb") as stream:
+            text = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError("file not found", file=name) from None
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror}", file=name) from None
+    return loads_round(text, name)
+
+
+def _held(round_: Round) -> list[list[int]]:
+    """Deferred acceptance: each slot's heap of the negated ranks it holds when no one can propose.
+
+    A proposal looks up the rank the slot gives the applicant (a dict per slot; none: the slot does
+    not rank them, so the pair is not acceptable) and the top of the slot's heap, where its worst held
+    applicant is. Looking ranks up only when proposing beat working them all out first: on an
+    NRMP-size round fewer than half of the entries are ever proposed."""
+    capacities, rankings, starts, choices = round_.capacities, round_.rankings, round_.starts, round_.choices
+    rank_of = [dict(zip(ranking, range(len(ranking)), strict=False)) for ranking in rankings]
+    held: list[list[int]] = [[] for _ in capacities]
+    following = starts[:-1]
+    free = list(range(len(following) - 1, -1, -1))  # the first applicant proposes first
+    push, replace, take = heapq.heappush, heapq.heapreplace, free.append
+    while free:
+        applicant = free.pop()
+        position, end = following[applicant], starts[applicant + 1]
+        while position < end:
+            slot = choices[position]
+            position += 1
+            rank = rank_of[slot].get(applicant)
+            if rank is None:
+                continue
+            heap = held[slot]
+            if len(heap) < capacities[slot]:
+                push(heap, -rank)
+                break
+            if heap and -heap[0] > rank:  # the slot prefers this applicant to its worst held one
+                take(rankings[slot][-replace(heap, -rank)])
+                break
+        following[applicant] = position
+    return held
+
+
+def solve_round(round_: Round) -> RoundOutcome:
+    """The applicant-optimal stable assignment: no applicant and slot that rank each other would both
+    rather have each other than what they got, and no slot holds more than its capacity."""
+    with collection_paused():
+        held = _held(round_)
+        assigned = [False] * len(round_.applicants)
+        assignments: dict[str, list[str]] = {}
+        applicants = round_.applicants
+        for slot, heap, ranking in zip(round_.slots, held, round_.rankings, strict=True):
+            chosen = [ranking[-rank] for rank in sorted(heap, reverse=True)]
+            for applicant in chosen:
+                assigned[applicant] = True
+            assignments[slot] = [applicants[a] for a in chosen]
+        unassigned = sorted(compress(applicants, map(not_, assigned)))
+    return RoundOutcome(assignments, unassigned)
+
+
+def round_outcome_json(outcome: RoundOutcome) -> dict[str, Any]:
+    """The public shape, the CLI's ``--format json`` and the API's answer alike."""
+    return {"assignments": outcome.assignments, "unassigned": outcome.unassigned}
+
+
+def dumps_round_outcome(outcome: RoundOutcome) -> str:
+    return json.dumps(round_outcome_json(outcome), ensure_ascii=False, separators=(",", ":"))
+
+
+def round_blocking_pairs(round_: Round, outcome: RoundOutcome) -> list[tuple[str, str]]:
+    """Every applicant and slot that rank each other and would both rather have each other than what
+    they got (none, for a stable outcome): for tests and audits, linear in the rank entries."""
+    applicant_index = {a: n for n, a in enumerate(round_.applicants)}
+    slot_of = [-1] * len(round_.applicants)
+    for slot, name in enumerate(round_.slots):
+        for taken in outcome.assignments[name]:
+            slot_of[applicant_index[taken]] = slot
+    rank_of = [dict(zip(ranking, range(len(ranking)), strict=True)) for ranking in round_.rankings]
+    worst = [
+        max((rank_of[s][applicant_index[a]] for a in outcome.assignments[round_.slots[s]]), default=-1)
+        for s in range(len(round_.slots))
+    ]
+    found: list[tuple[str, str]] = []
+    for applicant in range(len(round_.applicants)):
+        for slot in round_.preferences(applicant):
+            if slot == slot_of[applicant]:
+                break  # every slot after this one it likes less than what it has
+            rank = rank_of[slot].get(applicant)
+            if rank is None or round_.capacities[slot] == 0:
+                continue
+            full = len(outcome.assignments[round_.slots[slot]]) >= round_.capacities[slot]
+            if not full or rank < worst[slot]:
+                found.append((round_.applicants[applicant], round_.slots[slot]))
+    return found
+
+
+def round_as_dictionaries(round_: Round) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]]:
+    """The round by ids: applicants' and slots' rankings and capacities (``matching``'s input shape)."""
+    slots, applicants = round_.slots, round_.applicants
+    return (
+        {name: [slots[s] for s in round_.preferences(a)] for a, name in enumerate(applicants)},
+        {slots[s]: [applicants[a] for a in ranks] for s, ranks in enumerate(round_.rankings)},
+        dict(zip(slots, round_.capacities, strict=True)),
+    )
