@@ -158,6 +158,8 @@ def _slot_bodies(slots: dict[str, Any], file: str | None) -> tuple[list[Any], li
             missing = next(key for key in SLOT_FIELDS if key not in body)
             raise _fail(f"missing: a slot has '{missing}'", (*where, missing), file)
         capacity = body["capacity"]
+        if type(capacity) is float and capacity.is_integer():  # 2.0 is 2, as JSON Schema's integers
+            capacity = int(capacity)
         if type(capacity) is not int:
             raise _fail(
                 f"the capacity must be a whole number, not {_json_type(capacity)}", (*where, "capacity"), file

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "imgpath.web.plans.apps.PlansConfig",
     "imgpath.web.opportunities.apps.OpportunitiesConfig",
     "imgpath.web.hosting.apps.HostingConfig",
+    "imgpath.web.matching.apps.MatchingConfig",
     "imgpath.web.api.apps.ApiConfig",
 ]
 
