@@ -103,7 +103,7 @@ def _peer(data: dict[str, Any]) -> dict[str, set[str]]:
             {h: capacities[h] for h in mutual_hospitals},
             clean=True,
         )
-        solved = game.solve_round(optimal="resident")
+        solved = game.solve(optimal="resident")
     found: dict[str, set[str]] = {h: set() for h in hospitals}
     for hospital, residents_matched in solved.items():
         found[hospital.name] = {r.name for r in residents_matched}

@@ -1,24 +1,26 @@
 """Observership rounds: applicants rank slots, slots rank applicants, and applicant-proposing deferred
 acceptance with capacities (the hospitals/residents problem, resident-optimal) assigns them.
 
-Every stage is linear in the rank entries: ids are indexed to ints once, each slot keeps a dict from
-applicant to rank and a heap of the ranks it holds (its worst held applicant on top), and each
-applicant proposes down its list at most once. Hostile input is refused with an ``InputError`` naming
-the field (``applicants.a1[2]``, ``slots.s1.capacity``) within fixed bounds of size and count.
+Every stage is linear in the rank entries, but for one sort of the slots' entries (in C): ids are
+indexed to ints once; the ranks a slot gives its applicants are joined to the applicants' entries by
+their (applicant, slot) keys; then every free applicant proposes at once, a round of numpy operations
+at a time, each slot keeping its best up to its capacity. Hostile input is refused with an
+``InputError`` naming the field (``applicants.a1[2]``, ``slots.s1.capacity``) within fixed bounds of
+size and count.
 """
 
 from __future__ import annotations
 
 import gc
-import heapq
 import json
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import accumulate, chain, compress, pairwise
-from operator import not_
+from itertools import accumulate, chain, pairwise
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from imgpath.errors import field_path
 from imgpath.yamlio import InputError, Location, printable, unique_keys
@@ -48,6 +50,8 @@ class Round:
     choices: list[int]
     rankings: list[list[int]]
     capacities: list[int]
+    ranked: list[int]
+    """``rankings`` end to end."""
 
     def preferences(self, applicant: int) -> list[int]:
         """The slots ``applicant`` ranks, best first."""
@@ -199,7 +203,7 @@ def _read_round(data: object, file: str | None) -> Round:
     starts = [0, *accumulate(map(len, wanted))]
     bounds = [0, *accumulate(map(len, written))]
     rankings = [ranked[start:end] for start, end in pairwise(bounds)]
-    return Round(applicants, slots, starts, choices, rankings, capacities)
+    return Round(applicants, slots, starts, choices, rankings, capacities, ranked)
 
 
 def loads_round(text: str | bytes, file: str | None = None) -> Round:
@@ -238,53 +242,87 @@ def load_round(path: Path, display_name: str | None = None) -> Round:
     return loads_round(text, name)
 
 
-def _held(round_: Round) -> list[list[int]]:
-    """Deferred acceptance: each slot's heap of the negated ranks it holds when no one can propose.
+def _acceptable(round_: Round) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each applicant's acceptable entries, in its order: the slot and the rank the slot gives it, and
+    where each applicant's entries start. A pair is acceptable when each ranks the other and the slot
+    has a place; the ranks are found by one join of the two sides' (applicant, slot) keys."""
+    n, m = len(round_.applicants), len(round_.slots)
+    starts = np.array(round_.starts, dtype=np.int64)
+    choices = np.array(round_.choices, dtype=np.int64)
+    owners = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
+    slot_lengths = np.fromiter(map(len, round_.rankings), dtype=np.int64, count=m)
+    ranked = np.array(round_.ranked, dtype=np.int64)
+    slot_starts = np.cumsum(slot_lengths) - slot_lengths
+    ranks = np.arange(ranked.size, dtype=np.int64) - np.repeat(slot_starts, slot_lengths)
+    slot_keys = ranked * m + np.repeat(np.arange(m, dtype=np.int64), slot_lengths)
+    order = np.argsort(slot_keys)
+    slot_keys = slot_keys[order]
+    applicant_keys = owners * m + choices
+    at = np.minimum(np.searchsorted(slot_keys, applicant_keys), max(slot_keys.size - 1, 0))
+    capacities = np.array(round_.capacities, dtype=np.int64)
+    if slot_keys.size:
+        found = np.flatnonzero((slot_keys[at] == applicant_keys) & (capacities[choices] > 0))
+    else:
+        found = np.zeros(0, dtype=np.int64)
+    counts = np.bincount(owners[found], minlength=n)
+    return choices[found], ranks[order[at[found]]], np.concatenate(([0], np.cumsum(counts)))
 
-    A proposal looks up the rank the slot gives the applicant (a dict per slot; none: the slot does
-    not rank them, so the pair is not acceptable) and the top of the slot's heap, where its worst held
-    applicant is. Looking ranks up only when proposing beat working them all out first: on an
-    NRMP-size round fewer than half of the entries are ever proposed."""
-    capacities, rankings, starts, choices = round_.capacities, round_.rankings, round_.starts, round_.choices
-    rank_of = [dict(zip(ranking, range(len(ranking)), strict=False)) for ranking in rankings]
-    held: list[list[int]] = [[] for _ in capacities]
-    following = starts[:-1]
-    free = list(range(len(following) - 1, -1, -1))  # the first applicant proposes first
-    push, replace, take = heapq.heappush, heapq.heapreplace, free.append
-    while free:
-        applicant = free.pop()
-        position, end = following[applicant], starts[applicant + 1]
-        while position < end:
-            slot = choices[position]
-            position += 1
-            rank = rank_of[slot].get(applicant)
-            if rank is None:
-                continue
-            heap = held[slot]
-            if len(heap) < capacities[slot]:
-                push(heap, -rank)
-                break
-            if heap and -heap[0] > rank:  # the slot prefers this applicant to its worst held one
-                take(rankings[slot][-replace(heap, -rank)])
-                break
-        following[applicant] = position
-    return held
+
+def _matched(round_: Round) -> tuple[np.ndarray, np.ndarray]:
+    """Deferred acceptance, every free applicant proposing at once: each applicant's slot (-1: none)
+    and the rank that slot gives it, once no applicant can propose.
+
+    Each round, every free applicant proposes to its next acceptable slot; each slot proposed to keeps
+    the best of those it holds and those proposing, up to its capacity, and rejects the others, who
+    propose again in the next round. Proposals made together end where proposals made one at a time
+    do (the applicant-optimal stable assignment), and a round is a few array operations: on an
+    NRMP-size round there are about 50 of them."""
+    slots, ranks, bounds = _acceptable(round_)
+    capacities = np.array(round_.capacities, dtype=np.int64)
+    n = len(round_.applicants)
+    following, ends = bounds[:-1].copy(), bounds[1:]
+    slot_of = np.full(n, -1, dtype=np.int64)  # -1 indexes the sentinel slot at the end of ``touched``
+    rank_of = np.zeros(n, dtype=np.int64)
+    touched = np.zeros(len(round_.slots) + 1, dtype=bool)
+    free = np.flatnonzero(following < ends)
+    while free.size:
+        entries = following[free]
+        proposed, rank = slots[entries], ranks[entries]
+        following[free] += 1
+        touched[proposed] = True
+        holders = np.flatnonzero(touched[slot_of])
+        touched[proposed] = False
+        who = np.concatenate((holders, free))
+        where = np.concatenate((slot_of[holders], proposed))
+        order = np.lexsort((np.concatenate((rank_of[holders], rank)), where))
+        who, where = who[order], where[order]
+        rank = np.concatenate((rank_of[holders], rank))[order]
+        first = np.empty(where.size, dtype=bool)
+        first[0], first[1:] = True, where[1:] != where[:-1]
+        place = np.arange(where.size)
+        place -= np.maximum.accumulate(np.where(first, place, 0))  # 0 for the best of each slot
+        kept = place < capacities[where]
+        slot_of[who[kept]], rank_of[who[kept]] = where[kept], rank[kept]
+        rejected = who[~kept]
+        slot_of[rejected] = -1
+        free = rejected[following[rejected] < ends[rejected]]
+    return slot_of, rank_of
 
 
 def solve_round(round_: Round) -> RoundOutcome:
     """The applicant-optimal stable assignment: no applicant and slot that rank each other would both
     rather have each other than what they got, and no slot holds more than its capacity."""
     with collection_paused():
-        held = _held(round_)
-        assigned = [False] * len(round_.applicants)
-        assignments: dict[str, list[str]] = {}
-        applicants = round_.applicants
-        for slot, heap, ranking in zip(round_.slots, held, round_.rankings, strict=True):
-            chosen = [ranking[-rank] for rank in sorted(heap, reverse=True)]
-            for applicant in chosen:
-                assigned[applicant] = True
-            assignments[slot] = [applicants[a] for a in chosen]
-        unassigned = sorted(compress(applicants, map(not_, assigned)))
+        slot_of, rank_of = _matched(round_)
+        taken = np.flatnonzero(slot_of >= 0)
+        order = taken[np.lexsort((rank_of[taken], slot_of[taken]))]
+        counts = np.bincount(slot_of[taken], minlength=len(round_.slots)).tolist()
+        names = list(map(round_.applicants.__getitem__, order.tolist()))
+        bounds = [0, *accumulate(counts)]
+        assignments = {
+            slot: names[start:end] for slot, start, end in zip(round_.slots, bounds, bounds[1:], strict=False)
+        }
+        unassigned = sorted(map(round_.applicants.__getitem__, np.flatnonzero(slot_of < 0).tolist()))
     return RoundOutcome(assignments, unassigned)
 
 
