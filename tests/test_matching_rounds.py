@@ -287,7 +287,8 @@ def test_a_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found") as raised:
         load_round(tmp_path / "none.json")
-    assert raised.value.file is not None and raised.value.file.endswith("none.json")
+    assert raised.value.file is not None
+    assert raised.value.file.endswith("none.json")
 
 
 def test_a_capacity_written_as_a_whole_float_is_that_number() -> None:

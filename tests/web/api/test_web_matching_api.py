@@ -61,7 +61,7 @@ def test_it_refuses_an_empty_body(anonymous: Client) -> None:
 
 @override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_a_body_over_the_limit_is_refused_unread(anonymous: Client) -> None:
-    big = {"applicants": {f"a{n}": [] for n in range(200)}, "slots": {}}
+    big: dict[str, Any] = {"applicants": {f"a{n}": [] for n in range(200)}, "slots": {}}
     response = _post(anonymous, big)
     assert response.status_code == 413
     assert "over the limit" in response.json()["detail"]
