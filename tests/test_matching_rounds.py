@@ -200,6 +200,11 @@ GOOD_SLOT = {"capacity": 1, "ranking": ["a1"]}
             "applicants.a1[1]",
             "ranked twice",
         ),
+        (
+            {"applicants": {"a1": [], "a2": ["s1", "s1"]}, "slots": {"s1": GOOD_SLOT}},
+            "applicants.a2[1]",
+            "ranked twice",
+        ),
         ({"applicants": {"a1": [["s1"]]}, "slots": {"s1": GOOD_SLOT}}, "applicants.a1[0]", "not a list"),
         ({"applicants": {"a1": [7]}, "slots": {"s1": GOOD_SLOT}}, "applicants.a1[0]", "not a number"),
         ({"applicants": {"": []}, "slots": {}}, "applicants.", "1 to 200 characters"),

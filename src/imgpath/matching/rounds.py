@@ -52,6 +52,12 @@ class Round:
     capacities: list[int]
     ranked: list[int]
     """``rankings`` end to end."""
+    acceptable_slots: np.ndarray
+    """Each applicant's acceptable slots in its order (each ranks the other; the slot has a place)..."""
+    acceptable_ranks: np.ndarray
+    """... the rank each of those slots gives the applicant ..."""
+    acceptable_starts: np.ndarray
+    """... and where each applicant's start (n + 1 of them)."""
 
     def preferences(self, applicant: int) -> list[int]:
         """The slots ``applicant`` ranks, best first."""
@@ -123,17 +129,27 @@ def _flat(
     kind: str,
 ) -> list[int]:
     """Every ranking's ids as ints, one list end to end, checked in C-speed passes (each a list of
-    known ids, none twice); on a flaw, the first one in document order is named."""
+    known ids); on a flaw, the first one in document order is named. Duplicates are found later, in
+    the join of the two sides (``_acceptable``), for less than the cost of a set per ranking."""
     try:
-        if set(map(type, rankings)) <= {list} and list(map(len, map(set, rankings))) == list(
-            map(len, rankings)
-        ):
+        if set(map(type, rankings)) <= {list}:
             return list(map(index.__getitem__, chain.from_iterable(rankings)))
     except (KeyError, TypeError):  # an unknown id, or an item that is not an id (a list, a number)
         pass
+    _name_first_flaw(rankings, names, index, where, file, kind)
+    raise AssertionError("a flaw was found but not named")  # pragma: no cover
+
+
+def _name_first_flaw(
+    rankings: list[Any],
+    names: list[str],
+    index: Mapping[str, int],
+    where: tuple[str, str],
+    file: str | None,
+    kind: str,
+) -> None:
     for name, ranking in zip(names, rankings, strict=True):
         _first_flaw(ranking, index, (where[0], name, where[1]) if where[1] else (where[0], name), file, kind)
-    raise AssertionError("a flaw was found but not named")  # pragma: no cover
 
 
 def _ids(section: object, name: str, file: str | None) -> dict[str, int]:
@@ -143,7 +159,9 @@ def _ids(section: object, name: str, file: str | None) -> dict[str, int]:
         for key in section:
             if not 0 < len(key) <= MAX_ID_CHARS:
                 raise _fail(f"an id must be 1 to {MAX_ID_CHARS} characters", (name, key), file)
-    return dict(zip(section, range(len(section)), strict=False))
+    # fresh copies of the keys, side by side in memory: the JSON parser made them among the values,
+    # and every rank entry's lookup compares its id with one of them (a third faster on the NRMP's size)
+    return dict(zip([key.encode().decode() for key in section], range(len(section)), strict=False))
 
 
 def _slot_bodies(slots: dict[str, Any], file: str | None) -> tuple[list[Any], list[int]]:
@@ -203,7 +221,12 @@ def _read_round(data: object, file: str | None) -> Round:
     starts = [0, *accumulate(map(len, wanted))]
     bounds = [0, *accumulate(map(len, written))]
     rankings = [ranked[start:end] for start, end in pairwise(bounds)]
-    return Round(applicants, slots, starts, choices, rankings, capacities, ranked)
+    joined = _acceptable(starts, choices, rankings, ranked, capacities)
+    if joined is None:  # an id ranked twice somewhere: name the first
+        _name_first_flaw(wanted, applicants, slot_index, ("applicants", ""), file, "a slot")
+        _name_first_flaw(written, slots, applicant_index, ("slots", "ranking"), file, "an applicant")
+        raise AssertionError("a flaw was found but not named")  # pragma: no cover
+    return Round(applicants, slots, starts, choices, rankings, capacities, ranked, *joined)
 
 
 def loads_round(text: str | bytes, file: str | None = None) -> Round:
@@ -242,28 +265,40 @@ def load_round(path: Path, display_name: str | None = None) -> Round:
     return loads_round(text, name)
 
 
-def _acceptable(round_: Round) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _acceptable(
+    starts_: list[int],
+    choices_: list[int],
+    rankings: list[list[int]],
+    ranked_: list[int],
+    capacities_: list[int],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """Each applicant's acceptable entries, in its order: the slot and the rank the slot gives it, and
-    where each applicant's entries start. A pair is acceptable when each ranks the other and the slot
-    has a place; the ranks are found by one join of the two sides' (applicant, slot) keys."""
-    n, m = len(round_.applicants), len(round_.slots)
-    starts = np.array(round_.starts, dtype=np.int64)
-    choices = np.array(round_.choices, dtype=np.int64)
+    where each applicant's entries start; None when a ranking names an id twice. A pair is acceptable
+    when each ranks the other and the slot has a place; the ranks are found by one join of the two
+    sides' (applicant, slot) keys, which also shows any key given twice."""
+    n, m = len(starts_) - 1, len(rankings)
+    starts = np.array(starts_, dtype=np.int64)
+    choices = np.array(choices_, dtype=np.int64)
     owners = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
-    slot_lengths = np.fromiter(map(len, round_.rankings), dtype=np.int64, count=m)
-    ranked = np.array(round_.ranked, dtype=np.int64)
+    slot_lengths = np.fromiter(map(len, rankings), dtype=np.int64, count=m)
+    ranked = np.array(ranked_, dtype=np.int64)
     slot_starts = np.cumsum(slot_lengths) - slot_lengths
     ranks = np.arange(ranked.size, dtype=np.int64) - np.repeat(slot_starts, slot_lengths)
     slot_keys = ranked * m + np.repeat(np.arange(m, dtype=np.int64), slot_lengths)
     order = np.argsort(slot_keys)
     slot_keys = slot_keys[order]
+    if slot_keys.size > 1 and bool((slot_keys[1:] == slot_keys[:-1]).any()):
+        return None  # a slot ranks an applicant twice
     applicant_keys = owners * m + choices
     at = np.minimum(np.searchsorted(slot_keys, applicant_keys), max(slot_keys.size - 1, 0))
-    capacities = np.array(round_.capacities, dtype=np.int64)
-    if slot_keys.size:
-        found = np.flatnonzero((slot_keys[at] == applicant_keys) & (capacities[choices] > 0))
-    else:
-        found = np.zeros(0, dtype=np.int64)
+    ranked_back = slot_keys[at] == applicant_keys if slot_keys.size else np.zeros(choices.size, dtype=bool)
+    if ranked_back.any() and int(np.bincount(at[ranked_back]).max()) > 1:
+        return None  # an applicant ranks a slot twice, one that ranks it
+    alone = np.sort(applicant_keys[~ranked_back])
+    if alone.size > 1 and bool((alone[1:] == alone[:-1]).any()):
+        return None  # an applicant ranks a slot twice, one that does not rank it
+    capacities = np.array(capacities_, dtype=np.int64)
+    found = np.flatnonzero(ranked_back & (capacities[choices] > 0)) if choices.size else np.zeros(0, np.int64)
     counts = np.bincount(owners[found], minlength=n)
     return choices[found], ranks[order[at[found]]], np.concatenate(([0], np.cumsum(counts)))
 
@@ -277,7 +312,7 @@ def _matched(round_: Round) -> tuple[np.ndarray, np.ndarray]:
     propose again in the next round. Proposals made together end where proposals made one at a time
     do (the applicant-optimal stable assignment), and a round is a few array operations: on an
     NRMP-size round there are about 50 of them."""
-    slots, ranks, bounds = _acceptable(round_)
+    slots, ranks, bounds = round_.acceptable_slots, round_.acceptable_ranks, round_.acceptable_starts
     capacities = np.array(round_.capacities, dtype=np.int64)
     n = len(round_.applicants)
     following, ends = bounds[:-1].copy(), bounds[1:]
