@@ -265,6 +265,15 @@ def load_round(path: Path, display_name: str | None = None) -> Round:
     return loads_round(text, name)
 
 
+def _stable_order(values: np.ndarray) -> np.ndarray:
+    """The stable order of non-negative ints below 2**32, in linear time: numpy sorts 16-bit ints by
+    radix, so it is a radix sort of one or two 16-bit digits (least significant first)."""
+    if values.size == 0 or int(values.max()) < 1 << 16:
+        return np.argsort(values.astype(np.uint16), kind="stable")
+    order = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
+    return order[np.argsort((values[order] >> 16).astype(np.uint16), kind="stable")]
+
+
 def _acceptable(
     starts_: list[int],
     choices_: list[int],
@@ -285,7 +294,7 @@ def _acceptable(
     slot_starts = np.cumsum(slot_lengths) - slot_lengths
     ranks = np.arange(ranked.size, dtype=np.int64) - np.repeat(slot_starts, slot_lengths)
     slot_keys = ranked * m + np.repeat(np.arange(m, dtype=np.int64), slot_lengths)
-    order = np.argsort(slot_keys)
+    order = _stable_order(ranked)  # the entries run slot by slot: by applicant, they are by key
     slot_keys = slot_keys[order]
     if slot_keys.size > 1 and bool((slot_keys[1:] == slot_keys[:-1]).any()):
         return None  # a slot ranks an applicant twice
