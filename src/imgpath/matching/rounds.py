@@ -48,10 +48,11 @@ class Round:
     slots: list[str]
     starts: list[int]
     choices: list[int]
-    rankings: list[list[int]]
+    slot_starts: list[int]
+    """Where each slot's ranking starts in ``ranked`` (m + 1 of them)."""
     capacities: list[int]
     ranked: list[int]
-    """``rankings`` end to end."""
+    """Every slot's ranking, end to end."""
     acceptable_slots: np.ndarray
     """Each applicant's acceptable slots in its order (each ranks the other; the slot has a place)..."""
     acceptable_ranks: np.ndarray
@@ -66,7 +67,12 @@ class Round:
     @property
     def entries(self) -> int:
         """The rank entries, both sides together."""
-        return len(self.choices) + sum(map(len, self.rankings))
+        return len(self.choices) + len(self.ranked)
+
+    @property
+    def rankings(self) -> list[list[int]]:
+        """The applicants each slot ranks, best first."""
+        return [self.ranked[start:end] for start, end in pairwise(self.slot_starts)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,13 +226,12 @@ def _read_round(data: object, file: str | None) -> Round:
         raise _fail(f"the round holds more than {MAX_ENTRIES:,} rank entries", (), file)
     starts = [0, *accumulate(map(len, wanted))]
     bounds = [0, *accumulate(map(len, written))]
-    rankings = [ranked[start:end] for start, end in pairwise(bounds)]
-    joined = _acceptable(starts, choices, rankings, ranked, capacities)
+    joined = _acceptable(starts, choices, bounds, ranked, capacities)
     if joined is None:  # an id ranked twice somewhere: name the first
         _name_first_flaw(wanted, applicants, slot_index, ("applicants", ""), file, "a slot")
         _name_first_flaw(written, slots, applicant_index, ("slots", "ranking"), file, "an applicant")
         raise AssertionError("a flaw was found but not named")  # pragma: no cover
-    return Round(applicants, slots, starts, choices, rankings, capacities, ranked, *joined)
+    return Round(applicants, slots, starts, choices, bounds, capacities, ranked, *joined)
 
 
 def loads_round(text: str | bytes, file: str | None = None) -> Round:
@@ -277,7 +282,7 @@ def _stable_order(values: np.ndarray) -> np.ndarray:
 def _acceptable(
     starts_: list[int],
     choices_: list[int],
-    rankings: list[list[int]],
+    bounds: list[int],
     ranked_: list[int],
     capacities_: list[int],
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -285,11 +290,12 @@ def _acceptable(
     where each applicant's entries start; None when a ranking names an id twice. A pair is acceptable
     when each ranks the other and the slot has a place; the ranks are found by one join of the two
     sides' (applicant, slot) keys, which also shows any key given twice."""
-    n, m = len(starts_) - 1, len(rankings)
+    n, m = len(starts_) - 1, len(bounds) - 1
     starts = np.array(starts_, dtype=np.int64)
     choices = np.array(choices_, dtype=np.int64)
     owners = np.repeat(np.arange(n, dtype=np.int64), np.diff(starts))
-    slot_lengths = np.fromiter(map(len, rankings), dtype=np.int64, count=m)
+    slot_bounds = np.array(bounds, dtype=np.int64)
+    slot_lengths = slot_bounds[1:] - slot_bounds[:-1]
     ranked = np.array(ranked_, dtype=np.int64)
     slot_starts = np.cumsum(slot_lengths) - slot_lengths
     ranks = np.arange(ranked.size, dtype=np.int64) - np.repeat(slot_starts, slot_lengths)
@@ -328,7 +334,7 @@ def _matched(round_: Round) -> tuple[np.ndarray, np.ndarray]:
     slot_of = np.full(n, -1, dtype=np.int64)  # -1 indexes the sentinel slot at the end of ``touched``
     rank_of = np.zeros(n, dtype=np.int64)
     touched = np.zeros(len(round_.slots) + 1, dtype=bool)
-    span = max(map(len, round_.rankings), default=0) + 1
+    span = int(np.diff(np.array(round_.slot_starts)).max(initial=0)) + 1
     free = np.flatnonzero(following < ends)
     while free.size:
         entries = following[free]
@@ -360,7 +366,7 @@ def solve_round(round_: Round) -> RoundOutcome:
     with collection_paused():
         slot_of, rank_of = _matched(round_)
         taken = np.flatnonzero(slot_of >= 0)
-        span = max(map(len, round_.rankings), default=0) + 1
+        span = int(np.diff(np.array(round_.slot_starts)).max(initial=0)) + 1
         order = taken[np.argsort(slot_of[taken] * span + rank_of[taken])]
         counts = np.bincount(slot_of[taken], minlength=len(round_.slots)).tolist()
         names = list(map(round_.applicants.__getitem__, order.tolist()))
