@@ -281,6 +281,17 @@ def test_hostile_text_is_refused_in_words(text: str | bytes, message: str) -> No
     assert raised.value.file == "round.json"
 
 
+def test_ids_may_hold_any_character_json_can_write() -> None:
+    """A lone surrogate (which no encoding writes) and a NUL are ids like any other."""
+    text = (
+        '{"applicants": {"\\udc00": ["s\\u0000"], "b": []}, '
+        '"slots": {"s\\u0000": {"capacity": 1, "ranking": ["\\udc00"]}}}'
+    )
+    outcome = solve_round(loads_round(text))
+    assert outcome.assignments == {"s\x00": ["\udc00"]}
+    assert outcome.unassigned == ["b"]
+
+
 def test_a_huge_file_is_refused_without_reading_it_all(tmp_path: Path) -> None:
     big = tmp_path / "round.json"
     with big.open("wb") as stream:
