@@ -40,8 +40,8 @@ check: $(STAMP)
 	$(BIN)/python scripts/check_catalogues.py  # every message translated, placeholders and formats kept
 	$(BIN)/python scripts/rulebook_catalogue.py --check  # the rulebook's words people read, in es and ar
 
-## bench: print the speed figures of the engine, the planner and the web app under load, and how
-## often the personas' in-force routes still answer unknown
+## bench: print the speed figures of the engine, the planner, the web app under load and the
+## observership rounds, and how often the personas' in-force routes still answer unknown
 bench: $(STAMP)
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/planner.py
@@ -50,6 +50,7 @@ bench: $(STAMP)
 	-$(BIN)/python benchmarks/mentors.py  # issue 13: 50,000 mentee requests, 10,000 mentors; K-best gap
 	-$(BIN)/python benchmarks/finder.py  # issue 11: search over 100,000 listings, SQLite and PostgreSQL
 	-$(BIN)/python benchmarks/simulator.py  # issue 13: one changed route over 100,000 synthetic profiles
+	-$(BIN)/python benchmarks/rounds.py  # issue 13: observership rounds against matching 1.4.3, NRMP size
 	$(BIN)/python scripts/unknown_report.py
 	$(BIN)/python benchmarks/before_after.py $$(command -v valgrind >/dev/null && echo --instructions)  # issue 10: before and after, in one run
 

@@ -603,10 +603,11 @@ for _name, _command in (
 ):
     listings_app.command(_name)(reports_input_errors(listings.reports_problems(_command)))
 
-from imgpath.cli.match import match_app, mentors_command  # noqa: E402
+from imgpath.cli.match import match_app, mentors_command, rounds_command  # noqa: E402
 
 app.add_typer(match_app, name="match")
 match_app.command("mentors")(reports_input_errors(mentors_command))
+match_app.command("rounds")(reports_input_errors(rounds_command))
 
 
 from imgpath.cli.simulate import run_command, simulate_app, sweep_command  # noqa: E402

@@ -1,5 +1,6 @@
-"""``imgpath match``: assignment rounds. ``match mentors FILE``: mentors to mentee requests, each pair's
-fit explained criterion by criterion, through the matching service's facade."""
+"""``imgpath match``: assignments made in rounds. ``match rounds FILE``: applicants to observership
+slots by deferred acceptance; ``match mentors FILE``: mentors to mentee requests, each pair's fit
+explained criterion by criterion. Both through the matching service's facade."""
 
 from __future__ import annotations
 
@@ -14,9 +15,20 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from imgpath.matching import load_round, load_weights, match_round, matching_json
+from imgpath.matching import (
+    RoundOutcome,
+    dumps_round_outcome,
+    load_round,
+    load_slot_round,
+    load_weights,
+    match_round,
+    matching_json,
+    solve_round,
+)
 
-match_app = typer.Typer(help="Assignment rounds: mentors to mentees.", no_args_is_help=True)
+match_app = typer.Typer(
+    help="Assignment rounds: applicants to observership slots, mentees to mentors.", no_args_is_help=True
+)
 out = Console()
 
 
@@ -48,3 +60,36 @@ def mentors_command(
             escape(mentee), "[magenta]unassigned[/]", "0", escape(str(matching.why_unassigned[mentee]))
         )
     out.print(table)
+
+
+def _print_table(outcome: RoundOutcome) -> None:
+    taken = sum(map(len, outcome.assignments.values()))
+    table = Table(title=f"{taken:,} assigned, {len(outcome.unassigned):,} unassigned")
+    table.add_column("Slot")
+    table.add_column("Applicants (the slot's ranking order)")
+    for slot, applicants in outcome.assignments.items():
+        table.add_row(escape(slot), escape(", ".join(applicants)) or "[dim]none[/]")
+    if outcome.unassigned:
+        table.add_row("[bold]unassigned[/]", escape(", ".join(outcome.unassigned)))
+    out.print(table)
+
+
+def rounds_command(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help='A round as JSON: {"applicants": {"a1": ["s1", "s2"]}, '
+            '"slots": {"s1": {"capacity": 2, "ranking": ["a1"]}}}, rankings best first.'
+        ),
+    ],
+    format: Annotated[MatchFormat, typer.Option("--format", help="table or json.")] = MatchFormat.table,
+) -> None:
+    """Assign applicants to slots by applicant-proposing deferred acceptance (stable, applicant-optimal).
+
+    An applicant and a slot can be matched only when each ranks the other. The JSON answer is the
+    API's: {"assignments": {slot: [applicants]}, "unassigned": [applicants]}."""
+    outcome = solve_round(load_slot_round(file))
+    if format is MatchFormat.json:
+        sys.stdout.write(dumps_round_outcome(outcome) + "\n")
+        return
+    _print_table(outcome)

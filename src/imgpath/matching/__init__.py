@@ -1,4 +1,6 @@
-"""Matching: mentors to mentees (a capacitated min-cost flow over each pair's explained fit).
+"""Matching: mentors to mentees (a capacitated min-cost flow over each pair's explained fit), and
+observership rounds (applicant-proposing deferred acceptance with capacities; a round of slots is a
+``SlotRound``, a mentors' round a ``Round``).
 
 Pure Python: the CLI and the web import from here, never from the modules inside.
 """
@@ -31,10 +33,30 @@ from imgpath.matching.mentors import (
     round_from_data,
     route_catalogue,
 )
+from imgpath.matching.rounds import (
+    MAX_BYTES,
+    MAX_CAPACITY,
+    MAX_ENTRIES,
+    MAX_ID_CHARS,
+    RoundOutcome,
+    SlotRound,
+    dumps_round_outcome,
+    load_slot_round,
+    loads_round,
+    read_round,
+    round_as_dictionaries,
+    round_blocking_pairs,
+    round_outcome_json,
+    solve_round,
+)
 
 __all__ = [
     "CANDIDATES_PER_MENTEE",
     "CRITERIA",
+    "MAX_BYTES",
+    "MAX_CAPACITY",
+    "MAX_ENTRIES",
+    "MAX_ID_CHARS",
     "WEIGHTS_FILE",
     "Availability",
     "Fit",
@@ -45,18 +67,28 @@ __all__ = [
     "MentorFile",
     "Needs",
     "Round",
+    "RoundOutcome",
     "RouteInfo",
+    "SlotRound",
     "Weights",
     "accept",
     "decline",
+    "dumps_round_outcome",
     "fit",
     "fit_json",
     "load_round",
+    "load_slot_round",
     "load_weights",
+    "loads_round",
     "match_mentors",
     "match_round",
     "matching_json",
     "open_round",
+    "read_round",
+    "round_as_dictionaries",
+    "round_blocking_pairs",
     "round_from_data",
+    "round_outcome_json",
     "route_catalogue",
+    "solve_round",
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "imgpath.web.hosting.apps.HostingConfig",
     "imgpath.web.advising.apps.AdvisingConfig",
     "imgpath.web.alerts.apps.AlertsConfig",
+    "imgpath.web.matching.apps.MatchingConfig",
     "imgpath.web.api.apps.ApiConfig",
 ]
 

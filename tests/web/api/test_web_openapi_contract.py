@@ -37,7 +37,7 @@ def test_every_operation_keeps_its_path_id_parameters_and_answers(anonymous: Cli
 
 def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Client) -> None:
     """Pages' operations, then accounts', then plans': as generated clients and the docs page had them;
-    the finder's after them, then advising's."""
+    the finder's after them, then advising's, then matching's."""
     paths = list(anonymous.get("/api/v1/openapi.json").json()["paths"])
     assert paths == [
         "/api/v1/check",
@@ -56,26 +56,28 @@ def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Cli
         "/api/v1/stories",
         "/api/v1/stories/{slug}",
         "/api/v1/advising/clients",
+        "/api/v1/match/rounds",
     ]
 
 
 @override_settings(API_RATE="1/min")
 @pytest.mark.parametrize(
-    ("method", "path", "router"),
+    ("method", "path", "router", "body"),
     [
-        ("get", "/api/v1/jurisdictions", "pages"),
-        ("get", "/api/v1/me/profiles", "accounts"),
-        ("post", "/api/v1/plan", "plans"),
-        ("post", "/api/v1/opportunities/fit", "opportunities"),
+        ("get", "/api/v1/jurisdictions", "pages", ""),
+        ("get", "/api/v1/me/profiles", "accounts", ""),
+        ("post", "/api/v1/plan", "plans", "{}"),
+        ("post", "/api/v1/opportunities/fit", "opportunities", "{}"),
+        ("post", "/api/v1/match/rounds", "matching", '{"applicants": {}, "slots": {}}'),
     ],
 )
 def test_every_router_s_operations_are_rate_limited(
-    as_alice: Client, method: str, path: str, router: str
+    as_alice: Client, method: str, path: str, router: str, body: str
 ) -> None:
     """The throttle is set once, on the assembled API: an operation of each app's router inherits it."""
     send = getattr(as_alice, method)
-    first = send(path, data="{}", content_type="application/json") if method == "post" else send(path)
-    second = send(path, data="{}", content_type="application/json") if method == "post" else send(path)
+    first = send(path, data=body, content_type="application/json") if method == "post" else send(path)
+    second = send(path, data=body, content_type="application/json") if method == "post" else send(path)
     assert first.status_code == 200, router
     assert second.status_code == 429
     assert second.json() == {"detail": "Too many requests.", "errors": []}
