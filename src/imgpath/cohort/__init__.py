@@ -1,0 +1,1 @@
+"""Cohorts: many people checked at once, read from and written to spreadsheets (pure Python)."""
