@@ -116,16 +116,22 @@ class Answer:
     """Index of the route whose ``eligible_until`` comes first among those still open."""
 
 
-def best_route(routes: Sequence[RouteSummary]) -> int | None:
-    """The best route: applying to the person, by verdict rank (``VERDICT_RANK``), then the earliest
-    day it opens (for ``not_yet``), then fewest open questions, then the rulebook's order. The
-    planner's ranking by time and cost is not used: it costs a plan per person (about 10 ms)."""
+KIND_RANK = {"traditional": 0, "alternative": 0, "assistant_physician": 1, "limited": 1}
+"""Routes to a license before the rest (certification, visas, state programs) when verdicts tie."""
+
+
+def best_route(routes: Sequence[RouteSummary], kinds: Sequence[str] | None = None) -> int | None:
+    """The best route: applying to the person, by verdict rank (``VERDICT_RANK``), then routes to
+    a license before certification, visas and programs (``KIND_RANK``), then the earliest day it
+    opens (for ``not_yet``), then fewest open questions, then the rulebook's order. The planner's
+    ranking by time and cost is not used: it costs a plan per person (about 10 ms)."""
     chosen: int | None = None
-    chosen_key: tuple[int, date, int, int] | None = None
+    chosen_key: tuple[int, int, date, int, int] | None = None
     for index, route in enumerate(routes):
         if not route.applies:
             continue
-        key = (VERDICT_RANK[route.verdict], route.eligible_from or date.min, route.open_questions, index)
+        kind = KIND_RANK.get(kinds[index], 2) if kinds is not None else 0
+        key = (VERDICT_RANK[route.verdict], kind, route.eligible_from or date.min, route.open_questions, index)
         if chosen_key is None or key < chosen_key:
             chosen, chosen_key = index, key
     return chosen
@@ -215,6 +221,9 @@ class BatchChecker:
                     self.exams.append(name[6:])
                     field_index[name] = len(field_index)
         self.values = [{} for _ in field_index]
+        read = {f for fields in reads.values() for f in fields} | {"immigration"}
+        self.unread = [name not in read for name in ALL_FIELDS]
+        """Fields no criterion reads (preferences): never interned, so never hashed."""
         by_fields: dict[tuple[int, ...], list[str]] = {}
         for key in keys:
             by_fields.setdefault(tuple(sorted(field_index[f] for f in reads[key])), []).append(key)
@@ -245,7 +254,10 @@ class BatchChecker:
     def _numbers(self, profile: Profile) -> list[int]:
         said = profile.model_fields_set
         numbers = []
-        for name, values in zip(ALL_FIELDS, self.values, strict=False):
+        for name, values, unread in zip(ALL_FIELDS, self.values, self.unread, strict=False):
+            if unread:
+                numbers.append(0)
+                continue
             key = (name in said, _frozen(getattr(profile, name)))
             number = values.get(key)
             if number is None:
@@ -323,7 +335,7 @@ class BatchChecker:
             routes.append(summary)
         done = tuple(routes)
         index = len(self.table)
-        self.table.append(Answer(done, best_route(done), next_deadline(done)))
+        self.table.append(Answer(done, best_route(done, self.kinds), next_deadline(done)))
         if len(self.answers) > self.LIMIT:
             self.answers.clear()  # the table keeps every answer given; only the lookup is dropped
         self.answers[whole] = index
@@ -394,13 +406,16 @@ def check_cohort(
     workers: int = 1,
     chunk: int = 5_000,
     progress: Callable[[int, int], None] | None = None,
-    synthetic: bool = False,
+    synthetic: bool | None = None,
 ) -> CohortResult:
     """Every person against every route on ``as_of``; ``progress(done, total)`` after each chunk.
 
+    ``synthetic`` None: synthetic when every person is (their ``synthetic`` column).
     ``workers`` above 1 forks that many processes (where fork exists; elsewhere one process is used).
     """
     profiles = [p.profile if isinstance(p, Person) else p for p in people]
+    if synthetic is None:
+        synthetic = bool(people) and all(isinstance(p, Person) and p.synthetic for p in people)
     if ids is None:
         ids = [p.id if isinstance(p, Person) else f"row-{i + 1}" for i, p in enumerate(people)]
     checker = BatchChecker(rulebook, as_of)

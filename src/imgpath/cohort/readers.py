@@ -18,7 +18,18 @@ from typing import IO, Any
 
 from pydantic import ValidationError
 
-from imgpath.cohort.rows import ID, ID_PATTERN, MAX_ID, RowProblem, column_kind, problems_of, row_data
+from imgpath.cohort.rows import (
+    ID,
+    ID_PATTERN,
+    MAX_ID,
+    SYNTHETIC,
+    CellError,
+    RowProblem,
+    cell_value,
+    column_kind,
+    problems_of,
+    row_data,
+)
 from imgpath.engine import Profile
 
 MAX_ROWS = 200_000
@@ -44,6 +55,8 @@ class Person:
     id: str
     row: int
     profile: Profile
+    synthetic: bool = False
+    """Generated, not a real person (the ``synthetic`` column)."""
 
 
 class CohortError(ValueError):
@@ -150,7 +163,13 @@ def _person(number: int, values: dict[str, Any], ids: dict[str, int], found: _Co
         for column, text in problems_of(error, columns):
             found.add(number, column, text)
         return None
-    return Person(ident, number, profile) if ok else None
+    flag = values.get(SYNTHETIC)
+    try:
+        synthetic = bool(flag is not None and cell_value("flag", flag))
+    except CellError as error:
+        found.add(number, SYNTHETIC, str(error))
+        return None
+    return Person(ident, number, profile, synthetic) if ok else None
 
 
 def read_csv(source: Path | str | IO[bytes], *, file: str = "", max_rows: int = MAX_ROWS) -> list[Person]:

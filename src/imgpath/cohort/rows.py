@@ -19,6 +19,8 @@ from pydantic import ValidationError
 from imgpath.engine import OFFER_FLAGS, Profile
 
 ID = "id"
+SYNTHETIC = "synthetic"
+"""A column saying the person was generated (``imgpath.cohort.synthetic``), not a real one."""
 MAX_PERIODS = 5
 """Numbered columns go up to 5: ``training.1`` to ``training.5``, the same for practice and licenses."""
 LIST_SEPARATOR = ";"
@@ -88,6 +90,8 @@ def column_kind(column: str) -> str | None:
     """The kind of value a column holds (``date``, ``flag``...), None for a column the format lacks."""
     if column == ID:
         return "text"
+    if column == SYNTHETIC:
+        return "flag"
     if column in SCALARS:
         return SCALARS[column]
     if column in LISTS:
@@ -200,7 +204,7 @@ def row_data(cells: Mapping[str, Any]) -> tuple[dict[str, Any], dict[tuple[str |
     period_columns: dict[tuple[str, int, str], str] = {}
     for column, raw in cells.items():
         kind = column_kind(column)
-        if kind is None or column == ID:
+        if kind is None or column in (ID, SYNTHETIC):
             continue
         try:
             value = cell_value(kind, raw)
@@ -259,7 +263,11 @@ def problems_of(error: ValidationError, columns: Mapping[tuple[str | int, ...], 
             column = columns.get(location[:end])
             if column:
                 break
-        text = str(item["msg"])
+        text = str(item["msg"]).removeprefix("Value error, ")
+        if item["type"] == "missing" and column is not None and location:
+            near = column.rsplit(".", 1)[0] if column.count(".") else column
+            column = f"{near}.{location[-1]}"
+            text = "this column is needed when the others of its group are given"
         if item["type"] == "string_pattern_mismatch":
             text = f"'{str(item.get('input'))[:40]}' is not a two-letter code (for example IN, or TN for a state)"
         found.append((column or ".".join(str(p) for p in location), text))

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from imgpath.cohort.readers import Person, read_rows
-from imgpath.cohort.rows import ID
+from imgpath.cohort.rows import ID, SYNTHETIC
 from imgpath.yamlio import load_file
 
 DATA = Path(__file__).parent / "data" / "synthetic.yaml"
@@ -48,7 +48,7 @@ def _month(year: int, month: int) -> str:
 def synthetic_row(rng: random.Random, number: int, as_of: date) -> dict[str, Any]:
     """One made-up person as a row of the cohort format."""
     figures = calibration()
-    row: dict[str, Any] = {ID: f"{PREFIX}{number:06d}"}
+    row: dict[str, Any] = {ID: f"{PREFIX}{number:06d}", SYNTHETIC: True}
     countries = dict(figures["school_country"]["shares"])
     rest = 1 - sum(countries.values())
     others: Sequence[str] = figures["other_school_countries"]["countries"]
