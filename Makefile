@@ -47,6 +47,7 @@ bench: $(STAMP)
 	-$(BIN)/python benchmarks/web.py  # a missed goal is printed; the report below still runs
 	-$(BIN)/python benchmarks/answers.py  # issue 12: full and summary answers, sizes and throughput
 	-$(BIN)/python benchmarks/finder.py  # issue 11: search over 100,000 listings, SQLite and PostgreSQL
+	-$(BIN)/python benchmarks/cohort.py  # issue 13: 100,000 synthetic people against every route, 2 workers
 	$(BIN)/python scripts/unknown_report.py
 	$(BIN)/python benchmarks/before_after.py $$(command -v valgrind >/dev/null && echo --instructions)  # issue 10: before and after, in one run
 

@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from typer.testing import CliRunner
 
+from clock import TODAY
 from imgpath.cli.main import app
 from imgpath.cohort import (
     MAX_PERIODS,
@@ -38,7 +39,6 @@ from imgpath.cohort import (
 )
 from imgpath.engine import Profile, parse_profile
 from imgpath.rulebook import default_rulebook
-from tests.clock import TODAY
 
 FULL = """\
 citizenship: [IN, GB]
@@ -51,7 +51,8 @@ exams:
   oet_medicine: {passed: true}
   plab: {passed: 2018-01}
 training:
-  - {country: IN, kind: residency, specialty: internal_medicine, start: 2012-07, end: 2015-06, completed: true}
+  - {country: IN, kind: residency, specialty: internal_medicine, start: 2012-07, end: 2015-06,
+     completed: true}
   - {country: GB, kind: fellowship, years: 1.5, completed: false, acgme_accredited: false}
 practice:
   - {country: IN, start: 2015-07, end: 2020-12}
@@ -96,9 +97,15 @@ def test_every_column_of_a_row_reads_back_as_the_profile_it_came_from() -> None:
     text.write(",".join(columns) + "\n")
     text.write(",".join(_cell(row[c]) for c in columns) + "\n")
     [person] = read_csv(io.BytesIO(text.getvalue().encode()))
-    assert person.id == "p1" and person.row == 2
+    assert person.id == "p1"
+    assert person.row == 2
     assert person.profile.model_dump(mode="json") == profile.model_dump(mode="json")
-    assert {"training.2.years", "exam.plab.passed", "credential.police_clearance", "job_offer.delta_region"} <= set(row)
+    assert {
+        "training.2.years",
+        "exam.plab.passed",
+        "credential.police_clearance",
+        "job_offer.delta_region",
+    } <= set(row)
 
 
 def _cell(value: object) -> str:
@@ -108,15 +115,27 @@ def _cell(value: object) -> str:
 
 
 def test_none_says_no_job_offer_and_blank_says_nothing() -> None:
-    people = read_csv(_csv([["id", "job_offer.state", "residence.state"], ["a", "none", ""], ["b", "", "none"]]))
-    assert people[0].profile.said("job_offer") and people[0].profile.job_offer is None
+    people = read_csv(
+        _csv([["id", "job_offer.state", "residence.state"], ["a", "none", ""], ["b", "", "none"]])
+    )
+    assert people[0].profile.said("job_offer")
+    assert people[0].profile.job_offer is None
     assert not people[0].profile.said("residence")
-    assert people[1].profile.said("residence") and people[1].profile.residence is None
+    assert people[1].profile.said("residence")
+    assert people[1].profile.residence is None
 
 
 def test_a_bad_date_names_its_row_and_column() -> None:
     with pytest.raises(CohortError) as error:
-        read_csv(_csv([["id", "medical_school.country", "medical_school.graduated"], ["a", "IN", "2012-05"], ["b", "IN", "2012-13"]]))
+        read_csv(
+            _csv(
+                [
+                    ["id", "medical_school.country", "medical_school.graduated"],
+                    ["a", "IN", "2012-05"],
+                    ["b", "IN", "2012-13"],
+                ]
+            )
+        )
     [problem] = error.value.problems
     assert (problem.row, problem.column) == (3, "medical_school.graduated")
     assert "no month 13" in problem.message
@@ -137,7 +156,8 @@ def test_a_duplicate_id_names_both_rows() -> None:
     with pytest.raises(CohortError) as error:
         read_csv(_csv([["id", "citizenship"], ["x1", "IN"], ["x2", "PK"], ["x1", "NG"]]))
     [problem] = error.value.problems
-    assert (problem.row, problem.column) == (4, "id") and "row 2" in problem.message
+    assert (problem.row, problem.column) == (4, "id")
+    assert "row 2" in problem.message
 
 
 def test_unknown_columns_nul_and_period_numbers_beyond_the_limit_are_refused() -> None:
@@ -146,7 +166,8 @@ def test_unknown_columns_nul_and_period_numbers_beyond_the_limit_are_refused() -
     assert _problems(error) == [(1, "citizenshp"), (1, f"training.{MAX_PERIODS + 1}.country")]
     with pytest.raises(CohortError) as error:
         read_csv(io.BytesIO(b"id,citizenship\na,IN\x00\n"))
-    assert "NUL" in error.value.problems[0].message and error.value.problems[0].row == 2
+    assert "NUL" in error.value.problems[0].message
+    assert error.value.problems[0].row == 2
 
 
 def test_a_row_limit_is_stated_and_kept() -> None:
@@ -168,10 +189,17 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 
 def test_an_xlsx_reads_its_cells_by_type() -> None:
-    data = _xlsx([["id", "medical_school.country", "medical_school.graduated", "us_gme_years", "ecfmg_certified"], [7, "in", "2012-05", 2, True]])
+    data = _xlsx(
+        [
+            ["id", "medical_school.country", "medical_school.graduated", "us_gme_years", "ecfmg_certified"],
+            [7, "in", "2012-05", 2, True],
+        ]
+    )
     [person] = read_xlsx(io.BytesIO(data))
-    assert person.id == "7" and person.profile.medical_school is not None
-    assert person.profile.medical_school.country == "IN" and person.profile.us_gme_years == 2
+    assert person.id == "7"
+    assert person.profile.medical_school is not None
+    assert person.profile.medical_school.country == "IN"
+    assert person.profile.us_gme_years == 2
     assert person.profile.ecfmg_certified is True
 
 
@@ -180,7 +208,8 @@ def test_an_xlsx_with_a_formula_is_refused_naming_the_cell() -> None:
     with pytest.raises(CohortError) as error:
         read_xlsx(io.BytesIO(data))
     [problem] = error.value.problems
-    assert (problem.row, problem.column) == (3, "us_gme_years") and "formula" in problem.message
+    assert (problem.row, problem.column) == (3, "us_gme_years")
+    assert "formula" in problem.message
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
@@ -201,7 +230,8 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert "uncompressed" in error.value.problems[0].message
-    assert peak < 8 << 20 and spent < 2  # never inflated: a few copies of the 64 KiB file
+    assert peak < 8 << 20
+    assert spent < 2
 
 
 def test_a_file_that_is_no_workbook_is_refused() -> None:
@@ -212,7 +242,8 @@ def test_a_file_that_is_no_workbook_is_refused() -> None:
 
 def test_the_template_reads_back_as_its_example() -> None:
     [person] = read_csv(io.BytesIO(template_csv().encode()))
-    assert person.id == "example-1" and person.profile.job_offer is not None
+    assert person.id == "example-1"
+    assert person.profile.job_offer is not None
     [again] = read_xlsx(io.BytesIO(template_xlsx()))
     assert again.profile == person.profile
     book = load_workbook(io.BytesIO(template_xlsx()), read_only=True)
@@ -249,8 +280,11 @@ def test_exports_round_trip_and_say_synthetic() -> None:
     answer = result.answer(0)
     assert rows[0]["verdict"] == answer.routes[answer.best].verdict if answer.best is not None else ""
     data = json.loads(json.dumps(results_json(result)))
-    assert data["synthetic"] is True and len(data["people"]) == 30
-    assert data["people"][5]["routes"] == {k[len("route:") :]: v for k, v in rows[5].items() if k.startswith("route:")}
+    assert data["synthetic"] is True
+    assert len(data["people"]) == 30
+    assert data["people"][5]["routes"] == {
+        k[len("route:") :]: v for k, v in rows[5].items() if k.startswith("route:")
+    }
     book = load_workbook(io.BytesIO(results_xlsx(result)), read_only=True)
     sheet = list(book["results"].iter_rows(values_only=True))
     assert [str(v) for v in sheet[1][:3]] == [rows[0]["id"], "True", rows[0]["best_route"]]
@@ -265,7 +299,9 @@ def test_summaries_count_each_person_once_per_route_and_chart_them() -> None:
     total = sum(sum(row[v] for v in tables["verdicts"]) for row in tables["by_kind"])
     assert total == 20 * len(result.route_ids)
     svg = verdict_chart(tables["by_kind"], title="Verdicts by kind", synthetic=True).decode()
-    assert svg.startswith("<?xml") and "synthetic people" in svg and "alternative" in svg
+    assert svg.startswith("<?xml")
+    assert "synthetic people" in svg
+    assert "alternative" in svg
     assert "font-size: 12px" in svg or "font: 12px" in svg or "12px" in svg
 
 
@@ -273,26 +309,32 @@ def test_the_generator_is_deterministic_by_seed_and_labelled_synthetic() -> None
     assert synthetic_rows(50, 11, TODAY) == synthetic_rows(50, 11, TODAY)
     assert synthetic_rows(50, 11, TODAY) != synthetic_rows(50, 12, TODAY)
     people = synthetic_people(50, 11, TODAY)
-    assert people[0].id == "synthetic-000001" and all(p.synthetic for p in people)
+    assert people[0].id == "synthetic-000001"
+    assert all(p.synthetic for p in people)
 
 
 def test_every_calibration_figure_has_a_source_or_says_it_is_an_assumption() -> None:
     for name, figure in calibration().items():
         assert figure.get("assumption") is True or figure.get("sources"), name
         for source in figure.get("sources", []):
-            assert source["href"].startswith("http") and source["title"] and source["read"], name
+            assert source["href"].startswith("http"), name
+            assert source["title"], name
+            assert source["read"], name
 
 
 runner = CliRunner()
 
 
 def test_cli_checks_a_file_and_prints_csv_without_a_progress_bar(tmp_path: Path) -> None:
-    made = runner.invoke(app, ["cohort", "synthetic", "12", str(tmp_path / "s.csv"), "--seed", "2", "--as-of", "2026-11-25"])
+    made = runner.invoke(
+        app, ["cohort", "synthetic", "12", str(tmp_path / "s.csv"), "--seed", "2", "--as-of", "2026-11-25"]
+    )
     assert made.exit_code == 0, made.output
     done = runner.invoke(app, ["cohort", str(tmp_path / "s.csv"), "--format", "csv", "--as-of", "2026-11-25"])
     assert done.exit_code == 0, done.output
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("id,synthetic,best_route") and len(lines) == 13
+    assert lines[0].startswith("id,synthetic,best_route")
+    assert len(lines) == 13
     assert "checking" not in done.stderr  # not a terminal: no progress bar
 
 

@@ -15,7 +15,6 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -48,7 +47,7 @@ EXIT_INPUT = 2
 class _FileFirst(TyperGroup):
     """A group whose first word, when it names no subcommand, is the file to check."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # click's Context, vendored by Typer
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["check", *args]
         return super().parse_args(ctx, args)
@@ -126,7 +125,9 @@ def check_command(
     if format is Format.json:
         sys.stdout.write(json.dumps(results_json(result), indent=1) + "\n")
         return
-    table = Table(title=f"{len(people)} people on {day.isoformat()}" + (" (synthetic)" if result.synthetic else ""))
+    table = Table(
+        title=f"{len(people)} people on {day.isoformat()}" + (" (synthetic)" if result.synthetic else "")
+    )
     for column in ("id", "best route", "verdict", "deciding", "next deadline", "open questions"):
         table.add_column(column)
     for row in result_rows(result):
@@ -145,7 +146,9 @@ def check_command(
 @cohort_app.command("template")
 def template_command(
     out_file: Annotated[Path, typer.Argument(metavar="OUT", help="Where to write the template.")],
-    format: Annotated[TemplateFormat | None, typer.Option("--format", help="csv or xlsx (default: by OUT's suffix).")] = None,
+    format: Annotated[
+        TemplateFormat | None, typer.Option("--format", help="csv or xlsx (default: by OUT's suffix).")
+    ] = None,
 ) -> None:
     """Write the upload template: the header row and one example row (XLSX: with a notes sheet)."""
     kind = format or (TemplateFormat.xlsx if out_file.suffix.lower() == ".xlsx" else TemplateFormat.csv)
@@ -161,7 +164,9 @@ def synthetic_command(
     count: Annotated[int, typer.Argument(metavar="N", min=1, max=1_000_000, help="How many people.")],
     out_file: Annotated[Path, typer.Argument(metavar="OUT", help="A .csv file to write.")],
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same people.")] = 1,
-    as_of: Annotated[str | None, typer.Option("--as-of", help="The date the people are seen on (default today).")] = None,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="The date the people are seen on (default today).")
+    ] = None,
 ) -> None:
     """Write N synthetic people (ids synthetic-000001...) drawn from the cited aggregates of
     imgpath/cohort/data/synthetic.yaml: made up, never real."""

@@ -24,7 +24,7 @@ import multiprocessing
 import operator
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -131,7 +131,13 @@ def best_route(routes: Sequence[RouteSummary], kinds: Sequence[str] | None = Non
         if not route.applies:
             continue
         kind = KIND_RANK.get(kinds[index], 2) if kinds is not None else 0
-        key = (VERDICT_RANK[route.verdict], kind, route.eligible_from or date.min, route.open_questions, index)
+        key = (
+            VERDICT_RANK[route.verdict],
+            kind,
+            route.eligible_from or date.min,
+            route.open_questions,
+            index,
+        )
         if chosen_key is None or key < chosen_key:
             chosen, chosen_key = index, key
     return chosen
@@ -151,24 +157,37 @@ def next_deadline(routes: Sequence[RouteSummary]) -> int | None:
 _EXAMS_NAMED = {"exam_passed": "exam", "exam_attempts": "exams", "exams_within_years": "exams"}
 _EXAMS_NAMED |= {"scores_at_least": "exams", "english_proficiency": "tests"}
 """Criteria that read only the exams their parameters name (each through ``_exam``)."""
+_CERTIFIED_NOW = {"exam_passed", "english_proficiency", "medical_school"}
+"""Criteria that read the ECFMG certificate only through the rulebook's inferences: whether it is
+held on the evaluation date (``Facts.ecfmg_certified_now``), not its date."""
 
 
 def _reads(key: str) -> tuple[str, ...]:
-    """The fields a criterion (by its memo key) reads: its type's (``READS``), with ``exams``
-    narrowed to the exams its parameters name (``exams.usmle_step1``)."""
+    """The fields a criterion (by its memo key) reads: its type's (``READS``), narrowed where the
+    criterion reads less: ``exams`` to the exams its parameters name (``exams.usmle_step1``), the
+    certificate to whether it is held (``ecfmg_now``), the school to its graduation month
+    (``medical_school.graduated``) for an exam whose deadline counts from graduation, and to nothing
+    for an exam without one."""
     kind, _, rest = key.partition(":")
     fields = READS.get(kind, ALL_FIELDS)
+    if kind in _CERTIFIED_NOW:
+        fields = tuple("ecfmg_now" if f == "ecfmg_certified" else f for f in fields)
     name = _EXAMS_NAMED.get(kind)
     if name is None or "exams" not in fields:
         return fields
-    start = rest.find("{")
     try:
-        params, _ = json.JSONDecoder().raw_decode(rest, start)
+        params, _ = json.JSONDecoder().raw_decode(rest, rest.find("{"))
         named = params[name]
     except (ValueError, KeyError, TypeError):
-        return fields
+        return tuple("ecfmg_certified" if f == "ecfmg_now" else f for f in fields)
     exams = [named] if isinstance(named, str) else list(named)
-    return tuple(f for f in fields if f != "exams") + tuple(f"exams.{exam}" for exam in exams)
+    narrowed = [f for f in fields if f not in ("exams", "medical_school")]
+    if "medical_school" in fields and kind == "exam_passed":
+        if params.get("within_years_of_graduation") is not None:
+            narrowed.append("medical_school.graduated")
+    elif "medical_school" in fields:
+        narrowed.append("medical_school")
+    return (*narrowed, *(f"exams.{exam}" for exam in exams))
 
 
 def _nothing(_: Sequence[int]) -> tuple[()]:
@@ -212,14 +231,14 @@ class BatchChecker:
         self.kinds: list[str] = []
         by_route = criterion_keys(rulebook, as_of)
         keys = list(dict.fromkeys(k for route_keys in by_route.values() for k in route_keys))
-        self.exams: list[str] = []
-        """Exams some criterion names: each is a field of its own (``exams.usmle_step1``)."""
         reads = {key: _reads(key) for key in keys}
+        self.derived: list[tuple[str, Callable[[Profile], Any]]] = []
+        """Fields some criteria read that are not the profile's own: one exam, the certificate held."""
         for fields in reads.values():
             for name in fields:
-                if name.startswith("exams.") and name[6:] not in self.exams:
-                    self.exams.append(name[6:])
+                if name not in field_index:
                     field_index[name] = len(field_index)
+                    self.derived.append((name, self._derive(name)))
         self.values = [{} for _ in field_index]
         read = {f for fields in reads.values() for f in fields} | {"immigration"}
         self.unread = [name not in read for name in ALL_FIELDS]
@@ -227,9 +246,13 @@ class BatchChecker:
         by_fields: dict[tuple[int, ...], list[str]] = {}
         for key in keys:
             by_fields.setdefault(tuple(sorted(field_index[f] for f in reads[key])), []).append(key)
-        self.sets: list[tuple[tuple[int, ...], list[str], dict[tuple[int, ...], tuple[tuple[int, ...], tuple[tuple[int, Any], ...]]]]] = [
-            (positions, members, {}) for positions, members in by_fields.items()
-        ]
+        self.sets: list[
+            tuple[
+                tuple[int, ...],
+                list[str],
+                dict[tuple[int, ...], tuple[tuple[int, ...], tuple[tuple[int, Any], ...]]],
+            ]
+        ] = [(positions, members, {}) for positions, members in by_fields.items()]
         self.keys = [key for _, members, _ in self.sets for key in members]
         """Every criterion key, in the order the sets give their outcomes."""
         position = {key: i for i, key in enumerate(self.keys)}
@@ -265,9 +288,8 @@ class BatchChecker:
                     values.clear()  # numbers already given stay valid: they are never reused
                 number = values[key] = next(self.serials)
             numbers.append(number)
-        exams = profile.exams or {}
-        for exam, values in zip(self.exams, self.values[len(ALL_FIELDS) :], strict=True):
-            key = (exam in exams, _frozen(exams.get(exam)))
+        for (_, derive), values in zip(self.derived, self.values[len(ALL_FIELDS) :], strict=True):
+            key = derive(profile)
             number = values.get(key)
             if number is None:
                 if len(values) > self.LIMIT:
@@ -275,6 +297,28 @@ class BatchChecker:
                 number = values[key] = next(self.serials)
             numbers.append(number)
         return numbers
+
+    def _derive(self, name: str) -> Callable[[Profile], Any]:
+        """How to read a derived field (``_reads``) from a profile, as a hashable value."""
+        as_of = self.as_of
+        if name == "ecfmg_now":
+
+            def certified(profile: Profile) -> Any:
+                value = profile.ecfmg_certified
+                return value is True or (
+                    not isinstance(value, bool) and value is not None and value.first_day <= as_of
+                )
+
+            return certified
+        if name == "medical_school.graduated":
+            return lambda profile: profile.medical_school.graduated if profile.medical_school else None
+        exam = name.removeprefix("exams.")
+
+        def one_exam(profile: Profile) -> Any:
+            exams = profile.exams or {}
+            return (exam in exams, exams.get(exam))
+
+        return one_exam
 
     def _shape(self, outcome: Any) -> int:
         """The number of what a route's verdict, dates and questions read of an outcome: all but
@@ -380,21 +424,37 @@ _WORKER: dict[str, Any] = {}
 """What forked workers inherit: the checker and the profiles (never pickled)."""
 
 
-def _run_chunk(bounds: tuple[int, int]) -> tuple[list[int], list[Answer]]:
+def _run_chunk(bounds: tuple[int, int]) -> tuple[int, list[int], dict[int, Answer]]:
+    """Answer a chunk: (the process, each person's answer by its index in this process's table,
+    the answers this process has not sent before). Answers made before the fork are the parent's."""
     checker: BatchChecker = _WORKER["checker"]
     profiles: Sequence[Profile] = _WORKER["profiles"]
+    sent: set[int] = _WORKER.setdefault("sent", set())
+    inherited: int = _WORKER.get("inherited", 0)
     start, end = bounds
-    local: dict[int, int] = {}
-    indexes: list[int] = []
-    fresh: list[Answer] = []
-    for profile in profiles[start:end]:
-        index = checker.answer(profile)
-        position = local.get(index)
-        if position is None:
-            position = local[index] = len(fresh)
-            fresh.append(checker.table[index])
-        indexes.append(position)
-    return indexes, fresh
+    indexes = [checker.answer(profile) for profile in profiles[start:end]]
+    fresh: dict[int, Answer] = {}
+    for index in indexes:
+        if index >= inherited and index not in sent:
+            sent.add(index)
+            fresh[index] = checker.table[index]
+    return os.getpid(), indexes, fresh
+
+
+def _parts(
+    bounds: list[tuple[int, int]], workers: int
+) -> Iterator[tuple[tuple[int, int], tuple[int, list[int], dict[int, Answer]]]]:
+    """Each chunk's answers, in order: here, or over forked workers after a first chunk here (so
+    that every worker inherits the tables it filled)."""
+    if workers == 1:
+        for bound in bounds:
+            yield bound, _run_chunk(bound)
+        return
+    first, *rest = bounds
+    yield first, _run_chunk(first)
+    _WORKER["inherited"] = len(_WORKER["checker"].table)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from zip(rest, pool.imap(_run_chunk, rest), strict=True)
 
 
 def check_cohort(
@@ -424,34 +484,31 @@ def check_cohort(
     merged: dict[Answer, int] = {}
     table: list[Answer] = []
     answer_of: list[int] = []
+    known: dict[tuple[int, int], int] = {}
+    """Each process's answer (process, index in its table) as an index into ``table``."""
+    parent = os.getpid()
 
-    def take(part: tuple[list[int], list[Answer]]) -> None:
-        indexes, fresh = part
-        mapping = []
-        for found in fresh:
+    def take(part: tuple[int, list[int], dict[int, Answer]]) -> None:
+        process, indexes, fresh = part
+        for local, found in fresh.items():
             position = merged.get(found)
             if position is None:
                 position = merged[found] = len(table)
                 table.append(found)
-            mapping.append(position)
-        answer_of.extend(mapping[i] for i in indexes)
+            known[(process, local)] = position
+        for local in indexes:
+            position = known.get((process, local))
+            if position is None:  # made in the parent before the fork
+                position = known[(parent, local)]
+            answer_of.append(position)
 
     _WORKER.update(checker=checker, profiles=profiles)
     try:
-        done = 0
-        if workers > 1 and total > chunk and "fork" in multiprocessing.get_all_start_methods():
-            with multiprocessing.get_context("fork").Pool(min(workers, os.cpu_count() or workers)) as pool:
-                for (start, end), part in zip(bounds, pool.imap(_run_chunk, bounds), strict=True):
-                    take(part)
-                    done += end - start
-                    if progress:
-                        progress(done, total)
-        else:
-            for start, end in bounds:
-                take(_run_chunk((start, end)))
-                done += end - start
-                if progress:
-                    progress(done, total)
+        parallel = workers > 1 and total > chunk and "fork" in multiprocessing.get_all_start_methods()
+        for (_, end), part in _parts(bounds, min(workers, os.cpu_count() or workers) if parallel else 1):
+            take(part)
+            if progress:
+                progress(end, total)
     finally:
         _WORKER.clear()
     return CohortResult(

@@ -47,7 +47,8 @@ exams:
   usmle_step3: {passed: null}
   oet_medicine: {passed: 2020-01-15}
 training:
-  - {country: IN, kind: residency, specialty: internal_medicine, start: 2012-07, end: 2015-06, completed: true}
+  - {country: IN, kind: residency, specialty: internal_medicine, start: 2012-07, end: 2015-06,
+     completed: true}
 practice:
   - {country: IN, start: 2015-07, end: 2024-12}
 licenses:
@@ -174,7 +175,9 @@ def result_rows(result: CohortResult) -> list[dict[str, Any]]:
             "best_route": result.route_ids[answer.best] if answer.best is not None else None,
             "verdict": best.verdict if best else None,
             "deciding_criterion": best.deciding if best else None,
-            "next_deadline": deadline.eligible_until.isoformat() if deadline and deadline.eligible_until else None,
+            "next_deadline": deadline.eligible_until.isoformat()
+            if deadline and deadline.eligible_until
+            else None,
             "next_deadline_route": result.route_ids[answer.deadline] if answer.deadline is not None else None,
             "open_questions": best.open_questions if best else 0,
         }

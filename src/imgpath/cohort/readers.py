@@ -84,27 +84,48 @@ class _Collector:
         return len(self.problems) >= self.limit
 
 
+def _header(header: list[Any], found: _Collector, file: str) -> list[str]:
+    """The header's column names, or ``CohortError`` naming each unknown or repeated column."""
+    names = [str(h).strip() if h is not None else "" for h in header]
+    if len(names) > MAX_COLUMNS:
+        raise CohortError([RowProblem(1, None, f"{len(names)} columns: at most {MAX_COLUMNS}")], file)
+    seen: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        if name in seen:
+            found.add(1, name, "this column appears twice")
+        seen.add(name)
+        if column_kind(name) is None:
+            found.add(1, name, "unknown column (see the template or docs/cohort.md)")
+    if ID not in seen:
+        found.add(1, ID, "the id column is missing: every row needs an id")
+    if found.problems:
+        raise CohortError(found.problems, file)
+    return names
+
+
+def _cells(number: int, names: list[str], cells: list[Any], found: _Collector) -> dict[str, Any]:
+    """A row's filled cells by column name; an overlong cell or a cell past the header is a problem."""
+    if len(cells) > len(names) and any(c not in (None, "") for c in cells[len(names) :]):
+        found.add(number, None, "more cells than the header has columns")
+    values: dict[str, Any] = {}
+    for name, cell in zip(names, cells, strict=False):
+        if not name or cell is None or cell == "":
+            continue
+        if isinstance(cell, str) and len(cell) > MAX_CELL:
+            found.add(number, name, f"longer than {MAX_CELL} characters")
+            continue
+        values[name] = cell
+    return values
+
+
 def read_rows(
     header: list[Any], rows: Iterable[tuple[int, list[Any]]], *, file: str = "", max_rows: int = MAX_ROWS
 ) -> list[Person]:
     """Validate a header and numbered rows (row number, cells) as a cohort, or raise ``CohortError``."""
     found = _Collector(MAX_PROBLEMS)
-    names = [str(h).strip() if h is not None else "" for h in header]
-    if len(names) > MAX_COLUMNS:
-        raise CohortError([RowProblem(1, None, f"{len(names)} columns: at most {MAX_COLUMNS}")], file)
-    seen_names: set[str] = set()
-    for name in names:
-        if not name:
-            continue
-        if name in seen_names:
-            found.add(1, name, "this column appears twice")
-        seen_names.add(name)
-        if column_kind(name) is None:
-            found.add(1, name, "unknown column (see the template or docs/cohort.md)")
-    if ID not in seen_names:
-        found.add(1, ID, "the id column is missing: every row needs an id")
-    if found.problems:
-        raise CohortError(found.problems, file)
+    names = _header(header, found, file)
     people: list[Person] = []
     ids: dict[str, int] = {}
     count = 0
@@ -115,16 +136,7 @@ def read_rows(
         if count > max_rows:
             found.add(number, None, f"more than {max_rows:,} rows: split the file")
             break
-        if len(cells) > len(names) and any(c not in (None, "") for c in cells[len(names) :]):
-            found.add(number, None, "more cells than the header has columns")
-        values: dict[str, Any] = {}
-        for name, cell in zip(names, cells, strict=False):
-            if not name or cell is None or cell == "":
-                continue
-            if isinstance(cell, str) and len(cell) > MAX_CELL:
-                found.add(number, name, f"longer than {MAX_CELL} characters")
-                continue
-            values[name] = cell
+        values = _cells(number, names, cells, found)
         person = _person(number, values, ids, found)
         if person is not None:
             people.append(person)
@@ -187,15 +199,11 @@ def read_csv(source: Path | str | IO[bytes], *, file: str = "", max_rows: int = 
         header = next(reader, None)
         if header is None:
             raise CohortError([RowProblem(1, None, "the file is empty: it needs a header row")], file)
-        rows = ((reader.line_num, row) for row in reader)
-        return read_rows(header, _csv_rows(rows), file=file, max_rows=max_rows)
+        # numbered as a spreadsheet shows them: a quoted cell may span lines, a row stays one row
+        rows: Iterator[tuple[int, list[Any]]] = enumerate(reader, start=2)
+        return read_rows(header, rows, file=file, max_rows=max_rows)
     except csv.Error as error:
         raise CohortError([RowProblem(reader.line_num, None, f"not valid CSV: {error}")], file) from None
-
-
-def _csv_rows(rows: Iterator[tuple[int, list[str]]]) -> Iterator[tuple[int, list[Any]]]:
-    # reader.line_num is the last physical line read: a quoted cell may span lines
-    yield from rows
 
 
 def _bounded_bytes(source: Path | str | IO[bytes], file: str) -> bytes:
@@ -227,7 +235,8 @@ def check_zip(data: bytes, *, file: str = "", max_unzipped: int = MAX_UNZIPPED) 
                     RowProblem(
                         0,
                         None,
-                        f"would take {total // 2**20:,} MiB once uncompressed: at most {max_unzipped // 2**20} MiB",
+                        f"would take {total // 2**20:,} MiB once uncompressed: "
+                        f"at most {max_unzipped // 2**20} MiB",
                     )
                 ],
                 file,
@@ -251,7 +260,9 @@ def read_xlsx(
         # would hand over a cached value that may be stale, or None if the file was never opened in Excel
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds on a broken workbook
-        raise CohortError([RowProblem(0, None, f"not a readable XLSX workbook ({type(error).__name__})")], file) from None
+        raise CohortError(
+            [RowProblem(0, None, f"not a readable XLSX workbook ({type(error).__name__})")], file
+        ) from None
     try:
         sheet = book.worksheets[0]
         rows = sheet.iter_rows()

@@ -9,7 +9,7 @@ is "not said". docs/cohort.md has the table of columns and what the format canno
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -134,57 +134,69 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _text(value).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise CellError(f"'{text[:40]}' is not yes or no (write true or false)")
+
+
+def _date(value: Any, flag_too: bool) -> str | bool:
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        if not flag_too:
+            raise CellError("expected a date (YYYY-MM or YYYY-MM-DD), not a yes/no value")
+        return value
+    text = _text(value)
+    if flag_too and text.lower() in _TRUE | _FALSE:
+        return text.lower() in _TRUE
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
+        raise CellError(f"'{text[:40]}' is not a date (write YYYY-MM or YYYY-MM-DD)")
+    return text
+
+
+def _number(value: Any, whole: bool) -> int | float:
+    if isinstance(value, bool):
+        raise CellError("expected a number, not a yes/no value")
+    if isinstance(value, (int, float)):
+        number: float = value
+    else:
+        text = _text(value)
+        try:
+            number = float(text)
+        except ValueError:
+            raise CellError(f"'{text[:40]}' is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise CellError("is not a finite number")
+    if whole and (not float(number).is_integer() or number < 0):
+        raise CellError(f"'{number}' is not a whole number from 0")
+    return int(number) if float(number).is_integer() else float(number)
+
+
+_READERS: dict[str, Callable[[Any], Any]] = {
+    "flag": _flag,
+    "date": lambda value: _date(value, flag_too=False),
+    "date_or_flag": lambda value: _date(value, flag_too=True),
+    "number": lambda value: _number(value, whole=False),
+    "count": lambda value: _number(value, whole=True),
+    "list": lambda value: [item.strip() for item in _text(value).split(LIST_SEPARATOR) if item.strip()],
+    "code": lambda value: _text(value).upper(),
+    "text": _text,
+}
+
+
 def cell_value(kind: str, value: Any) -> Any:
     """A cell read as its column's kind: what the profile format takes (dates as ISO text)."""
     if isinstance(value, str) and "\x00" in value:
         raise CellError("contains a NUL character")
-    if kind == "flag":
-        if isinstance(value, bool):
-            return value
-        text = _text(value).lower()
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-        raise CellError(f"'{text[:40]}' is not yes or no (write true or false)")
-    if kind in ("date", "date_or_flag"):
-        if isinstance(value, datetime):
-            return value.date().isoformat()
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, bool):
-            if kind == "date":
-                raise CellError("expected a date (YYYY-MM or YYYY-MM-DD), not a yes/no value")
-            return value
-        text = _text(value)
-        if kind == "date_or_flag" and text.lower() in _TRUE | _FALSE:
-            return text.lower() in _TRUE
-        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", text):
-            raise CellError(f"'{text[:40]}' is not a date (write YYYY-MM or YYYY-MM-DD)")
-        return text
-    if kind in ("number", "count"):
-        if isinstance(value, bool):
-            raise CellError("expected a number, not a yes/no value")
-        if isinstance(value, (int, float)):
-            number: float = value
-        else:
-            text = _text(value)
-            try:
-                number = float(text)
-            except ValueError:
-                raise CellError(f"'{text[:40]}' is not a number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise CellError("is not a finite number")
-        if kind == "count":
-            if not float(number).is_integer() or number < 0:
-                raise CellError(f"'{number}' is not a whole number from 0")
-            return int(number)
-        return int(number) if float(number).is_integer() else float(number)
-    if kind == "list":
-        return [item.strip() for item in _text(value).split(LIST_SEPARATOR) if item.strip()]
-    if kind == "code":
-        return _text(value).upper()
-    return _text(value)
+    return _READERS[kind](value)
 
 
 def _place(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> None:
@@ -194,7 +206,9 @@ def _place(data: dict[str, Any], path: tuple[str | int, ...], value: Any) -> Non
     node[path[-1]] = value
 
 
-def row_data(cells: Mapping[str, Any]) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str], list[tuple[str, str]]]:
+def row_data(
+    cells: Mapping[str, Any],
+) -> tuple[dict[str, Any], dict[tuple[str | int, ...], str], list[tuple[str, str]]]:
     """A row's cells (header -> value, blanks left out) as profile data, the column behind each
     profile field path, and the cells refused (column, why)."""
     data: dict[str, Any] = {}
@@ -231,8 +245,11 @@ def row_data(cells: Mapping[str, Any]) -> tuple[dict[str, Any], dict[tuple[str |
             columns[("credentials", found.group(1))] = column
             continue
         if column in ("job_offer.state", "residence.state") and str(value).lower() == NONE:
-            data[column.split(".")[0]] = None
-            columns[(column.split(".")[0],)] = column
+            root = column.split(".")[0]
+            if isinstance(data.get(root), dict):
+                refused.append((column, f"says none, but other {root} columns are filled"))
+            data[root] = None
+            columns[(root,)] = column
             continue
         path = tuple(column.split("."))
         if path[0] in data and data[path[0]] is None:
@@ -241,6 +258,17 @@ def row_data(cells: Mapping[str, Any]) -> tuple[dict[str, Any], dict[tuple[str |
         _place(data, path, value)
         columns[path] = column
         columns[path[:1]] = columns.get(path[:1], column)
+    _periods_into(data, columns, periods, period_columns)
+    return data, columns, refused
+
+
+def _periods_into(
+    data: dict[str, Any],
+    columns: dict[tuple[str | int, ...], str],
+    periods: Mapping[str, Mapping[int, dict[str, Any]]],
+    period_columns: Mapping[tuple[str, int, str], str],
+) -> None:
+    """Numbered periods (``training.1``, ``training.3``) as the profile's lists, in number order."""
     for name, numbered in periods.items():
         field = "licenses" if name == "license" else name
         entries = []
@@ -250,10 +278,11 @@ def row_data(cells: Mapping[str, Any]) -> tuple[dict[str, Any], dict[tuple[str |
                 columns[(field, index, part)] = period_columns[(name, number, part)]
             columns[(field, index)] = period_columns[(name, number, next(iter(numbered[number])))]
         data[field] = entries
-    return data, columns, refused
 
 
-def problems_of(error: ValidationError, columns: Mapping[tuple[str | int, ...], str]) -> list[tuple[str, str]]:
+def problems_of(
+    error: ValidationError, columns: Mapping[tuple[str | int, ...], str]
+) -> list[tuple[str, str]]:
     """Pydantic's errors on a row's profile as (column, why): the longest known path names the column."""
     found: list[tuple[str, str]] = []
     for item in error.errors(include_url=False):
@@ -269,9 +298,29 @@ def problems_of(error: ValidationError, columns: Mapping[tuple[str | int, ...], 
             column = f"{near}.{location[-1]}"
             text = "this column is needed when the others of its group are given"
         if item["type"] == "string_pattern_mismatch":
-            text = f"'{str(item.get('input'))[:40]}' is not a two-letter code (for example IN, or TN for a state)"
+            shown = str(item.get("input"))[:40]
+            text = f"'{shown}' is not a two-letter code (for example IN, or TN for a state)"
         found.append((column or ".".join(str(p) for p in location), text))
     return found
+
+
+def _flat(row: dict[str, Any], prefix: str, value: Any) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flat(row, f"{prefix}.{key}" if prefix else key, inner)
+    elif isinstance(value, list):
+        row[prefix] = LIST_SEPARATOR.join(str(v) for v in value)
+    elif value is not None:
+        row[prefix] = value
+
+
+def _exam_cells(row: dict[str, Any], exams: Mapping[str, Any]) -> None:
+    for exam, result in exams.items():
+        if result is None or result.get("passed") is None:
+            row[f"exam.{exam}.passed"] = False
+        for part, inner in (result or {}).items():
+            if inner is not None:
+                row[f"exam.{exam}.{part}"] = inner
 
 
 def profile_row(profile: Profile) -> dict[str, Any]:
@@ -281,37 +330,19 @@ def profile_row(profile: Profile) -> dict[str, Any]:
     """
     data = profile.model_dump(mode="json", exclude_unset=True)
     row: dict[str, Any] = {}
-
-    def flat(prefix: str, value: Any) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                flat(f"{prefix}.{key}" if prefix else key, inner)
-        elif isinstance(value, list):
-            row[prefix] = LIST_SEPARATOR.join(str(v) for v in value)
-        elif value is not None:
-            row[prefix] = value
-
     for key, value in data.items():
         if key == "as_of":
             continue
         if key in ("training", "practice", "licenses"):
             name = "license" if key == "licenses" else key
             for number, entry in enumerate(value or [], start=1):
-                for part, inner in entry.items():
-                    if inner is not None:
-                        row[f"{name}.{number}.{part}"] = inner
+                row.update({f"{name}.{number}.{part}": v for part, v in entry.items() if v is not None})
         elif key == "exams":
-            for exam, result in (value or {}).items():
-                if result is None or result.get("passed") is None:
-                    row[f"exam.{exam}.passed"] = False
-                for part, inner in (result or {}).items():
-                    if inner is not None:
-                        row[f"exam.{exam}.{part}"] = inner
+            _exam_cells(row, value or {})
         elif key == "credentials":
-            for credential, inner in (value or {}).items():
-                row[f"credential.{credential}"] = inner
+            row.update({f"credential.{c}": v for c, v in (value or {}).items()})
         elif key in ("job_offer", "residence") and value is None:
             row[f"{key}.state"] = NONE
         else:
-            flat(key, value)
+            _flat(row, key, value)
     return row

@@ -68,7 +68,9 @@ def synthetic_row(rng: random.Random, number: int, as_of: date) -> dict[str, Any
         row["exam.usmle_step1.passed"] = _month(first_exam, rng.randint(1, 12)) if step1 else False
         row["exam.usmle_step1.attempts"] = 1
     if step1:
-        row["exam.usmle_step2_ck.passed"] = _month(min(as_of.year, first_exam + 1), rng.randint(1, 12)) if step2 else False
+        row["exam.usmle_step2_ck.passed"] = (
+            _month(min(as_of.year, first_exam + 1), rng.randint(1, 12)) if step2 else False
+        )
         row["exam.usmle_step2_ck.attempts"] = 1
     certified = step2 and rng.random() < figures["ecfmg_certified_given_both_steps"]["value"]
     if certified:
