@@ -505,6 +505,8 @@ def check_cohort(
     _WORKER.update(checker=checker, profiles=profiles)
     try:
         parallel = workers > 1 and total > chunk and "fork" in multiprocessing.get_all_start_methods()
+        if parallel:  # a fifth of a chunk warms the tables here: the rest waits for it
+            bounds[:1] = [(0, chunk // 5), (chunk // 5, bounds[0][1])]
         for (_, end), part in _parts(bounds, min(workers, os.cpu_count() or workers) if parallel else 1):
             take(part)
             if progress:
