@@ -75,7 +75,8 @@ def run(label: str, profiles: list, workers: int, repeats: int, sample: int) -> 
     print(
         f"  plain loop of check(): {plain * 1e6:.0f} us of CPU a person on {len(subsample):,} of them in one "
         f"process, scaled up to {count:,} over {workers} worker(s): about {plain * count / workers:.0f} s "
-        f"({plain * count / statistics.median(cpu):.1f} times the batch's CPU); answers equal on the subsample: {same}"
+        f"({plain * count / statistics.median(cpu):.1f} times the batch's CPU); "
+        f"answers equal on the subsample: {same}"
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -223,15 +222,12 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated() -> None:
     data = bomb.getvalue()
     assert len(data) < 1 << 20
     tracemalloc.start()
-    started = time.process_time()
     with pytest.raises(CohortError) as error:
         read_xlsx(io.BytesIO(data), max_unzipped=16 << 20)
-    spent = time.process_time() - started
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     assert "uncompressed" in error.value.problems[0].message
-    assert peak < 8 << 20
-    assert spent < 2
+    assert peak < 8 << 20  # never inflated: a few copies of the 64 KiB file, not 64 MiB
 
 
 def test_a_file_that_is_no_workbook_is_refused() -> None:
@@ -302,7 +298,7 @@ def test_summaries_count_each_person_once_per_route_and_chart_them() -> None:
     assert svg.startswith("<?xml")
     assert "synthetic people" in svg
     assert "alternative" in svg
-    assert "font-size: 12px" in svg or "font: 12px" in svg or "12px" in svg
+    assert "12px" in svg  # every label at 12 pt
 
 
 def test_the_generator_is_deterministic_by_seed_and_labelled_synthetic() -> None:
@@ -352,3 +348,17 @@ def test_cli_writes_both_templates(tmp_path: Path) -> None:
         assert done.exit_code == 0, done.output
     assert (tmp_path / "t.csv").read_text(encoding="utf-8").startswith("id,")
     assert zipfile.is_zipfile(tmp_path / "t.xlsx")
+
+
+def test_a_workbook_whose_sheet_breaks_while_read_is_refused_whole() -> None:
+    good = _xlsx([["id", "citizenship"], *([f"p{i}", "IN"] for i in range(50))])
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut off mid-row
+            target.writestr(item, data)
+    with pytest.raises(CohortError) as error:
+        read_xlsx(io.BytesIO(broken.getvalue()))
+    assert "not a readable XLSX" in error.value.problems[0].message

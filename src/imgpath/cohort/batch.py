@@ -248,11 +248,16 @@ class BatchChecker:
             by_fields.setdefault(tuple(sorted(field_index[f] for f in reads[key])), []).append(key)
         self.sets: list[
             tuple[
-                tuple[int, ...],
+                Callable[[Sequence[int]], Any],
                 list[str],
-                dict[tuple[int, ...], tuple[tuple[int, ...], tuple[tuple[int, Any], ...]]],
+                dict[Any, tuple[tuple[int, ...], tuple[tuple[int, Any], ...]]],
             ]
-        ] = [(positions, members, {}) for positions, members in by_fields.items()]
+        ] = [
+            (operator.itemgetter(*positions) if positions else _nothing, members, {})
+            for positions, members in by_fields.items()
+        ]
+        """Per set of fields: what of a profile's numbers it reads, its criteria, their outcomes by
+        those numbers (the outcomes' shapes, and the outcomes)."""
         self.keys = [key for _, members, _ in self.sets for key in members]
         """Every criterion key, in the order the sets give their outcomes."""
         position = {key: i for i, key in enumerate(self.keys)}
@@ -344,8 +349,8 @@ class BatchChecker:
         facts: Facts | None = None
         outcomes: list[tuple[int, Any]] = []
         shapes: list[int] = []
-        for positions, members, cache in self.sets:
-            projection = tuple([numbers[i] for i in positions])
+        for pick, members, cache in self.sets:
+            projection = pick(numbers)
             found = cache.get(projection)
             if found is None:
                 if facts is None:

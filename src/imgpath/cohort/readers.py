@@ -290,6 +290,9 @@ def read_xlsx(
         except CohortError as error:
             merged = sorted(formulas + error.problems, key=lambda p: p.row)
             raise CohortError(merged[:MAX_PROBLEMS], file) from None
+        except Exception as error:  # a sheet whose XML breaks while it is read
+            problem = RowProblem(0, None, f"not a readable XLSX workbook ({type(error).__name__})")
+            raise CohortError([problem], file) from None
         if formulas:
             raise CohortError(formulas, file)
         return people
