@@ -351,7 +351,9 @@ def test_cli_writes_both_templates(tmp_path: Path) -> None:
 
 
 def test_a_workbook_whose_sheet_breaks_while_read_is_refused_whole() -> None:
-    good = _xlsx([["id", "citizenship"], *([f"p{i}", "IN"] for i in range(50))])
+    rows: list[list[object]] = [["id", "citizenship"]]
+    rows += [[f"p{i}", "IN"] for i in range(50)]
+    good = _xlsx(rows)
     broken = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(broken, "w") as target:
         for item in source.infolist():
