@@ -20,6 +20,7 @@ run: $(STAMP)
 	$(BIN)/python -m imgpath.web.catalogues --stale
 	$(WEB) migrate --noinput -v0
 	$(WEB) demo
+	$(WEB) rule_alerts  # alerts whose plans a rulebook update touched (docs/alerts.md); the first run records the rules
 	@echo "IMG Pathways is starting on http://127.0.0.1:8000/ (Ctrl-C stops it)"
 	$(WEB) runserver 127.0.0.1:8000
 
@@ -46,7 +47,9 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/planner.py
 	-$(BIN)/python benchmarks/web.py  # a missed goal is printed; the report below still runs
 	-$(BIN)/python benchmarks/answers.py  # issue 12: full and summary answers, sizes and throughput
+	-$(BIN)/python benchmarks/mentors.py  # issue 13: 50,000 mentee requests, 10,000 mentors; K-best gap
 	-$(BIN)/python benchmarks/finder.py  # issue 11: search over 100,000 listings, SQLite and PostgreSQL
+	-$(BIN)/python benchmarks/simulator.py  # issue 13: one changed route over 100,000 synthetic profiles
 	-$(BIN)/python benchmarks/cohort.py  # issue 13: 100,000 synthetic people against every route, 2 workers
 	$(BIN)/python scripts/unknown_report.py
 	$(BIN)/python benchmarks/before_after.py $$(command -v valgrind >/dev/null && echo --instructions)  # issue 10: before and after, in one run

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-FACADES = ["imgpath.rulebook", "imgpath.engine", "imgpath.planner"]
+FACADES = ["imgpath.rulebook", "imgpath.engine", "imgpath.planner", "imgpath.simulator"]
 
 
 @pytest.mark.parametrize("name", FACADES)

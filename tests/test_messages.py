@@ -151,8 +151,11 @@ def test_an_id_comes_beside_its_name_only_when_the_name_is_a_placeholder(given: 
 
 
 def test_the_walk_reaches_most_of_the_catalogue(given: set[Message]) -> None:
-    """The walk above is the guarantee for the keys it meets; it must meet most of them to mean much."""
-    assert len({m.key for m in given}) >= 0.6 * len(ENGLISH)
+    """The walk above is the guarantee for the keys it meets; it must meet most of them to mean much.
+    The command line's headings (``cli.*``) are not the engine's or the planner's: the static checks
+    below (every call written in full) and the CLI's own tests hold them."""
+    said = {key for key in ENGLISH if not key.startswith("cli.")}
+    assert len({m.key for m in given} & said) >= 0.6 * len(said)
 
 
 def _literal_keys() -> set[str]:
@@ -206,8 +209,10 @@ def test_each_call_in_the_code_gives_the_parameters_its_template_names() -> None
 
 def test_keys_built_from_a_name_have_a_template_for_every_name() -> None:
     """Keys made of a prefix and a value (``where.abroad``, ``job.problem.full_time``) cover every value."""
+    from imgpath.engine import Verdict
     from imgpath.engine.profile import OFFER_FLAGS
     from imgpath.finder import Per
+    from imgpath.rulebook import Confidence, RouteStatus
     from imgpath.rulebook.schema import MatchGroup
     from imgpath.rulebook.vocabulary import Where
 
@@ -215,6 +220,10 @@ def test_keys_built_from_a_name_have_a_template_for_every_name() -> None:
     built |= {f"odds.group.{g.value}" for g in (MatchGroup.us_img, MatchGroup.non_us_img)}
     built |= {f"{p}.{w}" for p in ("when", "since") for w in ("on", "by", "first_seen", "unknown")}
     built |= {f"per.{per.value}" for per in Per}  # a grant's amount per period (planner.additions)
+    built |= {f"cli.verdict.{v.value}" for v in Verdict} | {f"cli.status.{s.value}" for s in RouteStatus}
+    built |= {f"cli.explain.{c}" for c in ("all", "any", "not")}  # a group's combinator
+    built |= {f"cli.plan.milestone.{m}" for m in ("first_license", "full_license")}
+    built |= {f"cli.confidence.{c.value}" for c in Confidence if c is not Confidence.primary}
     assert not sorted(built - set(ENGLISH))
 
 

@@ -202,6 +202,29 @@ def test_a_doctor_abroad_gets_ecfmg_j1_sponsorship_after_the_match_and_before_re
     assert any(r.key == "plan.risk.visa_needed" for r in route.risks)
 
 
+def test_a_doctor_abroad_pays_ecfmg_sevis_and_the_j_visa_fee_for_j1_sponsorship() -> None:
+    route = _with({"status": "abroad", "work_authorized": False}, "us-tn.traditional")
+    j1 = _steps(route)["j1_sponsorship"]
+    amounts = {f.id: f.amount.typical for f in j1.fees if f.amount is not None}
+    # ECFMG $370 (checklist of 2023-02-10) + SEVIS $220 (from 2019-06-24) + J visa $185 (from 2023-06-17)
+    assert amounts == {"ecfmg_j1_sponsorship_application": 370, "sevis_i901_j1": 220, "mrv_j_visa": 185}
+    assert {f.id: f.charged_from for f in j1.fees}["mrv_j_visa"] == date(2023, 6, 17)
+
+
+def test_the_employers_h1b_filing_fees_are_not_counted_as_the_doctors_cost() -> None:
+    route = plan(
+        experienced_internist(),
+        default_rulebook(),
+        as_of=AS_OF,
+        route="us-ks.international_physician_provisional_license",
+    ).plans[0]
+    h1b = _steps(route)["h1b_petition"]
+    fees = {f.id: f.amount.typical for f in h1b.fees if f.amount is not None}
+    assert fees["mrv_h_visa"] == 205  # the doctor's visa fee at the consulate, from 2023-06-17
+    # I-129 ($780), Asylum Program ($600), ACWIA ($1,500) and fraud ($500) fees are the employer's
+    assert not {780, 600, 1500, 500} & set(fees.values())
+
+
 @pytest.mark.parametrize(
     "immigration",
     [

@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 FIRST_YEAR, LAST_YEAR = 1900, 2199
@@ -109,10 +109,13 @@ def parse_day(value: Any) -> date:
     return PartialDate.parse(value).first_day
 
 
+@lru_cache(maxsize=65_536)
 def add_months(day: date, months: int) -> date:
     """Calendar month arithmetic, the day clamped to the month's end (31 Jan + 1 month = 28/29 Feb).
 
-    The same answers as dateutil's relativedelta, several times faster: the engine calls it a lot.
+    The same answers as dateutil's relativedelta, several times faster: the engine calls it a lot,
+    for a cohort mostly with the same few days (the evaluation date, the ends of practice windows),
+    hence the cache.
     """
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
@@ -120,7 +123,10 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, _month_days(year, month)))
 
 
+@cache
 def _month_days(year: int, month: int) -> int:
+    # cached: the calendar module works out the weekday too, and a cohort asks a few hundred months
+    # hundreds of thousands of times (the law simulator's practice windows)
     return calendar.monthrange(year, month)[1]
 
 

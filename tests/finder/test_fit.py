@@ -11,21 +11,11 @@ from imgpath.engine import Profile, Verdict, facts_for
 from imgpath.finder import Opportunity, judge, next_window
 from imgpath.finder.schema import Application
 from imgpath.rulebook import default_rulebook
+from listing_data import demo_listing
 
 
 def listing(**fields: Any) -> Opportunity:
-    base: dict[str, Any] = {
-        "id": "demo-observership",
-        "kind": "observership",
-        "title": "Demo observership",
-        "summary": "An illustrative listing.",
-        "host": {"name": "Demo Hospital"},
-        "place": {"state": "MI"},
-        "last_verified": "2026-11-01",
-        "demo": True,
-        "visas": ["B1"],
-    }
-    return Opportunity.model_validate(base | fields)
+    return Opportunity.model_validate(demo_listing(place={"state": "MI"}, visas=["B1"]) | fields)
 
 
 def fit_on(day: date, profile: dict[str, Any] | None = None, **fields: Any) -> Verdict:

@@ -39,7 +39,11 @@ def test_an_api_answer_is_gzipped_for_a_client_that_accepts_gzip_and_reads_back_
     assert "accept-encoding" in _vary(packed)
 
 
-@pytest.mark.parametrize("accepts", [None, "identity", "br", "deflate", ""])
+REFUSING = ["gzip;q=0", "gzip; q=0.0, br", "br, *;q=0", "*;q=0", "gzip;q=abc", "x-gzip;q=0, identity"]
+"""Headers that name gzip (or everything) only to refuse it (RFC 9110 section 12.5.3)."""
+
+
+@pytest.mark.parametrize("accepts", [None, "identity", "br", "deflate", "", *REFUSING])
 def test_an_api_answer_is_sent_plain_to_a_client_that_does_not_accept_gzip(
     anonymous: Client, example_data: dict[str, Any], accepts: str | None
 ) -> None:
@@ -48,6 +52,15 @@ def test_an_api_answer_is_sent_plain_to_a_client_that_does_not_accept_gzip(
     assert not response.has_header("Content-Encoding")
     assert response.content.startswith(b'{"as_of": ')
     assert "accept-encoding" in _vary(response)  # the same URL may be gzipped for another client
+
+
+@pytest.mark.parametrize("accepts", ["gzip;q=0.5, br;q=1", "x-gzip", "gzip;q=0.001", "br;q=0, gzip"])
+def test_an_api_answer_is_gzipped_for_any_header_that_weighs_gzip_above_zero(
+    anonymous: Client, example_data: dict[str, Any], accepts: str
+) -> None:
+    response = _check(anonymous, example_data, accepts=accepts)
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content))["as_of"]
 
 
 def test_a_page_is_gzipped_for_a_browser_and_keeps_its_other_vary_headers(anonymous: Client) -> None:

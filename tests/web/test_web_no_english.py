@@ -205,6 +205,51 @@ def test_no_english_sentence_on_a_signed_in_readers_pages(
     assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
 
 
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_the_advising_pages(
+    reader: Client, alice: Any, bob: Any, example_data: dict[str, Any], language: str
+) -> None:
+    """A client's sharing page (consent, links) and account part, an adviser's table of clients, a
+    client's page, an organisation admin's page, a shared plan and an expired one."""
+    from datetime import date, timedelta
+
+    from imgpath.web.accounts.models import SavedProfile
+    from imgpath.web.advising import links
+    from imgpath.web.advising.models import Consent, Membership, Organisation, Read
+
+    saved = SavedProfile.objects.create(owner=alice, name="Alice", data=example_data)
+    welcome = Organisation.objects.create(name="Welcome Back", slug="welcome-back")
+    Membership.objects.create(organisation=welcome, user=bob, role=Membership.Role.admin)
+    Consent.objects.create(profile=saved, organisation=welcome)
+    Read.objects.create(profile=saved, reader=bob, what=Read.What.profile)
+    _link, token = links.make(saved, "us-ny.limited_permit", date.today() + timedelta(days=30), True)
+    _old, expired = links.make(saved, "us-ny.limited_permit", date.today() - timedelta(days=1), False)
+    found: list[str] = []
+    reader.cookies["django_language"] = language
+    reader.force_login(alice)
+    for path in ["/account/", "/account/sharing/", f"/shared/{token}/"]:
+        answer = reader.get(path, HTTP_ACCEPT_LANGUAGE=language)
+        assert answer.status_code == 200, path
+        found += _english_in(answer, path)
+    answer = reader.get(f"/shared/{expired}/", HTTP_ACCEPT_LANGUAGE=language)
+    assert answer.status_code == 410
+    found += _english_in(answer, "/shared/<expired>/")
+    answer = reader.get("/advising/", HTTP_ACCEPT_LANGUAGE=language)
+    assert answer.status_code == 404  # alice advises for no organisation
+    found += _english_in(answer, "/advising/ (not an adviser)")
+    reader.force_login(bob)
+    for path in ["/advising/", f"/advising/clients/{saved.pk}/", "/advising/organisations/welcome-back/"]:
+        answer = reader.get(path, HTTP_ACCEPT_LANGUAGE=language)
+        assert answer.status_code == 200, path
+        found += _english_in(answer, path)
+    found += _visit(
+        reader,
+        language,
+        [("post", "/advising/organisations/welcome-back/", {"who": "nobody", "role": "adviser"}, 400)],
+    )
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
 def _english_in(answer: Any, path: str) -> list[str]:
     return [f"{path}: {piece}" for piece in english_pieces(answer.content.decode())]
 

@@ -15,8 +15,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from imgpath.cli.options import parse_as_of
-from imgpath.cli.verdicts import styled
-from imgpath.engine import NOTICE, facts_for, load_profile
+from imgpath.cli.reading import Reading, current
+from imgpath.cli.verdicts import VERDICT_STYLE
+from imgpath.engine import facts_for, load_profile
 from imgpath.finder import (
     DATA_DIR,
     Filters,
@@ -28,6 +29,7 @@ from imgpath.finder import (
     load_catalogue,
     visa_code,
 )
+from imgpath.messages import message
 from imgpath.rulebook import load_rulebook
 from imgpath.yamlio import InputError
 
@@ -39,41 +41,46 @@ class FindFormat(StrEnum):
     json = "json"
 
 
-def _cost(value: float | None) -> str:
+def _cost(value: float | None, said: Reading) -> str:
     if value is None:
-        return "[magenta]unknown[/]"
-    return "free" if value == 0 else f"USD {value:,.0f}"
+        return f"[magenta]{escape(said(message('cli.find.unknown')))}[/]"
+    if value == 0:
+        return escape(said(message("cli.find.free")))
+    return escape(said(message("cli.find.usd", amount=said.money(value))))
 
 
-def _print_table(results: Results, limit: int) -> None:
-    table = Table(title=f"{results.total} listings, best fit first", show_lines=True)
-    for column in ("Listing", "Fit", "Cost", "Apply by", "Why"):
-        table.add_column(column)
+def _print_table(results: Results, limit: int, said: Reading) -> None:
+    title = escape(said(message("cli.find.title", count=results.total)))
+    table = Table(title=title, show_lines=True)
+    for column in ("listing", "fit", "cost", "apply_by", "why"):
+        table.add_column(said(message(f"cli.column.{column}")))
     for found in results.found[:limit]:
         fit, opportunity = found.fit, found.fit.opportunity
-        place = opportunity.place.state or ("remote" if opportunity.place.remote else "US")
-        title = f"{escape(opportunity.title)}\n[dim]{opportunity.kind.value}, {place}; {opportunity.id}[/]"
+        remote = said(message("cli.find.remote"))
+        place = opportunity.place.state or (remote if opportunity.place.remote else "US")
+        where = f"{opportunity.kind.value}, {escape(place)}; {opportunity.id}"
+        title = f"{escape(opportunity.title)}\n[dim]{where}[/]"
         if opportunity.demo:
-            title += "\n[bold]demo[/]"
-        closes = fit.window.closes.isoformat() if fit.window and fit.window.closes else ""
-        reasons = [str(r) for r in (*found.why, *fit.reasons[:2])]
+            title += f"\n[bold]{escape(said(message('cli.find.demo')))}[/]"
+        closes = said.day(fit.window.closes) if fit.window and fit.window.closes else ""
+        reasons = [said(r) for r in (*found.why, *fit.reasons[:2])]
         table.add_row(
             title,
-            styled(fit.verdict),
-            _cost(known_cost_usd(opportunity)),
+            f"[{VERDICT_STYLE[fit.verdict]}]{escape(said.verdict(fit.verdict))}[/]",
+            _cost(known_cost_usd(opportunity), said),
             closes,
             escape("\n".join(reasons)),
         )
     out.print(table)
     if results.total > limit:
-        out.print(f"[dim]{results.total - limit} more: --limit {results.total} shows them all.[/]")
+        more = said(message("cli.find.more", count=results.total - limit, total=results.total))
+        out.print(f"[dim]{escape(more)}[/]")
     if results.left_out_unknown_cost:
-        out.print(
-            f"[dim]{results.left_out_unknown_cost} left out by --cost-at-most: their cost is unknown.[/]"
-        )
+        left_out = said(message("cli.find.unknown_cost", count=results.left_out_unknown_cost))
+        out.print(f"[dim]{escape(left_out)}[/]")
     if results.hidden:
-        out.print(f"[dim]{results.hidden} hidden: nobody has verified them for 270 days.[/]")
-    out.print(f"[dim]{NOTICE}[/]")
+        out.print(f"[dim]{escape(said(message('cli.find.hidden', count=results.hidden)))}[/]")
+    out.print(f"[dim]{escape(said(message('cli.notice')))}[/]")
 
 
 def find_command(
@@ -135,4 +142,4 @@ def find_command(
     if output is FindFormat.json:
         sys.stdout.write(json.dumps(find_json(results, day), indent=2) + "\n")
         return
-    _print_table(results, limit)
+    _print_table(results, limit, current())

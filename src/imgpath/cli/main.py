@@ -19,7 +19,8 @@ from rich.table import Table
 
 from imgpath.cli.files import check_target
 from imgpath.cli.options import parse_as_of
-from imgpath.cli.verdicts import VERDICT_STYLE, VERDICT_TEXT
+from imgpath.cli.reading import SLOT, Reading, current, reader
+from imgpath.cli.verdicts import VERDICT_STYLE
 from imgpath.engine import (
     NOTICE,
     CriterionResult,
@@ -72,11 +73,11 @@ class Format(StrEnum):
 
 
 LANGUAGE_HELP = (
-    "Language of the error messages: en, es or ar (anything else: English). "
-    "Default: the locale's (LANGUAGE, LC_ALL, LC_MESSAGES, LANG). JSON keys stay English."
+    "Language of what the commands print: en, es or ar (anything else: English). It covers the "
+    "error messages and the tables of check, plan, explain and find: headings, verdicts, reasons, "
+    "steps, route and step names, dates and amounts. Default: the locale's (LANGUAGE, LC_ALL, "
+    "LC_MESSAGES, LANG). --format json stays English, the same in every language."
 )
-reader = {"language": ENGLISH}
-"""The language the messages are said in, set by the top-level command from --lang or the locale."""
 
 
 @app.callback()
@@ -120,11 +121,12 @@ def _rulebook() -> Rulebook:
     return load_rulebook()
 
 
-def _verdict(result: RouteResult) -> str:
-    text = f"[{VERDICT_STYLE[result.verdict]}]{VERDICT_TEXT[result.verdict]}[/]"
+def _verdict(result: RouteResult, said: Reading) -> str:
+    text = f"[{VERDICT_STYLE[result.verdict]}]{escape(said.verdict(result.verdict))}[/]"
     best, worst = result.best_case or result.verdict, result.worst_case or result.verdict
     if best is not worst:
-        text += f"\n[dim]at best {VERDICT_TEXT[best]},\nat worst {VERDICT_TEXT[worst]}[/]"
+        either = message("cli.verdict.range", best=said.verdict(best), worst=said.verdict(worst))
+        text += f"\n[dim]{escape(said(either))}[/]"
     return text
 
 
@@ -132,32 +134,42 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _deciding(result: RouteResult) -> str:
+def _deciding(result: RouteResult, said: Reading) -> str:
     decider = result.deciding
     if decider is None:
-        return "Every criterion holds."
-    text = escape(str(result.headline) or str(decider.reason))
+        return escape(said(message("route.all_hold")))
+    text = escape(said(result.headline) or said(decider.reason))
     if decider.step and result.verdict is Verdict.needs_steps:
         steps = sorted({c.step for c in result.criteria if c.step and c.verdict is Verdict.needs_steps})
-        text += f"\n[dim]next: {', '.join(steps)}[/]"
+        text += f"\n[dim]{escape(said(message('cli.check.next', steps=', '.join(steps))))}[/]"
     if decider.sources:
         source = decider.sources[0]
-        read = f", read {_day(source.as_of)}" if source.as_of else ""
-        text += f"\n[dim]{escape(source.title)}{read}[/]"
+        title = escape(source.title)
+        if source.as_of:
+            title = escape(said(message("cli.source.read", title=source.title, date=said.day(source.as_of))))
+        text += f"\n[dim]{title}[/]"
     return text
 
 
-def _status(result: RouteResult) -> str:
-    status = (result.route_status or "not enacted").replace("_", " ")
+def _status(result: RouteResult, said: Reading) -> str:
+    status = escape(said(message(f"cli.status.{result.route_status or 'not_enacted'}")))
     if result.confidence != "primary":
-        status += (
-            "\n[dim]no primary source[/]" if result.confidence == "secondary" else "\n[dim]unverified[/]"
-        )
+        confidence = "secondary" if result.confidence == "secondary" else "unverified"
+        status += f"\n[dim]{escape(said(message(f'cli.confidence.{confidence}')))}[/]"
     return status
 
 
-def _print_notice() -> None:
-    out.print(f"[dim]{NOTICE}[/]")
+def _print_notice(said: Reading) -> None:
+    out.print(f"[dim]{escape(said(message('cli.notice')))}[/]")
+
+
+def _dates(result: RouteResult, said: Reading) -> str:
+    """ ", from <day>, until <day>": the days a verdict starts and stops holding, where it has them."""
+    return "".join(
+        said(message("join.list")) + said(message(key, date=said.day(day)))
+        for key, day in (("cli.from", result.eligible_from), ("cli.until", result.eligible_until))
+        if day
+    )
 
 
 @app.command("check")
@@ -187,62 +199,70 @@ def check_command(
     if output is Format.json:
         sys.stdout.write(json.dumps(check_json(result), indent=2) + "\n")
         return
+    said = current()
     order = {Kind.certification: 0, Kind.visa: 1}
     applying = [r for r in result.results if r.applies]
     rows = sorted(applying, key=lambda r: (order.get(r.kind, 2), r.jurisdiction, r.verdict.rank))
+    title = escape(said(message("cli.check.title", profile=profile.name, date=said.day(result.as_of))))
     if out.width < NARROW:
-        _print_route_blocks(rows, f"Routes for {escape(profile.name)} on {result.as_of.isoformat()}")
+        _print_route_blocks(rows, title, said)
     else:
-        _print_route_table(rows, f"Routes for {escape(profile.name)} on {result.as_of.isoformat()}")
+        _print_route_table(rows, title, said)
     counts = {v: sum(1 for r in applying if r.verdict is v) for v in Verdict}
-    out.print("  ".join(f"[{VERDICT_STYLE[v]}]{VERDICT_TEXT[v]}: {n}[/]" for v, n in counts.items()))
+    out.print(
+        "  ".join(
+            f"[{VERDICT_STYLE[v]}]"
+            f"{escape(said(message('cli.verdict.count', verdict=said.verdict(v), count=n)))}[/]"
+            for v, n in counts.items()
+        )
+    )
     apart = [r for r in result.results if not r.applies]
     if apart:
-        out.print(f"[dim]Not for you ({len(apart)}):[/]")
+        out.print(f"[dim]{escape(said(message('cli.check.not_for_you', count=len(apart))))}[/]")
         for route in apart:
-            out.print(f"[dim]  {route.pathway}: {escape(str(route.applies_reason or ''))}[/]")
-    out.print("[dim]Explain one route clause by clause: imgpath explain PROFILE PATHWAY[/]")
-    _print_notice()
+            out.print(f"[dim]  {route.pathway}: {escape(said(route.applies_reason or ''))}[/]")
+    out.print(f"[dim]{escape(said(message('cli.check.explain_hint')))}[/]")
+    _print_notice(said)
 
 
 NARROW = 100
 """Below this many columns a seven-column table wraps every cell: print one block per route."""
 
 
-def _print_route_blocks(rows: list[RouteResult], title: str) -> None:
+def _print_route_blocks(rows: list[RouteResult], title: str, said: Reading) -> None:
     out.print(f"[bold]{title}[/]")
+    comma = said(message("join.list"))
     for route in rows:
-        dates = "".join(
-            part
-            for part in (
-                f", from {_day(route.eligible_from)}" if route.eligible_from else "",
-                f", until {_day(route.eligible_until)}" if route.eligible_until else "",
-            )
-        )
         where = route.jurisdiction.removeprefix("US-")
-        out.print(f"\n[bold]{where}[/] {escape(route.name)} [dim]{route.pathway}[/]")
-        out.print(f"  {_verdict(route)}{dates}  [dim]{_status(route).replace(chr(10), ', ')}[/]")
-        out.print("  " + _deciding(route).replace("\n", "\n  "))
+        out.print(f"\n[bold]{where}[/] {escape(said.rule(route.name))} [dim]{route.pathway}[/]")
+        status = _status(route, said).replace(chr(10), comma)
+        out.print(f"  {_verdict(route, said)}{escape(_dates(route, said))}  [dim]{status}[/]")
+        out.print("  " + _deciding(route, said).replace("\n", "\n  "))
 
 
-def _print_route_table(rows: list[RouteResult], title: str) -> None:
+def _column(said: Reading, name: str) -> str:
+    """A table column's name in the reader's language (``cli.column.<name>``)."""
+    return said(message(f"cli.column.{name}"))
+
+
+def _print_route_table(rows: list[RouteResult], title: str, said: Reading) -> None:
     table = Table(title=title, show_lines=True, expand=True)
-    table.add_column("Where", no_wrap=True)
-    table.add_column("Route", ratio=2)
-    table.add_column("Status", ratio=1)
-    table.add_column("Verdict", no_wrap=True)
-    table.add_column("From", no_wrap=True)
-    table.add_column("Until", no_wrap=True)
-    table.add_column("Why", ratio=4)
+    table.add_column(_column(said, "where"), no_wrap=True)
+    table.add_column(_column(said, "route"), ratio=2)
+    table.add_column(_column(said, "status"), ratio=1)
+    table.add_column(_column(said, "verdict"), no_wrap=True)
+    table.add_column(_column(said, "from"), no_wrap=True)
+    table.add_column(_column(said, "until"), no_wrap=True)
+    table.add_column(_column(said, "why"), ratio=4)
     for route in rows:
         table.add_row(
             route.jurisdiction.removeprefix("US-"),
-            f"{escape(route.name)}\n[dim]{route.pathway}[/]",
-            _status(route),
-            _verdict(route),
-            _day(route.eligible_from),
-            _day(route.eligible_until),
-            _deciding(route),
+            f"{escape(said.rule(route.name))}\n[dim]{route.pathway}[/]",
+            _status(route, said),
+            _verdict(route, said),
+            said.day(route.eligible_from),
+            said.day(route.eligible_until),
+            _deciding(route, said),
         )
     out.print(table)
 
@@ -268,14 +288,15 @@ def explain_command(
             json.dumps({"as_of": day.isoformat(), "notice": NOTICE, **route_json(result)}, indent=2) + "\n"
         )
         return
-    _print_route_verdict(jurisdiction, route, result, day)
+    said = current()
+    _print_route_verdict(jurisdiction, route, result, day, said)
     for depth, node in result.root.walk()[1:]:
-        _print_criterion(depth, node)
+        _print_criterion(depth, node, said)
     for gap in route.gaps:
-        out.print(f"[magenta]Not known:[/] {escape(gap)}")
+        out.print(f"[magenta]{escape(said(message('cli.explain.gap')))}[/] {escape(said.rule(gap))}")
     for doubt in route.doubts:
-        out.print(f"[yellow]Sources disagree:[/] {escape(doubt)}")
-    _print_notice()
+        out.print(f"[yellow]{escape(said(message('cli.explain.doubt')))}[/] {escape(said.rule(doubt))}")
+    _print_notice(said)
 
 
 def _named_route(rulebook: Rulebook, pathway_id: str) -> tuple[Jurisdiction, Pathway]:
@@ -288,60 +309,69 @@ def _named_route(rulebook: Rulebook, pathway_id: str) -> tuple[Jurisdiction, Pat
         raise InputError(f"no pathway '{pathway_id}'{hint}", field="PATHWAY") from None
 
 
-def _print_route_verdict(jurisdiction: Jurisdiction, route: Pathway, result: RouteResult, day: date) -> None:
+def _print_route_verdict(
+    jurisdiction: Jurisdiction, route: Pathway, result: RouteResult, day: date, said: Reading
+) -> None:
     """The route's name and law, its verdict on the day with its dates, and what is open about it."""
-    out.print(f"[bold]{escape(route.name)}[/] ({route.id}), {jurisdiction.name}")
-    out.print(escape(route.summary))
+    title = said(message("cli.explain.title", route_name=SLOT, route=route.id, place_name=jurisdiction.name))
+    out.print(escape(title).replace(SLOT, f"[bold]{escape(said.rule(route.name))}[/]"))
+    out.print(escape(said.rule(route.summary)))
     if route.citation:
-        out.print(f"[dim]Law: {escape(route.citation)}[/]")
+        out.print(f"[dim]{escape(said(message('cli.explain.law', citation=route.citation)))}[/]")
+    status = said(message(f"cli.status.{result.route_status or 'not_enacted'}"))
+    on = said(message("cli.explain.on", date=said.day(day), verdict=SLOT))
     out.print(
-        f"On {day.isoformat()}: {_verdict(result)}"
-        + (f", from {_day(result.eligible_from)}" if result.eligible_from else "")
-        + (f", until {_day(result.eligible_until)}" if result.eligible_until else "")
-        + f"  [dim](route status: {(result.route_status or 'not enacted').replace('_', ' ')})[/]"
+        escape(on).replace(SLOT, _verdict(result, said))
+        + escape(_dates(result, said))
+        + f"  [dim]{escape(said(message('cli.explain.route_status', status=status)))}[/]"
     )
     if not result.applies:
-        out.print(f"[dim]This route does not concern you. {escape(str(result.applies_reason or ''))}[/]")
+        why = said(result.applies_reason or "")
+        out.print(f"[dim]{escape(said(message('cli.explain.not_for_you')))} {escape(why)}[/]")
     best, worst = result.best_case or result.verdict, result.worst_case or result.verdict
     if best is not worst:
-        out.print(f"If the open questions go your way: {VERDICT_TEXT[best]}; if not: {VERDICT_TEXT[worst]}.")
-    out.print(escape(str(result.headline)))
+        either = message("cli.explain.either_way", best=said.verdict(best), worst=said.verdict(worst))
+        out.print(escape(said(either)))
+    out.print(escape(said(result.headline)))
     for question in result.open_questions:
-        asked = f"tell us {question.field}" if question.field else f"ask {question.who or 'the board'}"
-        out.print(f"[yellow]Open question[/] ({asked}): {escape(str(question.question))}")
-    if result.confidence != "primary":
-        out.print(
-            f"[yellow]This route rests on {result.confidence} sources, not the statute or the board's "
-            "own page.[/]"
+        asked = (
+            message("cli.explain.tell_us", field=question.field)
+            if question.field
+            else message(
+                "cli.explain.ask", who=said.rule(question.who) or said(message("cli.explain.the_board"))
+            )
         )
+        label = said(message("cli.explain.open_question"))
+        out.print(f"[yellow]{escape(label)}[/] ({escape(said(asked))}): {escape(said(question.question))}")
+    if result.confidence != "primary":
+        confidence = "secondary" if result.confidence == "secondary" else "unverified"
+        out.print(f"[yellow]{escape(said(message(f'cli.explain.rests_on.{confidence}')))}[/]")
 
 
-def _print_criterion(depth: int, node: CriterionResult) -> None:
+def _print_criterion(depth: int, node: CriterionResult, said: Reading) -> None:
     """One line per criterion or group, indented by depth; a criterion adds its reason, clause,
     step, the fields to give and its sources."""
     indent = "  " * (depth - 1)
-    marker = {"all": " (all of)", "any": " (any of)", "not": " (must not hold)"}.get(
-        node.combinator or "", ""
-    )
+    marker = " " + said(message(f"cli.explain.{node.combinator}")) if node.combinator else ""
     out.print(
-        f"{indent}[{VERDICT_STYLE[node.verdict]}]{VERDICT_TEXT[node.verdict]:>12}[/]  "
-        f"[bold]{node.id}[/]{marker}: {escape(node.summary)}"
+        f"{indent}[{VERDICT_STYLE[node.verdict]}]{escape(said.verdict(node.verdict)):>12}[/]  "
+        f"[bold]{node.id}[/]{escape(marker)}: {escape(said.rule(node.summary))}"
     )
     if node.children:
         return
-    out.print(f"{indent}{'':>14}{escape(str(node.reason))}")
+    out.print(f"{indent}{'':>14}{escape(said(node.reason))}")
     extra = []
     if node.clause:
-        extra.append(f"clause {escape(node.clause)}")
+        extra.append(said(message("cli.explain.clause", clause=node.clause)))
     if node.step:
-        extra.append(f"step: {node.step}")
+        extra.append(said(message("cli.explain.step", step=node.step)))
     if node.missing:
-        extra.append(f"tell us: {', '.join(node.missing)}")
+        extra.append(said(message("cli.explain.missing", fields=", ".join(node.missing))))
     if extra:
-        out.print(f"{indent}{'':>14}[dim]{'; '.join(extra)}[/]")
+        out.print(f"{indent}{'':>14}[dim]{escape(said(message('join.semi')).join(extra))}[/]")
     for source in node.sources:
-        read = f" (read {_day(source.as_of)})" if source.as_of else ""
-        out.print(f"{indent}{'':>14}[dim]{escape(source.title)}: {escape(source.href)}{read}[/]")
+        read = " " + said(message("cli.source.read_on", date=said.day(source.as_of))) if source.as_of else ""
+        out.print(f"{indent}{'':>14}[dim]{escape(source.title)}: {escape(source.href)}{escape(read)}[/]")
 
 
 @rules_app.command("list")
@@ -574,6 +604,18 @@ for _name, _command in (
     ("check", listings.check_command),
 ):
     listings_app.command(_name)(reports_input_errors(listings.reports_problems(_command)))
+
+from imgpath.cli.match import match_app, mentors_command  # noqa: E402
+
+app.add_typer(match_app, name="match")
+match_app.command("mentors")(reports_input_errors(mentors_command))
+
+
+from imgpath.cli.simulate import run_command, simulate_app, sweep_command  # noqa: E402
+
+app.add_typer(simulate_app, name="simulate")
+simulate_app.command("run")(reports_input_errors(run_command))
+simulate_app.command("sweep")(reports_input_errors(sweep_command))
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -16,8 +16,22 @@ from rich.table import Table
 
 from imgpath.cli.files import write_atomically
 from imgpath.cli.options import parse_as_of
-from imgpath.engine import NOTICE, load_profile
-from imgpath.planner import Change, Money, PlanSet, Ranking, RoutePlan, assume, compare, plan, plans_json, why
+from imgpath.cli.reading import SLOT, Reading, current
+from imgpath.engine import Verdict, load_profile
+from imgpath.messages import message
+from imgpath.planner import (
+    Change,
+    Money,
+    PlannedStep,
+    PlanSet,
+    Ranking,
+    RoutePlan,
+    assume,
+    compare,
+    plan,
+    plans_json,
+    why,
+)
 from imgpath.rulebook import load_rulebook
 from imgpath.yamlio import InputError
 
@@ -46,137 +60,187 @@ def _write(data: bytes, target: Path | None) -> None:
     sys.stderr.write(f"wrote {target}\n")
 
 
-def _money(value: Money, unknown: int = 0) -> str:
+def _money(value: Money, said: Reading, unknown: int = 0) -> str:
     if unknown and value.high == 0:
-        return f"[magenta]{unknown} unknown[/]"
-    text = f"{value.typical:,.0f}" if not unknown else f"at least {value.typical:,.0f}"
+        return f"[magenta]{escape(said(message('cli.plan.fees_unknown', count=unknown)))}[/]"
+    typical = said.money(value.typical)
+    text = escape(typical if not unknown else said(message("cli.at_least", when=typical)))
     if value.low != value.high:
-        text += f"\n[dim]{value.low:,.0f}-{value.high:,.0f}[/]"
+        span = said(message("cli.range.short", low=said.money(value.low), high=said.money(value.high)))
+        text += f"\n[dim]{escape(span)}[/]"
     if unknown:
-        text += f"\n[magenta]+{unknown} unknown[/]"
+        text += f"\n[magenta]{escape(said(message('cli.plan.more_fees_unknown', count=unknown)))}[/]"
     return text
 
 
-def _when(value: tuple[object, object, object] | None, at_least: bool = False) -> str:
+def _when(value: tuple[date, date, date] | None, said: Reading, at_least: bool = False) -> str:
     if value is None:
         return "-"
-    low, typical, high = value
+    low, typical, high = (said.day(day) for day in value)
     if at_least:
-        return f"at least {typical}\n[dim]at least {low}; no latest date (a duration is unknown)[/]"
-    return f"{typical}\n[dim]{low} to {high}[/]"
+        open_end = said(message("cli.plan.open_when", low=low))
+        return f"{escape(said(message('cli.at_least', when=typical)))}\n[dim]{escape(open_end)}[/]"
+    return f"{escape(typical)}\n[dim]{escape(said(message('cli.range', low=low, high=high)))}[/]"
 
 
-UNDATED = "after the first license; no date (how long the stages before it last is not known)"
-
-
-def _span(value: tuple[date, date, date] | None, at_least: bool = False) -> str:
+def _span(value: tuple[date, date, date] | None, said: Reading, at_least: bool = False) -> str:
     if value is None:
-        return "none"
-    low, typical, high = value
+        return escape(said(message("cli.plan.none")))
+    low, typical, high = (said.day(day) for day in value)
     if at_least:
-        return f"at least {typical} [dim](at least {low}; no latest date: a duration is unknown)[/]"
-    return f"{typical} [dim]({low} to {high})[/]"
+        open_end = said(message("cli.plan.open_span", low=low))
+        return f"{escape(said(message('cli.at_least', when=typical)))} [dim]{escape(open_end)}[/]"
+    span = said(message("cli.range", low=low, high=high))
+    return f"{escape(typical)} [dim]({escape(span)})[/]"
 
 
-def _total(route: RoutePlan) -> str:
+def _undated(said: Reading) -> str:
+    return escape(said(message("cli.plan.undated")))
+
+
+def _fees(key: str, count: int, said: Reading) -> str:
+    """A count of fees of unknown amount, singular or plural (``<key>.one``)."""
+    return said(message(f"{key}.one" if count == 1 else key, count=count))
+
+
+def _total(route: RoutePlan, said: Reading) -> str:
     """The plan's cost: never a sum that counts unknown fees as 0."""
     cost, unknown = route.cost, len(route.unknown_fees)
     if not unknown:
-        return f"{cost.typical:,.0f} USD [dim]({cost.low:,.0f} to {cost.high:,.0f})[/]"
-    fees = "fee" if unknown == 1 else "fees"
+        total = said(message("cli.plan.usd", amount=said.money(cost.typical)))
+        span = said(message("cli.range", low=said.money(cost.low), high=said.money(cost.high)))
+        return f"{escape(total)} [dim]({escape(span)})[/]"
     if cost.high == 0:
-        return f"not known ({unknown} {fees} of unknown amount)"
-    return (
-        f"at least {cost.typical:,.0f} USD [dim](at least {cost.low:,.0f}; known fees up to "
-        f"{cost.high:,.0f})[/] + {unknown} {fees} of unknown amount"
-    )
+        return escape(_fees("cli.plan.cost_not_known", unknown, said))
+    typical = said(message("cli.plan.usd", amount=said.money(cost.typical)))
+    least = said(message("cli.at_least", when=typical))
+    known = said(message("cli.plan.known_up_to", low=said.money(cost.low), high=said.money(cost.high)))
+    return f"{escape(least)} [dim]{escape(known)}[/] {escape(_fees('cli.plan.unknown_fees', unknown, said))}"
 
 
-def _comparison(plans: PlanSet) -> None:
+def _filled(said: Reading, key: str, slot: str, markup: str) -> str:
+    """A sentence escaped for Rich with one of its values, already markup, put in its place."""
+    return escape(said(message(key, **{slot: SLOT}))).replace(SLOT, markup)
+
+
+def _comparison(plans: PlanSet, said: Reading) -> None:
     """One block per route: it reads on an 80-column terminal, which a table of six columns does not."""
-    out.print(f"[bold]Plans from {plans.as_of}[/], best first (dates: typical, then fastest to slowest)")
+    title = said(message("cli.plan.title", date=said.day(plans.as_of)))
+    order = said(message("join.list")) + said(message("cli.plan.order"))
+    out.print(f"[bold]{escape(title)}[/]{escape(order)}")
     for number, route in enumerate(plans.plans, start=1):
         out.print(
-            f"\n[bold]{number}. {escape(route.name)}[/] [dim]{route.pathway}[/] "
-            f"{route.verdict.replace('_', ' ')}"
+            f"\n[bold]{number}. {escape(said.rule(route.name))}[/] [dim]{route.pathway}[/] "
+            f"{escape(said.verdict(Verdict(route.verdict)))}"
         )
         if route.feasible:
-            out.print(f"   First license: {_span(route.first_license, bool(route.first_license_rests_on))}")
+            first = _span(route.first_license, said, bool(route.first_license_rests_on))
+            out.print("   " + _filled(said, "cli.plan.first_license", "when", first))
             full = (
-                UNDATED
+                _undated(said)
                 if route.full_license_undated
-                else _span(route.full_license, bool(route.full_license_rests_on))
+                else _span(route.full_license, said, bool(route.full_license_rests_on))
             )
-            out.print(f"   Full license:  {full}")
-            out.print(f"   Cost: {_total(route)}")
-        out.print(f"   [dim]{escape(str(why(route)))}[/]")
+            out.print("   " + _filled(said, "cli.plan.full_license.aligned", "when", full))
+            out.print("   " + _filled(said, "cli.plan.cost", "cost", _total(route, said)))
+        out.print(f"   [dim]{escape(said(why(route)))}[/]")
     odds = next((p.odds for p in plans.plans if p.odds is not None), None)
     if odds is not None:
-        out.print(f"\n[bold]Residency route odds:[/] {escape(str(odds.message))}")
+        out.print(f"\n[bold]{escape(said(message('cli.plan.odds_all')))}[/] {escape(said(odds.message))}")
         for caveat in odds.caveats:
-            out.print(f"[dim]- {escape(str(caveat))}[/]")
-    out.print("\n[dim]One route in detail: imgpath plan PROFILE --route ID[/]")
+            out.print(f"[dim]- {escape(said(caveat))}[/]")
+    out.print(f"\n[dim]{escape(said(message('cli.plan.detail_hint')))}[/]")
 
 
-def _detail(route: RoutePlan) -> None:
-    out.print(f"[bold]{escape(route.name)}[/] ({route.pathway}): {route.verdict.replace('_', ' ')}")
+def _unknown_fee(label: str, said: Reading) -> str:
+    """A fee of unknown amount as the planner names it ("<step>: <fee>"), both in the reader's words."""
+    step, sep, fee = label.partition(": ")
+    return said.rule(step) + sep + said.rule(fee) if fee else said.rule(step)
+
+
+def _step_name(step: PlannedStep, said: Reading) -> str:
+    name = escape(said.rule(step.name))
+    if not step.duration_known:
+        name += f" [magenta]{escape(said(message('cli.plan.duration_unknown')))}[/]"
+    if step.milestone:
+        name += f" [green]→ {escape(said(message(f'cli.plan.milestone.{step.milestone}')))}[/]"
+    if step.window:
+        name += f"\n[dim]{escape(said.rule(step.window))}[/]"
+    return name
+
+
+def _step_end(step: PlannedStep, said: Reading) -> str:
+    end, low, high = said.day(step.end), said.day(step.end_low), said.day(step.end_high)
+    if step.at_least:
+        least = said(message("cli.at_least", when=end))
+        return f"{escape(least)}\n[dim]{escape(said(message('cli.at_least', when=low)))}[/]"
+    return f"{escape(end)}\n[dim]{escape(said(message('cli.range', low=low, high=high)))}[/]"
+
+
+def _detail(route: RoutePlan, said: Reading) -> None:
+    verdict = said.verdict(Verdict(route.verdict))
+    out.print(f"[bold]{escape(said.rule(route.name))}[/] ({route.pathway}): {escape(verdict)}")
     if not route.feasible:
-        out.print(f"[red]No plan: {escape(str(route.reason))}[/]")
+        out.print(f"[red]{escape(said(message('cli.plan.no_plan', reason=route.reason)))}[/]")
         return
     table = Table(show_lines=False, expand=True)
-    table.add_column("Step", ratio=3)
-    table.add_column("Start", no_wrap=True)
-    table.add_column("End", no_wrap=True)
-    table.add_column("Cost", no_wrap=True)
+    table.add_column(said(message("cli.column.step")), ratio=3)
+    table.add_column(said(message("cli.column.start")), no_wrap=True)
+    table.add_column(said(message("cli.column.end")), no_wrap=True)
+    table.add_column(said(message("cli.column.cost")), no_wrap=True)
     for step in route.steps:
-        name = escape(step.name) + ("" if step.duration_known else " [magenta](duration unknown)[/]")
-        if step.milestone:
-            name += f" [green]→ {step.milestone.replace('_', ' ')}[/]"
-        if step.window:
-            name += f"\n[dim]{escape(step.window)}[/]"
         unknown = sum(1 for f in step.fees if f.amount is None)
+        start = said.day(step.start)
+        least = [s for s in step.rests_on if s != step.id]
         table.add_row(
-            name,
-            f"at least {step.start}" if [s for s in step.rests_on if s != step.id] else str(step.start),
-            f"at least {step.end}\n[dim]at least {step.end_low}[/]"
-            if step.at_least
-            else f"{step.end}\n[dim]{step.end_low} to {step.end_high}[/]",
-            _money(step.cost, unknown),
+            _step_name(step, said),
+            escape(said(message("cli.at_least", when=start)) if least else start),
+            _step_end(step, said),
+            _money(step.cost, said, unknown),
         )
     out.print(table)
-    first = _when(route.first_license, bool(route.first_license_rests_on))
+    first = _when(route.first_license, said, bool(route.first_license_rests_on))
     full = (
-        UNDATED
+        _undated(said)
         if route.full_license_undated
-        else _when(route.full_license, bool(route.full_license_rests_on))
+        else _when(route.full_license, said, bool(route.full_license_rests_on))
     )
-    out.print(f"First license: {first.replace(chr(10), ' ')}")
-    out.print(f"Full license: {full.replace(chr(10), ' ')}")
-    out.print(f"Total cost: {_total(route)}")
+    out.print(_filled(said, "cli.plan.first_license", "when", first.replace(chr(10), " ")))
+    out.print(_filled(said, "cli.plan.full_license", "when", full.replace(chr(10), " ")))
+    out.print(_filled(said, "cli.plan.total_cost", "cost", _total(route, said)))
+    fee_not_known = escape(said(message("cli.plan.fee_not_known")))
     for label in route.unknown_fees:
-        out.print(f"[magenta]Fee not known:[/] {escape(label)}")
+        out.print(f"[magenta]{fee_not_known}[/] {escape(_unknown_fee(label, said))}")
     for lapse in route.lapses:
-        act = f" Start by {lapse.act_by}." if lapse.act_by else " Even the fastest plan is too late."
-        out.print(f"[red]Lapse:[/] eligibility closes on {lapse.closes_on}: {escape(str(lapse.reason))}{act}")
-    for day, what in route.deadlines:
-        out.print(f"[yellow]Deadline {day}:[/] {escape(str(what))}")
+        act = (
+            message("cli.plan.lapse.act_by", date=said.day(lapse.act_by))
+            if lapse.act_by
+            else message("cli.plan.lapse.too_late")
+        )
+        closes = said(message("cli.plan.lapse.closes", date=said.day(lapse.closes_on), reason=lapse.reason))
+        out.print(f"[red]{escape(said(message('cli.plan.lapse')))}[/] {escape(closes)} {escape(said(act))}")
+    for day, what in route.deadline_messages:
+        label = said(message("cli.plan.deadline", date=said.day(day)))
+        out.print(f"[yellow]{escape(label)}[/] {escape(said(what))}")
     for risk in route.risks:
-        out.print(f"[magenta]Risk:[/] {escape(str(risk))}")
+        out.print(f"[magenta]{escape(said(message('cli.plan.risk')))}[/] {escape(said(risk))}")
     if route.odds is not None:
-        out.print(f"[bold]Odds of matching:[/] {escape(str(route.odds.message))}")
+        out.print(f"[bold]{escape(said(message('cli.plan.odds')))}[/] {escape(said(route.odds.message))}")
         for line in [*route.odds.inputs, *route.odds.caveats]:
-            out.print(f"[dim]- {escape(str(line))}[/]")
+            out.print(f"[dim]- {escape(said(line))}[/]")
     for contingency in route.contingencies:
-        out.print(f"[dim]If unmatched: {escape(contingency)}[/]")
+        unmatched = said(message("cli.plan.unmatched", contingency=said.rule(contingency)))
+        out.print(f"[dim]{escape(unmatched)}[/]")
 
 
-def _changes(changes: list[Change], assumptions: list[str]) -> None:
-    out.print(f"[bold]What changes if {escape(', '.join(assumptions))}:[/]")
+def _changes(changes: list[Change], assumptions: list[str], said: Reading) -> None:
+    out.print(f"[bold]{escape(said(message('cli.plan.what_if', assumptions=', '.join(assumptions))))}[/]")
     if not changes:
-        out.print("Nothing: no route's plan moves.")
+        out.print(escape(said(message("cli.plan.nothing_moves"))))
+    semi = said(message("join.semi"))
     for change in changes:
-        said = "; ".join(str(line) for line in change.changes)
-        out.print(f"- {escape(change.name)} [dim]({change.pathway})[/]: {escape(said)}")
+        lines = semi.join(said(line) for line in change.changes)
+        out.print(f"- {escape(said.rule(change.name))} [dim]({change.pathway})[/]: {escape(lines)}")
 
 
 def plan_command(
@@ -233,10 +297,11 @@ def plan_command(
         chart = plan_chart(plans.plans[0], day, image) if route else comparison_chart(plans, image)
         _write(chart, target)
     else:
+        said = current()
         if route:
-            _detail(plans.plans[0])
+            _detail(plans.plans[0], said)
         else:
-            _comparison(plans)
+            _comparison(plans, said)
         if changes is not None:
-            _changes(changes, list(assumption or []))
-        out.print(f"[dim]{NOTICE}[/]")
+            _changes(changes, list(assumption or []), said)
+        out.print(f"[dim]{escape(said(message('cli.notice')))}[/]")

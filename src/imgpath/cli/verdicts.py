@@ -1,4 +1,5 @@
-"""How the commands show a verdict: one colour and one phrase each, the same in every table."""
+"""How the commands show a verdict: one colour each, the same in every table (its words are the
+keyed messages ``cli.verdict.*``, said in the reader's language by ``imgpath.cli.reading``)."""
 
 from __future__ import annotations
 
@@ -11,15 +12,3 @@ VERDICT_STYLE = {
     Verdict.unknown: "magenta",
     Verdict.not_eligible: "red",
 }
-VERDICT_TEXT = {
-    Verdict.eligible: "eligible",
-    Verdict.not_yet: "not yet",
-    Verdict.needs_steps: "needs steps",
-    Verdict.unknown: "unknown",
-    Verdict.not_eligible: "not eligible",
-}
-
-
-def styled(verdict: Verdict) -> str:
-    """The verdict's phrase in its colour, as Rich markup."""
-    return f"[{VERDICT_STYLE[verdict]}]{VERDICT_TEXT[verdict]}[/]"

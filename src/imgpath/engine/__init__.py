@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from imgpath.engine.evaluate import (
     CheckResult,
     OpenQuestion,
+    RouteEvaluator,
     RouteResult,
     check,
     criterion_keys,
@@ -97,6 +98,7 @@ __all__ = [
     "Profile",
     "RequirementSet",
     "RequirementsResult",
+    "RouteEvaluator",
     "RouteResult",
     "Text",
     "TrainingKind",

@@ -463,6 +463,48 @@ def _evaluate(bound: _Route, facts: Facts, shared: _Shared) -> RouteResult:
     return routed
 
 
+class RouteEvaluator:
+    """One compiled route bound to the engine once, then judged for many profiles' facts: a route
+    outside the rulebook (a hypothetical one in the law simulator) without compiling it per call.
+
+    The results it builds are its own (held here, not in the rulebook); the facts' memo still lets
+    criteria equal to the rulebook's reuse the answers already worked out for a profile.
+    """
+
+    __slots__ = ("_bound", "_leaves", "_shared")
+
+    def __init__(self, route: CompiledRoute) -> None:
+        self._shared = _Shared()
+        self._bound = self._shared.route(route)
+        self._leaves: dict[str, _Leaf] = {}
+        stack: list[_Leaf | _Branch] = list(self._bound.criteria)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, _Leaf):
+                self._leaves[node.model.id] = node
+            else:
+                stack.extend(node.children)
+
+    def answer(self, facts: Facts, criterion_id: str) -> None:
+        """Work out one criterion for these facts alone, into their memo (``Facts.memo``), where the
+        route's next evaluation for them finds it: a caller sharing answers between profiles copies it
+        from there."""
+        shared = self._shared
+        if len(shared.outcomes) + shared.held > shared.LIMIT:
+            shared.trim()
+        self._leaves[criterion_id].evaluate(facts, shared)
+
+    @property
+    def route(self) -> CompiledRoute:
+        return self._bound.model
+
+    def __call__(self, facts: Facts) -> RouteResult:
+        shared = self._shared
+        if len(shared.outcomes) + shared.held > shared.LIMIT:
+            shared.trim()
+        return _evaluate(self._bound, facts, shared)
+
+
 def evaluate_criterion(
     kind: CriterionType | str,
     params: Params | Mapping[str, Any] | None,

@@ -64,12 +64,31 @@ def translator(code: str, catalogues: Path = CATALOGUE_DIR) -> Translate:
     source = folder / "django.po"
     if compiled.exists() and (not source.exists() or compiled.stat().st_mtime >= source.stat().st_mtime):
         with compiled.open("rb") as stream:
-            return gettext.GNUTranslations(stream).gettext
+            said = gettext.GNUTranslations(stream).gettext
+        return lambda text: said(text) if text else text  # "" is the catalogue's header, not a text
     if not source.exists():
         return _same
     found = {
         entry.msgid: entry.msgstr
         for entry in polib.pofile(str(source), encoding="utf-8")
-        if entry.msgstr and not entry.obsolete and "fuzzy" not in entry.flags and not entry.msgctxt
+        if entry.msgid
+        and entry.msgstr
+        and not entry.obsolete
+        and "fuzzy" not in entry.flags
+        and not entry.msgctxt
     }
     return lambda text: found.get(text) or text
+
+
+def chain(*translations: Translate) -> Translate:
+    """The first of the translations that has the text (one that gives it back unchanged lacks it),
+    as Django reads its ``LOCALE_PATHS``: the web's messages, then the rulebook's words."""
+
+    def translate(text: str) -> str:
+        for translation in translations:
+            found = translation(text)
+            if found != text:
+                return found
+        return text
+
+    return translate

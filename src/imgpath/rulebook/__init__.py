@@ -8,8 +8,22 @@ This package is the rulebook's public face: the CLI and the web import from here
 modules (``make check`` holds them to it).
 """
 
+from imgpath.rulebook.changes import (
+    ChangeKind,
+    Digest,
+    RuleChange,
+    route_digest,
+    rule_changes,
+    rulebook_digest,
+)
 from imgpath.rulebook.gaps import KINDS, is_stale, rulebook_gaps, totals
-from imgpath.rulebook.loader import DATA_DIR, Rulebook, default_rulebook, load_rulebook
+from imgpath.rulebook.loader import (
+    DATA_DIR,
+    Rulebook,
+    compile_pathway_document,
+    default_rulebook,
+    load_rulebook,
+)
 from imgpath.rulebook.model import CompiledCriterion, CompiledGroup, CompiledRoute
 from imgpath.rulebook.schema import (
     Confidence,
@@ -33,6 +47,7 @@ __all__ = [
     "DATA_DIR",
     "KINDS",
     "TEXTS_LOCALE_DIR",
+    "ChangeKind",
     "CompiledCriterion",
     "CompiledGroup",
     "CompiledRoute",
@@ -40,6 +55,7 @@ __all__ = [
     "Credential",
     "Criterion",
     "Day",
+    "Digest",
     "FeeRange",
     "Group",
     "Jurisdiction",
@@ -48,13 +64,18 @@ __all__ = [
     "Pathway",
     "Reference",
     "RouteStatus",
+    "RuleChange",
     "Rulebook",
     "SourcedItem",
     "StatusEvent",
+    "compile_pathway_document",
     "default_rulebook",
     "is_stale",
     "iter_sourced",
     "load_rulebook",
+    "route_digest",
+    "rule_changes",
+    "rulebook_digest",
     "rulebook_gaps",
     "totals",
 ]

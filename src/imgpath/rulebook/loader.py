@@ -386,6 +386,28 @@ def _add_rule_file(rulebook: Rulebook, path: Path, name: str) -> None:
     rulebook.jurisdictions[jurisdiction.jurisdiction] = jurisdiction
 
 
+def compile_pathway_document(
+    raw: Any, source: SourceMap, rulebook: Rulebook
+) -> tuple[Jurisdiction, CompiledRoute]:
+    """A document holding one route, as a rule file holds it (``jurisdiction``, ``name``, ``board``
+    and ``pathways`` with exactly one item), checked by the schema and the loader's own checks
+    against ``rulebook``'s catalogue and compiled: a route that is not in the rulebook (the law
+    simulator's hypothetical routes). Any flaw stops it with its file, line and field."""
+    jurisdiction: Jurisdiction = _validate(Jurisdiction, raw, source)
+    if len(jurisdiction.pathways) != 1:
+        raise InputError(
+            f"the document must hold exactly one pathway, not {len(jurisdiction.pathways)}",
+            file=source.file,
+            line=source.line_of(("pathways",)),
+            field="pathways",
+        )
+    where: tuple[str | int, ...] = ("pathways", 0)
+    pathway = jurisdiction.pathways[0]
+    route = compile_route(jurisdiction.jurisdiction, jurisdiction.board, pathway, source.file, where)
+    _check_pathway(route, rulebook.catalogue, source)
+    return jurisdiction, route
+
+
 @cache
 def default_rulebook() -> Rulebook:
     """The bundled rulebook, loaded once per process."""

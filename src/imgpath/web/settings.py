@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "imgpath.web.plans.apps.PlansConfig",
     "imgpath.web.opportunities.apps.OpportunitiesConfig",
     "imgpath.web.hosting.apps.HostingConfig",
+    "imgpath.web.advising.apps.AdvisingConfig",
+    "imgpath.web.alerts.apps.AlertsConfig",
     "imgpath.web.api.apps.ApiConfig",
 ]
 
@@ -54,7 +56,7 @@ MIDDLEWARE = [
     # below does), and after WhiteNoise: static files come compressed ahead of time, with Range
     # requests a compressor must not touch, and WhiteNoise answers them without reaching this. The
     # random file-name bytes Django adds since 4.2 mitigate BREACH; CSRF tokens are masked anyway.
-    "django.middleware.gzip.GZipMiddleware",
+    "imgpath.web.middleware.GZipMiddleware",  # Django's, reading Accept-Encoding's weights
     "imgpath.web.middleware.security_headers",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -168,6 +170,10 @@ CONTENT_SECURITY_POLICY = (
 )
 
 DEFAULT_FROM_EMAIL = ENV.DEFAULT_FROM_EMAIL
+
+IMGPATH_ALERT_RECIPIENTS = "imgpath.web.advising.access.advisers_of"
+"""Who besides a saved profile's owner is told when a rule its plans depend on changes: the advisers
+it is shared with by a consent in force (docs/alerts.md, docs/advising.md)."""
 if ENV.EMAIL_URL:
     _mail = urlsplit(ENV.EMAIL_URL)
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

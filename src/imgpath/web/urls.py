@@ -10,9 +10,11 @@ urlpatterns = [
     path("", include("imgpath.web.pages.urls")),
     path("", include("imgpath.web.plans.urls")),
     path("", include("imgpath.web.accounts.urls")),
+    path("", include("imgpath.web.alerts.urls")),
     path("", include("imgpath.web.opportunities.urls")),
     path("", include("imgpath.web.api.urls")),
     path("", include("imgpath.web.opportunities.hosting_urls")),
+    path("", include("imgpath.web.advising.urls")),
     path("admin/", admin.site.urls),  # curators: staff accounts only
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: a form, no JavaScript
 ]

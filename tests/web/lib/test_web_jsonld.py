@@ -10,22 +10,18 @@ import pytest
 
 from imgpath.finder import Opportunity, Organisation
 from imgpath.web.lib.jsonld import opportunity_jsonld, organisation_jsonld, schema_type, script_json
+from listing_data import demo_listing
 
 URL = "https://example.org/opportunities/demo/"
 
 
 def listing(**changes: Any) -> Opportunity:
     return Opportunity.model_validate(
-        {
-            "id": "demo",
-            "kind": "observership",
-            "title": "Demo observership",
-            "summary": "An illustrative listing.",
-            "host": {"name": "Demo Hospital", "url": "https://example.org"},
-            "place": {"state": "TN", "city": "Memphis"},
-            "last_verified": "2026-11-01",
-            "demo": True,
-        }
+        demo_listing(
+            id="demo",
+            host={"name": "Demo Hospital", "url": "https://example.org"},
+            place={"state": "TN", "city": "Memphis"},
+        )
         | changes
     )
 

@@ -8,7 +8,8 @@ from django.utils.safestring import SafeString
 
 from imgpath.messages import message
 from imgpath.messages.english import ENGLISH
-from imgpath.web.lib.sentences import is_english, say, say_html
+from imgpath.messages.words import is_english
+from imgpath.web.lib.sentences import say, say_html
 from imgpath.web.templatetags.imgpath import say as say_filter
 
 NOT_PASSED = message(

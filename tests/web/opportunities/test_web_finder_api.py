@@ -12,6 +12,7 @@ from django.test import Client
 from imgpath.finder import Listings, check_catalogue
 from imgpath.web.opportunities.catalogue import load_listings
 from imgpath.yamlio import InputError
+from listing_data import demo_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -32,18 +33,7 @@ STORY = {
 
 
 def opportunity(**changes: Any) -> dict[str, Any]:
-    return {
-        "id": "demo-observership",
-        "kind": "observership",
-        "title": "Demo observership",
-        "summary": "An illustrative listing.",
-        "host": {"name": "Demo Hospital"},
-        "place": {"state": "TN"},
-        "visas": ["B1"],
-        "application": {"deadline": "2027-03-01"},
-        "last_verified": "2026-11-01",
-        "demo": True,
-    } | changes
+    return demo_listing(visas=["B1"], application={"deadline": "2027-03-01"}) | changes
 
 
 def load(*opportunities: dict[str, Any]) -> None:

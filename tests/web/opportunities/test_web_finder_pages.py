@@ -13,6 +13,7 @@ from django.test import Client
 from imgpath.finder import Listings
 from imgpath.web.accounts.models import SavedProfile
 from imgpath.web.opportunities.catalogue import load_listings
+from listing_data import demo_listing
 from web_session import with_profile
 
 pytestmark = pytest.mark.django_db
@@ -21,20 +22,19 @@ NOTICE = "Legal information, not legal advice."
 
 
 def opportunity(**changes: Any) -> dict[str, Any]:
-    return {
-        "id": "demo-observership",
-        "kind": "observership",
-        "title": "Demo internal medicine observership",
-        "summary": "An illustrative four-week observership </script><b>not bold</b>.",
-        "host": {"name": "Demo Hospital", "organisation": "demo-help"},
-        "place": {"state": "TN", "city": "Memphis"},
-        "duration": {"min_weeks": 4},
-        "application": {"deadline": "2027-03-01", "how": "Send a CV and a letter."},
-        "visas": ["B1"],
-        "cautions": ["Observing only: no patient care."],
-        "last_verified": "2026-11-01",
-        "demo": True,
-    } | changes
+    return (
+        demo_listing(
+            title="Demo internal medicine observership",
+            summary="An illustrative four-week observership </script><b>not bold</b>.",
+            host={"name": "Demo Hospital", "organisation": "demo-help"},
+            place={"state": "TN", "city": "Memphis"},
+            duration={"min_weeks": 4},
+            application={"deadline": "2027-03-01", "how": "Send a CV and a letter."},
+            visas=["B1"],
+            cautions=["Observing only: no patient care."],
+        )
+        | changes
+    )
 
 
 def catalogue(*opportunities: dict[str, Any]) -> Listings:

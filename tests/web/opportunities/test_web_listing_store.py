@@ -9,22 +9,23 @@ import pytest
 from imgpath.finder import Listings
 from imgpath.web.opportunities.catalogue import load_listings
 from imgpath.web.opportunities.models import Listing, ListingChange, Origin
+from listing_data import demo_listing
 
 pytestmark = pytest.mark.django_db
 
 
 def catalogue(**changes: Any) -> Listings:
-    opportunity: dict[str, Any] = {
-        "id": "demo-research-post",
-        "kind": "research_position",
-        "title": "Demo research post",
-        "summary": "An illustrative listing.",
-        "host": {"name": "Demo University"},
-        "place": {"state": "MN", "city": "Rochester"},
-        "cost": {"application_fee": {"usd": 50}},
-        "last_verified": "2026-11-01",
-        "demo": True,
-    } | changes
+    opportunity = (
+        demo_listing(
+            id="demo-research-post",
+            kind="research_position",
+            title="Demo research post",
+            host={"name": "Demo University"},
+            place={"state": "MN", "city": "Rochester"},
+            cost={"application_fee": {"usd": 50}},
+        )
+        | changes
+    )
     return Listings.model_validate({"opportunities": [opportunity]})
 
 

@@ -15,6 +15,7 @@ from imgpath.finder import Filters, Opportunity
 from imgpath.rulebook import default_rulebook
 from imgpath.web.opportunities.models import Listing, Review
 from imgpath.web.opportunities.search import search
+from listing_data import demo_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -22,17 +23,17 @@ DAY = date(2026, 11, 25)
 
 
 def document(slug: str, **changes: Any) -> dict[str, Any]:
-    return {
-        "id": slug,
-        "kind": "observership",
-        "title": slug,
-        "summary": "An observership.",
-        "host": {"name": "Mercy Hospital"},
-        "place": {"state": "TN"},
-        "status": "open",
-        "last_verified": str(DAY),
-        "demo": True,
-    } | changes
+    return (
+        demo_listing(
+            id=slug,
+            title=slug,
+            summary="An observership.",
+            host={"name": "Mercy Hospital"},
+            status="open",
+            last_verified=str(DAY),
+        )
+        | changes
+    )
 
 
 def save(slug: str, review: str = Review.published, **changes: Any) -> Listing:

@@ -108,3 +108,19 @@ def test_what_if_ignores_assumptions_it_does_not_offer(
     with_profile(anonymous, example_data)
     page = anonymous.get("/results/?assume=citizenship=US&offer=ZZ").content.decode()
     assert 'id="what-if-changes"' not in page
+
+
+def test_a_states_line_names_a_route_to_a_full_license_before_a_limited_one_that_leads_nowhere(
+    anonymous: Client, example_data: dict[str, Any]
+) -> None:
+    """New York's line names a route that leads to a full license, not the limited permit the
+    example doctor is eligible for, and says a better verdict is only that limited license; the
+    permit stays among the folded routes."""
+    with_profile(anonymous, example_data)
+    page = anonymous.get("/results/").content.decode()
+    new_york = page.split('data-state="US-NY"', 1)[1].split("</section>", 1)[0]
+    line = new_york.split("</summary>", 1)[0]
+    assert "Limited permit (physician)" not in line, line
+    assert '<span class="verdict small eligible">' not in line
+    assert "a better verdict only with a limited license that leads to no full license" in line
+    assert "Limited permit (physician)" in new_york.split("</summary>", 1)[1]  # still there, folded

@@ -26,25 +26,22 @@ from imgpath.web.opportunities.models import Listing, Review
 from imgpath.web.plans.additions import addition_of, placed, saved_additions
 from imgpath.web.plans.models import ChecklistItem, PlanAddition
 from imgpath.web.plans.planning import route_plan
+from listing_data import demo_listing
 
 ROUTE = "us-va.traditional"
 TODAY = date(2026, 11, 25)
 
 
 def _opportunity(**changes: Any) -> Opportunity:
-    data: dict[str, Any] = {
-        "id": "demo-observership",
-        "kind": "observership",
-        "title": "Demo observership",
-        "summary": "An illustrative listing.",
-        "host": {"name": "Demo Hospital"},
-        "place": {"state": "VA"},
-        "sessions": [{"start": "2027-03-01", "end": "2027-03-26"}],
-        "application": {"lead_time_days": 60},
-        "cost": {"application_fee": {"usd": 100}},
-        "last_verified": "2026-11-01",
-        "demo": True,
-    } | changes
+    data: dict[str, Any] = (
+        demo_listing(
+            place={"state": "VA"},
+            sessions=[{"start": "2027-03-01", "end": "2027-03-26"}],
+            application={"lead_time_days": 60},
+            cost={"application_fee": {"usd": 100}},
+        )
+        | changes
+    )
     return Opportunity.model_validate(data)
 
 

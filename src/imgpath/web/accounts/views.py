@@ -34,6 +34,7 @@ from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.forms import DeleteAccountForm, ResendForm, SaveProfileForm, SignUpForm
 from imgpath.web.accounts.models import Reader, SavedProfile
 from imgpath.web.accounts.tokens import verification
+from imgpath.web.alerts.models import Alert
 from imgpath.web.lib.session import session_profile, store_profile
 from imgpath.web.plans import feeds
 from imgpath.web.plans.models import FeedToken
@@ -190,6 +191,7 @@ def account(request: AuthenticatedHttpRequest) -> HttpResponse:
             "upcoming_days": feeds.UPCOMING_DAYS,
             "has_feed": FeedToken.objects.filter(owner=request.user).exists(),
             "feed_url": request.session.pop(feeds.FEED_URL_KEY, None),
+            "alerts": Alert.objects.filter(owner=request.user).select_related("profile"),
         },
     )
 
@@ -314,6 +316,18 @@ def export_data(user: User) -> dict[str, Any]:
         "saved_searches": [
             {"name": s.name, "query": s.query, "created": s.created.isoformat()}
             for s in user.saved_searches.all()  # the feed's secret is not kept, so not exported
+        ],
+        "alerts": [
+            {
+                "profile": a.profile_id,
+                "pathway": a.pathway,
+                "changes": a.changes,
+                "before": a.before,
+                "after": a.after,
+                "created": a.created.isoformat(),
+                "read": a.read,
+            }
+            for a in Alert.objects.filter(owner=user)
         ],
     }
 

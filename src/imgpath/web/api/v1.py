@@ -20,6 +20,7 @@ from ninja.operation import Operation
 
 from imgpath.web import workers
 from imgpath.web.accounts.api import router as accounts_router
+from imgpath.web.advising.api import router as advising_router
 from imgpath.web.api.schemas import MAX_PROBLEMS, PROFILE_SCHEMA, REF, problem_bodies, say
 from imgpath.web.api.throttling import SettingsRateThrottle
 from imgpath.web.opportunities.api import router as opportunities_router
@@ -143,3 +144,4 @@ api.add_router("", pages_router)
 api.add_router("", accounts_router)
 api.add_router("", plans_router)
 api.add_router("", opportunities_router)
+api.add_router("", advising_router)

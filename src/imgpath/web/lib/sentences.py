@@ -15,23 +15,20 @@ from __future__ import annotations
 import html
 import re
 
-from imgpath.messages import Message, Param, Translate, render
+from imgpath.messages import Message, Param, Translate, render, words
+from imgpath.messages.words import Translated, is_english, rulebook_words
 
 _OPEN, _CLOSE = "\ue000", "\ue001"
 """Private-use characters around a value's number while the sentence is filled: no template, no
 translation and no rulebook text holds them, and escaping leaves them alone."""
 _BDI, _BDI_EN = "<bdi>", '<bdi lang="en">'
 _MARK = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
-_ENGLISH_PARAMS = frozenset({"requirement", "requirements", "who", "note", "cited", "successor", "reason"})
-"""Parameters that carry the rulebook's English words (besides every ``*_name`` and ``*_names``)."""
 
 
 def say(said: Message | str, translate: Translate) -> str:
     """The message as a sentence in the language ``translate`` (gettext) reads, the rulebook's words
-    in it too where their catalogue has them; text as it is."""
-    if isinstance(said, Message):
-        return render(_rulebook_words(said, translate), translate)
-    return said
+    in it too where their catalogue has them; text as it is (``imgpath.messages.words``)."""
+    return words.say(said, translate)
 
 
 def say_html(said: Message | str, translate: Translate) -> str:
@@ -39,45 +36,13 @@ def say_html(said: Message | str, translate: Translate) -> str:
     if not isinstance(said, Message):
         return html.escape(said)
     values: list[tuple[str, bool]] = []
-    text = html.escape(render(_marked(_rulebook_words(said, translate), values), translate))
+    text = html.escape(render(_marked(rulebook_words(said, translate), values), translate))
 
     def isolated(found: re.Match[str]) -> str:
         value, english = values[int(found.group(1))]
         return f"{_BDI_EN if english else _BDI}{html.escape(value)}</bdi>"
 
     return _MARK.sub(isolated, text)
-
-
-def is_english(name: str) -> bool:
-    """Whether a parameter of this name holds English words from the rulebook (a name, a summary)."""
-    return name.endswith(("_name", "_names")) or name in _ENGLISH_PARAMS
-
-
-def _rulebook_words(said: Message, translate: Translate) -> Message:
-    """The same message with each value holding the rulebook's English (a route's or step's name, a
-    requirement) in the reader's language where the rulebook's catalogue has it (``rulebook.texts``)."""
-    return Message(said.key, tuple((name, _word(name, value, translate)) for name, value in said.params))
-
-
-def _word(name: str, value: Param, translate: Translate) -> Param:
-    if isinstance(value, Message):
-        return _rulebook_words(value, translate)
-    if isinstance(value, tuple):
-        return tuple(_word(name, item, translate) for item in value)
-    if isinstance(value, str) and value and is_english(name):
-        return Translated(translate(value), value)
-    return value
-
-
-class Translated(str):
-    """A rulebook value after its catalogue: the text to show, and whether it is still the English."""
-
-    english: bool
-
-    def __new__(cls, text: str, original: str) -> Translated:
-        found = super().__new__(cls, text)
-        found.english = text == original
-        return found
 
 
 def _marked(said: Message, values: list[tuple[str, bool]]) -> Message:

@@ -4,6 +4,7 @@ every route."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
@@ -100,15 +101,25 @@ class StateGroup:
     preferred: bool
     best: RouteResult
     rest: list[RouteResult] = field(default_factory=list)
+    limited_better: bool = False
+    """A limited license that leads to no full license has a better verdict than ``best``: it is
+    folded among the rest, and the place's line says a better verdict is only that."""
 
     @property
     def count(self) -> int:
         return 1 + len(self.rest)
 
 
-def group_routes(routes: list[RouteResult], preferred: list[str], names: dict[str, str]) -> list[StateGroup]:
+def group_routes(
+    routes: list[RouteResult],
+    preferred: list[str],
+    names: dict[str, str],
+    nowhere: Callable[[RouteResult], bool] = lambda route: False,
+) -> list[StateGroup]:
     """Routes by place: the preferred states in the order given, then federal routes, then the other
-    states by name. In each, the best verdict first (the rulebook's order between equals)."""
+    states by name. In each, the best verdict first (the rulebook's order between equals), among the
+    routes that lead to a full license: a limited license that leads ``nowhere`` is a place's best
+    route only when it is its only kind (New York's limited permit is not New York's way in)."""
     places: dict[str, list[RouteResult]] = {}
     for route in routes:
         places.setdefault(route.jurisdiction, []).append(route)
@@ -123,8 +134,10 @@ def group_routes(routes: list[RouteResult], preferred: list[str], names: dict[st
 
     groups = []
     for place in sorted(places, key=order):
-        ranked = sorted(places[place], key=lambda r: r.verdict.rank)
-        groups.append(StateGroup(place, place in wanted, ranked[0], ranked[1:]))
+        ranked = sorted(places[place], key=lambda r: (nowhere(r), r.verdict.rank))
+        first = ranked[0]
+        better = any(nowhere(r) and r.verdict.rank < first.verdict.rank for r in ranked[1:])
+        groups.append(StateGroup(place, place in wanted, first, ranked[1:], better))
     return groups
 
 

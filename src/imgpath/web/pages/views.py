@@ -37,6 +37,7 @@ from imgpath.web.pages.results import (
     best_by_state,
     counts,
     group_routes,
+    leads_nowhere,
     run_check,
     verdict_changes,
 )
@@ -273,7 +274,7 @@ def results(request: HttpRequest) -> HttpResponse:
     context = {
         "as_of": result.as_of,
         "routes": shown,
-        "groups": group_routes(shown, preferred, names),
+        "groups": group_routes(shown, preferred, names, lambda route: leads_nowhere(route, rulebook)),
         "preferred": preferred,
         "apart": apart,
         "total": len(result.results),

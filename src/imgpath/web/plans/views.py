@@ -50,6 +50,7 @@ from imgpath.rulebook import default_rulebook
 from imgpath.web import throttle
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.accounts.models import SavedProfile
+from imgpath.web.alerts.feeds import with_alerts
 from imgpath.web.lib.rates import Rate
 from imgpath.web.lib.session import session_profile
 from imgpath.web.opportunities.models import Listing, Review
@@ -485,4 +486,5 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
                 name=f"{entry.saved.name}: {route.name}",
             )
         )
-    return calendar_response(plans_to_ics(PlanSet(date.today(), plans)), "imgpath.ics")
+    body = with_alerts(plans_to_ics(PlanSet(date.today(), plans)), user)  # and the rule changes
+    return calendar_response(body, "imgpath.ics")
