@@ -51,6 +51,7 @@ bench: $(STAMP)
 	-$(BIN)/python benchmarks/finder.py  # issue 11: search over 100,000 listings, SQLite and PostgreSQL
 	-$(BIN)/python benchmarks/simulator.py  # issue 13: one changed route over 100,000 synthetic profiles
 	-$(BIN)/python benchmarks/rounds.py  # issue 13: observership rounds against matching 1.4.3, NRMP size
+	-$(BIN)/python benchmarks/cohort.py  # issue 13: 100,000 synthetic people against every route, 2 workers
 	$(BIN)/python scripts/unknown_report.py
 	$(BIN)/python benchmarks/before_after.py $$(command -v valgrind >/dev/null && echo --instructions)  # issue 10: before and after, in one run
 

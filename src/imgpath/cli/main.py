@@ -581,12 +581,14 @@ def profile_new(
     out.print(f"[green]Wrote {escape(str(out_file))}.[/] Next: imgpath check {escape(str(out_file))}")
 
 
+from imgpath.cli.cohort import cohort_app  # noqa: E402
 from imgpath.cli.find import find_command  # noqa: E402
 from imgpath.cli.plan import plan_command  # noqa: E402  (registered after the shared helpers above)
 from imgpath.cli.shortage import import_command  # noqa: E402
 
 shortage_app = typer.Typer(help="Import HRSA's shortage-area files (HPSA, MUA/P).", no_args_is_help=True)
 app.add_typer(shortage_app, name="shortage")
+app.add_typer(cohort_app, name="cohort")
 shortage_app.command("import")(reports_input_errors(import_command))
 
 app.command("plan")(reports_input_errors(plan_command))

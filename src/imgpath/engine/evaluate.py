@@ -665,3 +665,62 @@ def check(
         and (kind_set is None or route.pathway.kind in kind_set)
     ]
     return CheckResult(day, results)
+
+
+class _Keys:
+    """Every criterion of the rulebook in force on a day, by memo key: one leaf stands for each key."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.shared = rulebook.owned(_Shared)
+        self.rulebook = rulebook
+        self.days: dict[date, tuple[dict[str, list[str]], dict[str, _Leaf]]] = {}
+
+    def on(self, day: date) -> tuple[dict[str, list[str]], dict[str, _Leaf]]:
+        found = self.days.get(day)
+        if found is None:
+            by_route: dict[str, list[str]] = {}
+            leaves: dict[str, _Leaf] = {}
+            for compiled in self.rulebook.routes.values():
+                keys: list[str] = []
+                pending = list(self.shared.route(compiled).criteria)
+                while pending:
+                    node = pending.pop(0)
+                    if isinstance(node, _Branch):
+                        pending[:0] = node.children
+                        continue
+                    params, key = node.model.on(day) if node.dated is not None else (node.params, node.key)
+                    if params is not None:
+                        keys.append(key)
+                        leaves.setdefault(key, node)
+                by_route[compiled.pathway.id] = keys
+            if len(self.days) > 16:
+                self.days.clear()
+            found = self.days[day] = (by_route, leaves)
+        return found
+
+
+def criterion_keys(rulebook: Rulebook, day: date) -> dict[str, list[str]]:
+    """Each route's criteria in force on ``day`` by memo key, in reading order (a key may repeat).
+
+    Criteria under one key answer alike for one profile (``memo_key``): a batch that knows a route's
+    keys' outcomes knows the route's verdict, as the engine's own shared results do."""
+    return rulebook.owned(_Keys).on(day)[0]
+
+
+def criterion_outcomes(facts: Facts, keys: Iterable[str]) -> list[tuple[int, Outcome]]:
+    """The outcome of each criterion key for the facts (made by ``facts_for``), with its serial
+    number: equal outcomes share a number while the rulebook's shared results last, and a number is
+    never given to another outcome. Keys of criteria not in force on the facts' date are refused."""
+    rulebook = facts.rulebook
+    if rulebook is None:
+        raise ValueError("criterion_outcomes needs facts made by facts_for (they name their rulebook)")
+    indexed = rulebook.owned(_Keys)
+    leaves = indexed.on(facts.as_of)[1]
+    found: list[tuple[int, Outcome]] = []
+    for key in keys:
+        memo = facts.memo.get(key)
+        if memo is None:
+            leaves[key].evaluate(facts, indexed.shared)
+            memo = facts.memo[key]
+        found.append(memo)
+    return found
