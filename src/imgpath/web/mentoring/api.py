@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.security import django_auth
 
 from imgpath.web.accounts.auth import AuthenticatedHttpRequest
@@ -41,12 +41,12 @@ def _out(found: MentoringRound) -> dict[str, Any]:
     response={201: RoundOut, 404: ErrorOut},
     summary="Run a mentoring round (coordinators)",
 )
-def mentoring_run_round(request: AuthenticatedHttpRequest, body: RoundIn) -> tuple[int, dict[str, Any]]:
+def mentoring_run_round(request: AuthenticatedHttpRequest, body: RoundIn) -> Status:
     """Match the open requests to the available mentors (``rematch`` also replaces the proposals still
     waiting for an answer); the proposals are emailed to both sides."""
     services.coordinator_or_404(request.user)
     site = request.build_absolute_uri("/").rstrip("/")
-    return 201, _out(services.run_round(request.user, date.today(), site, rematch=body.rematch))
+    return Status(201, _out(services.run_round(request.user, date.today(), site, rematch=body.rematch)))
 
 
 @router.get(
