@@ -21,7 +21,25 @@ from imgpath.web.pages.forms import PlaceField
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-LANGUAGES = ("ar", "bn", "de", "en", "es", "fa", "fr", "hi", "it", "ko", "pl", "pt", "ru", "tr", "uk", "ur", "vi")
+LANGUAGES = (
+    "ar",
+    "bn",
+    "de",
+    "en",
+    "es",
+    "fa",
+    "fr",
+    "hi",
+    "it",
+    "ko",
+    "pl",
+    "pt",
+    "ru",
+    "tr",
+    "uk",
+    "ur",
+    "vi",
+)
 """The languages a mentor or a mentee can name (ISO 639-1), shown by Django's own translated names."""
 
 
@@ -63,7 +81,9 @@ class _Common(forms.ModelForm):  # type: ignore[type-arg]
     languages = forms.MultipleChoiceField(
         label=_("Languages"), choices=language_choices, widget=forms.CheckboxSelectMultiple
     )
-    states = PlaceField(_("US states"), places.states, "states", _("Type their names, separated by commas"), True)
+    states = PlaceField(
+        _("US states"), places.states, "states", _("Type their names, separated by commas"), True
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,7 +99,9 @@ class MentorForm(_Common):
         _("Type their names, separated by commas"),
         True,
     )
-    pledge = forms.BooleanField(label=_("I accept the no-fee pledge: I will ask for and accept no payment, gift or paid service."))
+    pledge = forms.BooleanField(
+        label=_("I accept the no-fee pledge: I will ask for and accept no payment, gift or paid service.")
+    )
     conduct = forms.BooleanField(label=_("I accept the code of conduct for mentors."))
 
     class Meta:
@@ -120,7 +142,17 @@ class RequestForm(_Common):
 
     class Meta:
         model = MentorshipRequest
-        fields = ("name", "route", "specialty", "languages", "country", "states", "needs_from", "months", "needs")
+        fields = (
+            "name",
+            "route",
+            "specialty",
+            "languages",
+            "country",
+            "states",
+            "needs_from",
+            "months",
+            "needs",
+        )
         widgets = {  # noqa: RUF012
             "needs_from": forms.DateInput(attrs={"type": "date"}),
             "needs": forms.Textarea(attrs={"rows": 4, "maxlength": 1000}),

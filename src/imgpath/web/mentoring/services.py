@@ -131,7 +131,9 @@ def _run_round(by: Account, today: date, rematch: bool) -> tuple[MentoringRound,
         )
         live = [p for p in live if p.status == Proposal.Status.accepted]
     mentors = {p.pk: p for p in available_mentors()}
-    kept = [p for p in live if p.mentor_id in mentors and p.request.status != MentorshipRequest.Status.withdrawn]
+    kept = [
+        p for p in live if p.mentor_id in mentors and p.request.status != MentorshipRequest.Status.withdrawn
+    ]
     taken: dict[int, int] = {}
     for p in kept:
         taken[p.mentor_id] = taken.get(p.mentor_id, 0) + 1

@@ -125,14 +125,18 @@ def new_request(request: AuthenticatedHttpRequest) -> HttpResponse:
             messages.success(request, _("Your request is saved: a coordinator's next round will read it."))
             return redirect("mentoring")
         status = 400
-    return render(request, "mentoring/request_form.html", {"form": form, "datalists": datalists()}, status=status)
+    return render(
+        request, "mentoring/request_form.html", {"form": form, "datalists": datalists()}, status=status
+    )
 
 
 @login_required
 @require_POST
 def withdraw_request(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(
-        MentorshipRequest.objects.exclude(status=MentorshipRequest.Status.withdrawn), pk=pk, mentee=request.user
+        MentorshipRequest.objects.exclude(status=MentorshipRequest.Status.withdrawn),
+        pk=pk,
+        mentee=request.user,
     )
     services.withdraw(found)
     messages.success(request, _("Your request is withdrawn."))
@@ -223,12 +227,12 @@ def round_result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A round's proposed pairs with their fit explained, and the requests left unassigned, with why."""
     services.coordinator_or_404(request.user)
     found = get_object_or_404(MentoringRound, pk=pk)
-    proposals = {services.request_id(p.request): p for p in found.proposals.select_related("mentor", "request")}
+    proposals = {
+        services.request_id(p.request): p for p in found.proposals.select_related("mentor", "request")
+    }
     requests = {
         f"r{r.pk}": r
-        for r in MentorshipRequest.objects.filter(
-            pk__in=[int(k[1:]) for k in found.result.get("fit", {})]
-        )
+        for r in MentorshipRequest.objects.filter(pk__in=[int(k[1:]) for k in found.result.get("fit", {})])
     }
     mentors = {f"m{m.pk}": m for m in MentorProfile.objects.all()}
     pairs = []
@@ -248,7 +252,10 @@ def round_result(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         {
             "request": requests.get(mentee),
             "said": from_json(
-                {"key": found.result["fit"][mentee]["reason_key"], "params": found.result["fit"][mentee]["reason_params"]}
+                {
+                    "key": found.result["fit"][mentee]["reason_key"],
+                    "params": found.result["fit"][mentee]["reason_params"],
+                }
             ),
         }
         for mentee in found.result.get("unassigned", [])
@@ -261,5 +268,3 @@ def reports(request: AuthenticatedHttpRequest) -> HttpResponse:
     services.coordinator_or_404(request.user)
     found = MentoringReport.objects.select_related("reporter", "about", "proposal")[:100]
     return render(request, "mentoring/reports.html", {"reports": found})
-
-
