@@ -516,3 +516,56 @@ def test_no_english_sentence_on_the_wizard_sent_with_mistakes(reader: Client, la
     ]
     found = _visit(reader, language, visits)
     assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])
+
+
+@pytest.mark.parametrize("language", ["es", "ar"])
+def test_no_english_sentence_on_the_mentoring_pages(reader: Client, language: str) -> None:
+    """The pledge, the code of conduct, the hub, the mentor's and the mentee's forms, a proposal from
+    both sides, the report form, and a coordinator's rounds, round result and reports."""
+    from datetime import date
+
+    from django.contrib.auth.models import User
+
+    from imgpath.web.mentoring.models import CONDUCT_VERSION, PLEDGE_VERSION, MentorProfile, MentorshipRequest
+
+    route = "us-tn.provisional_foreign_training_license"
+    ana = User.objects.create_user("ana", "ana@example.org", "x")
+    lucia = User.objects.create_user("lucia", "lucia@example.org", "x")
+    boss = User.objects.create_user("boss", "boss@example.org", "x", is_staff=True)
+    MentorProfile.objects.create(
+        user=ana, name="Ana", route=route, specialty="internal_medicine", languages=["es"], countries=["MX"],
+        states=["TN"], available_from=date(2026, 12, 1), pledge_version=PLEDGE_VERSION,
+        conduct_version=CONDUCT_VERSION,
+    )  # fmt: skip
+    MentorshipRequest.objects.create(
+        mentee=lucia, name="Lucia", route=route, languages=["es"], country="MX", states=["TN"],
+        needs_from=date(2027, 1, 15),
+    )  # fmt: skip
+    User.objects.create_user("pierre", "p@example.org", "x")
+    reader.cookies["django_language"] = language
+    found: list[str] = []
+    reader.force_login(boss)
+    found += _visit(reader, language, [("post", "/mentoring/coordinate/run/", {}, 200)])
+    from imgpath.web.mentoring.models import Proposal
+
+    proposal = Proposal.objects.get()
+    for path in [
+        "/mentoring/coordinate/",
+        "/mentoring/coordinate/reports/",
+        "/mentoring/pledge/",
+        "/mentoring/conduct/",
+    ]:
+        answer = reader.get(path, HTTP_ACCEPT_LANGUAGE=language)
+        assert answer.status_code == 200, path
+        found += _english_in(answer, path)
+    for user in (ana, lucia):
+        reader.force_login(user)
+        for path in ["/mentoring/", "/mentoring/mentor/", f"/mentoring/proposals/{proposal.pk}/",
+                     f"/mentoring/proposals/{proposal.pk}/report/", "/account/"]:  # fmt: skip
+            answer = reader.get(path, HTTP_ACCEPT_LANGUAGE=language)
+            assert answer.status_code == 200, path
+            found += _english_in(answer, f"{user.username} {path}")
+    reader.force_login(boss)
+    found += _visit(reader, language, [("get", "/mentoring/request/", None, 200),
+                                       ("post", "/mentoring/mentor/", {"name": "x"}, 400)])  # fmt: skip
+    assert found == [], f"{len(found)} English pieces:\n" + "\n".join(found[:80])

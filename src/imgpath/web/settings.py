@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "imgpath.web.opportunities.apps.OpportunitiesConfig",
     "imgpath.web.hosting.apps.HostingConfig",
     "imgpath.web.advising.apps.AdvisingConfig",
+    "imgpath.web.mentoring.apps.MentoringConfig",
     "imgpath.web.alerts.apps.AlertsConfig",
     "imgpath.web.matching.apps.MatchingConfig",
     "imgpath.web.api.apps.ApiConfig",

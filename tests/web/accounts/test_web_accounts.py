@@ -46,9 +46,22 @@ OBJECT_URLS = [
     ("post", "/account/sharing/{pk}/revoke/"),  # a consent's id: only its profile's owner revokes it
     ("post", "/account/links/{pk}/revoke/"),  # a shared link's id: only its profile's owner revokes it
     ("post", "/account/alerts/{pk}/read/"),  # an alert's id; tests/web/alerts uses a real one
+    # mentoring's ids (a request's, a proposal's, a round's): tests/web/mentoring uses real ones
+    ("post", "/mentoring/request/{pk}/withdraw/"),
+    ("get", "/mentoring/proposals/{pk}/"),
+    ("post", "/mentoring/proposals/{pk}/accept/"),
+    ("post", "/mentoring/proposals/{pk}/decline/"),
+    ("get", "/mentoring/proposals/{pk}/report/"),
+    ("get", "/mentoring/coordinate/rounds/{pk}/"),
 ]
-ADVISERS_ONLY = {"/advising/clients/{pk}/"}
-"""Read by an adviser under a consent, not by the owner (tests/web/advising covers both)."""
+ADVISERS_ONLY = {
+    "/advising/clients/{pk}/",
+    "/mentoring/proposals/{pk}/",
+    "/mentoring/proposals/{pk}/report/",
+    "/mentoring/coordinate/rounds/{pk}/",
+}
+"""Read by an adviser under a consent (or, for mentoring's, by a side or a coordinator), not by the
+profile's owner (tests/web/advising and tests/web/mentoring cover both)."""
 PATHWAY = "us-va.traditional"
 """The route in URLs that also take one (plans and checklists)."""
 

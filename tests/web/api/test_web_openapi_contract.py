@@ -37,7 +37,7 @@ def test_every_operation_keeps_its_path_id_parameters_and_answers(anonymous: Cli
 
 def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Client) -> None:
     """Pages' operations, then accounts', then plans': as generated clients and the docs page had them;
-    the finder's after them, then advising's, then matching's."""
+    the finder's after them, then advising's, matching's and mentoring's."""
     paths = list(anonymous.get("/api/v1/openapi.json").json()["paths"])
     assert paths == [
         "/api/v1/check",
@@ -57,6 +57,8 @@ def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Cli
         "/api/v1/stories/{slug}",
         "/api/v1/advising/clients",
         "/api/v1/match/rounds",
+        "/api/v1/mentoring/rounds",
+        "/api/v1/mentoring/rounds/{round_id}",
     ]
 
 
