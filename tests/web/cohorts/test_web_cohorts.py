@@ -113,13 +113,15 @@ def test_a_good_file_runs_and_shows_what_the_service_says(
 ) -> None:
     run.refresh_from_db()
     assert (run.status, run.done, run.total, run.rows) == ("done", 12, 12, 12)
-    assert run.finished is not None and run.people == []
+    assert run.finished is not None
+    assert run.people == []
     expected = _expected(cohort_file)
     page = as_alice.get(f"/cohorts/{run.pk}/").content.decode()
     assert "12 of 12 people checked" in page
     assert 'http-equiv="refresh"' not in page
     for row in result_rows(expected):
         assert f"<bdi>{row['id']}</bdi>" in page
+    assert run.result is not None
     assert runs.result_data(runs.result_from(run.result)) == run.result
 
 
@@ -132,7 +134,8 @@ def test_the_exports_are_the_service_s(as_alice: Client, run: CohortRun, cohort_
     assert [str(v) for v in sheet[1][:1]] == [result_rows(expected)[0]["id"]]
     assert len(sheet) == 13
     chart = as_alice.get(f"/cohorts/{run.pk}/chart-state.svg")
-    assert chart["Content-Type"] == "image/svg+xml" and b"<svg" in chart.content
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in chart.content
 
 
 def test_a_queued_run_shows_its_progress_and_refreshes(as_alice: Client, alice: User) -> None:
@@ -189,8 +192,12 @@ def test_uploads_need_the_csrf_token(alice: User, cohort_file: bytes) -> None:
     assert CohortRun.objects.count() == 0
 
 
-def test_the_api_queues_a_json_batch_and_gives_its_results(as_alice: Client, example_data: dict[str, Any]) -> None:
-    response = as_alice.post("/api/v1/cohorts", json.dumps([example_data, example_data]), content_type="application/json")
+def test_the_api_queues_a_json_batch_and_gives_its_results(
+    as_alice: Client, example_data: dict[str, Any]
+) -> None:
+    response = as_alice.post(
+        "/api/v1/cohorts", json.dumps([example_data, example_data]), content_type="application/json"
+    )
     assert response.status_code == 202
     queued = response.json()
     assert queued["status_url"] == f"/api/v1/cohorts/{queued['id']}"

@@ -97,7 +97,9 @@ def _people(request: AuthenticatedHttpRequest) -> list[Person] | Status[ErrorBod
         "requestBody": {
             "required": True,
             "content": {
-                "application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Profile"}}},
+                "application/json": {
+                    "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Profile"}}
+                },
                 "text/csv": {"schema": {"type": "string"}},
             },
         }

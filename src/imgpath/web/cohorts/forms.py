@@ -38,7 +38,8 @@ class UploadForm(forms.Form):
         name = str(upload.name or "")
         if upload.size is not None and upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                _("The file is over the limit of %(megabytes)s MB."), params={"megabytes": MAX_UPLOAD_BYTES // 2**20}
+                _("The file is over the limit of %(megabytes)s MB."),
+                params={"megabytes": MAX_UPLOAD_BYTES // 2**20},
             )
         lower = name.lower()
         if not lower.endswith((".csv", ".xlsx")):

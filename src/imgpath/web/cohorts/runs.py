@@ -62,7 +62,11 @@ def start_run(
         total=len(people),
         as_of=as_of,
         people=[
-            {"id": p.id, "synthetic": p.synthetic, "profile": p.profile.model_dump(mode="json", exclude_unset=True)}
+            {
+                "id": p.id,
+                "synthetic": p.synthetic,
+                "profile": p.profile.model_dump(mode="json", exclude_unset=True),
+            }
             for p in people
         ],
     )
@@ -122,7 +126,14 @@ def result_data(result: CohortResult) -> dict[str, Any]:
         "answers": [
             {
                 "routes": [
-                    [r.verdict, r.deciding, _day(r.eligible_from), _day(r.eligible_until), r.open_questions, r.applies]
+                    [
+                        r.verdict,
+                        r.deciding,
+                        _day(r.eligible_from),
+                        _day(r.eligible_until),
+                        r.open_questions,
+                        r.applies,
+                    ]
                     for r in answer.routes
                 ],
                 "best": answer.best,

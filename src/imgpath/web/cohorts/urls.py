@@ -20,6 +20,16 @@ urlpatterns = [
     path("cohorts/<int:run_id>/results.csv", page(views.run_export), {"fmt": "csv"}, name="cohort_csv"),
     path("cohorts/<int:run_id>/results.xlsx", page(views.run_export), {"fmt": "xlsx"}, name="cohort_xlsx"),
     path("cohorts/<int:run_id>/results.json", page(views.run_export), {"fmt": "json"}, name="cohort_json"),
-    path("cohorts/<int:run_id>/chart-state.svg", chart(views.run_chart), {"by": "state"}, name="cohort_chart_state"),
-    path("cohorts/<int:run_id>/chart-kind.svg", chart(views.run_chart), {"by": "kind"}, name="cohort_chart_kind"),
+    path(
+        "cohorts/<int:run_id>/chart-state.svg",
+        chart(views.run_chart),
+        {"by": "state"},
+        name="cohort_chart_state",
+    ),
+    path(
+        "cohorts/<int:run_id>/chart-kind.svg",
+        chart(views.run_chart),
+        {"by": "kind"},
+        name="cohort_chart_kind",
+    ),
 ]

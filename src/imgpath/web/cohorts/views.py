@@ -30,7 +30,6 @@ from imgpath.web.accounts.auth import AuthenticatedHttpRequest
 from imgpath.web.advising import access
 from imgpath.web.cohorts import runs, worker
 from imgpath.web.cohorts.forms import MAX_UPLOAD_BYTES, UploadForm
-from imgpath.web.cohorts.models import CohortRun
 from imgpath.web.lib.labels import KIND_LABELS, VERDICT_LABELS
 
 PAGE_SIZE = 50
@@ -100,7 +99,9 @@ def run_export(request: AuthenticatedHttpRequest, run_id: int, fmt: str) -> Http
     run = runs.visible_run(request.user, run_id)
     result = runs.run_result(run)
     if result is None:
-        return HttpResponse(_("The run has no results yet."), status=409, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("The run has no results yet."), status=409, content_type="text/plain; charset=utf-8"
+        )
     if fmt == "xlsx":
         response = HttpResponse(results_xlsx(result), content_type=XLSX)
     elif fmt == "json":
