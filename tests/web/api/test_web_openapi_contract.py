@@ -57,6 +57,8 @@ def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Cli
         "/api/v1/stories/{slug}",
         "/api/v1/advising/clients",
         "/api/v1/match/rounds",
+        "/api/v1/cohorts",
+        "/api/v1/cohorts/{run_id}",
     ]
 
 
