@@ -232,3 +232,57 @@ def test_the_api_bounds_a_json_batch_and_needs_a_session(
 
 def test_the_run_is_checked_as_of_the_upload_day(run: CohortRun) -> None:
     assert run.as_of == TODAY == date(2026, 11, 25)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_the_database_queue_a_run_waits_for_the_worker_and_then_is_done(cohort_file: bytes) -> None:
+    """Production's path: the upload only queues the check; the worker (db_worker's loop) runs it."""
+    from django.test import override_settings
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    owner = User.objects.create_user("dora", "dora@example.org", PASSWORD)
+    client = Client()
+    client.force_login(owner)
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
+        assert _upload(client, "clients.csv", cohort_file).status_code == 302
+        queued = CohortRun.objects.get()
+        assert (queued.status, queued.done) == ("queued", 0)
+        assert 'http-equiv="refresh"' in client.get(f"/cohorts/{queued.pk}/").content.decode()
+        Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="test",
+            excluded_queue_names=[],
+        ).run()
+    queued.refresh_from_db()
+    assert (queued.status, queued.done, queued.total) == ("done", 12, 12)
+    assert client.get(f"/cohorts/{queued.pk}/results.csv").content.decode() == results_csv(
+        _expected(cohort_file)
+    )
+
+
+def test_the_in_process_worker_starts_only_when_asked(settings: Any) -> None:
+    from imgpath.web.cohorts import worker
+
+    settings.TASKS_IN_PROCESS = False
+    assert worker.start_in_process() is False
+
+
+def test_an_xlsx_upload_runs_too(as_alice: Client) -> None:
+    from imgpath.cohort import template_xlsx
+
+    response = _upload(as_alice, "template.xlsx", template_xlsx())
+    assert response.status_code == 302
+    assert CohortRun.objects.get().status == "done"
+    assert CohortRun.objects.get().rows == 1
+
+
+def test_the_pages_speak_the_reader_s_language(as_alice: Client, run: CohortRun) -> None:
+    page = as_alice.get(f"/cohorts/{run.pk}/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "12 de 12 personas comprobadas" in page
+    upload = as_alice.get("/cohorts/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "افحص الملف" in upload
