@@ -22,7 +22,7 @@ run: $(STAMP)
 	$(WEB) demo
 	$(WEB) rule_alerts  # alerts whose plans a rulebook update touched (docs/alerts.md); the first run records the rules
 	@echo "IMG Pathways is starting on http://127.0.0.1:8000/ (Ctrl-C stops it)"
-	$(WEB) runserver 127.0.0.1:8000
+	TASKS_IN_PROCESS=true $(WEB) runserver 127.0.0.1:8000  # cohort checks in a thread (docs/cohort.md)
 
 ## test: set up, then run the whole test suite on SQLite, then the web suite on PostgreSQL if reachable
 test: $(STAMP)

@@ -70,6 +70,9 @@ class WebSettings(BaseSettings):
     """Where local state lives: the SQLite database and ``collectstatic``'s output."""
     LOGIN_ATTEMPTS: int = Field(default=5, ge=1)
     """Failed log-ins allowed per username and address in 15 minutes."""
+    TASKS_IN_PROCESS: bool = False
+    """Run the background tasks (cohort checks) in a thread of the web process, as `make run` does;
+    off in production, where `python -m imgpath.web db_worker` runs them (docs/cohort.md)."""
 
     @model_validator(mode="before")
     @classmethod

@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "imgpath.web.mentoring.apps.MentoringConfig",
     "imgpath.web.alerts.apps.AlertsConfig",
     "imgpath.web.matching.apps.MatchingConfig",
+    "imgpath.web.cohorts.apps.CohortsConfig",
+    "django_tasks",
+    "django_tasks_db",  # the tasks' queue, in the database; its worker: `db_worker`
     "imgpath.web.api.apps.ApiConfig",
 ]
 
@@ -196,6 +199,11 @@ REFUSAL_DELAY = ENV.REFUSAL_DELAY
 REFUSALS_HELD = ENV.REFUSALS_HELD
 LOGIN_ATTEMPTS = ENV.LOGIN_ATTEMPTS
 LOGIN_WINDOW_SECONDS = 15 * 60
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+"""Background tasks (a cohort's check) queue in the database; `python -m imgpath.web db_worker` runs
+them, or a thread of the web process when TASKS_IN_PROCESS is set (`make run`; cohorts/worker.py)."""
+TASKS_IN_PROCESS = ENV.TASKS_IN_PROCESS
 
 LOGGING = {
     "version": 1,

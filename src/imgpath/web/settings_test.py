@@ -22,3 +22,6 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "imgpath-tests"},
 }
 CACHE_URL = None
+# a task runs at once, in the request that queues it: the tests see its outcome without a worker
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS_IN_PROCESS = False

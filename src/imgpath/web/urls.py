@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("imgpath.web.opportunities.hosting_urls")),
     path("", include("imgpath.web.advising.urls")),
     path("", include("imgpath.web.mentoring.urls")),
+    path("", include("imgpath.web.cohorts.urls")),
     path("admin/", admin.site.urls),  # curators: staff accounts only
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: a form, no JavaScript
 ]

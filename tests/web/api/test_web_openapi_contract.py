@@ -59,6 +59,8 @@ def test_the_document_lists_operations_in_the_order_it_always_has(anonymous: Cli
         "/api/v1/match/rounds",
         "/api/v1/mentoring/rounds",
         "/api/v1/mentoring/rounds/{round_id}",
+        "/api/v1/cohorts",
+        "/api/v1/cohorts/{run_id}",
     ]
 
 

@@ -23,6 +23,7 @@ from imgpath.web.accounts.api import router as accounts_router
 from imgpath.web.advising.api import router as advising_router
 from imgpath.web.api.schemas import MAX_PROBLEMS, PROFILE_SCHEMA, REF, problem_bodies, say
 from imgpath.web.api.throttling import SettingsRateThrottle
+from imgpath.web.cohorts.api import router as cohorts_router
 from imgpath.web.matching.api import router as matching_router
 from imgpath.web.mentoring.api import router as mentoring_router
 from imgpath.web.opportunities.api import router as opportunities_router
@@ -149,3 +150,4 @@ api.add_router("", opportunities_router)
 api.add_router("", advising_router)
 api.add_router("", matching_router)
 api.add_router("", mentoring_router)
+api.add_router("", cohorts_router)

@@ -19,11 +19,11 @@ from imgpath.web.mentoring.models import MentoringRound
 router = Router()
 
 
-class RoundIn(Schema):
+class MentoringRoundIn(Schema):
     rematch: bool = False
 
 
-class RoundOut(Schema):
+class MentoringRoundOut(Schema):
     id: int
     rematch: bool
     assignments: dict[str, list[str]]
@@ -38,10 +38,10 @@ def _out(found: MentoringRound) -> dict[str, Any]:
 @router.post(
     "/mentoring/rounds",
     auth=django_auth,
-    response={201: RoundOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: MentoringRoundOut, 400: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Run a mentoring round (coordinators)",
 )
-def mentoring_run_round(request: AuthenticatedHttpRequest, body: RoundIn) -> Status[dict[str, Any]]:
+def mentoring_run_round(request: AuthenticatedHttpRequest, body: MentoringRoundIn) -> Status[dict[str, Any]]:
     """Match the open requests to the available mentors (``rematch`` also replaces the proposals still
     waiting for an answer); the proposals are emailed to both sides."""
     services.coordinator_or_404(request.user)
@@ -52,7 +52,7 @@ def mentoring_run_round(request: AuthenticatedHttpRequest, body: RoundIn) -> Sta
 @router.get(
     "/mentoring/rounds/{round_id}",
     auth=django_auth,
-    response={200: RoundOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: MentoringRoundOut, 404: ErrorOut, 422: ErrorOut},
     summary="A mentoring round's result (coordinators)",
 )
 def mentoring_round(request: AuthenticatedHttpRequest, round_id: int) -> dict[str, Any]:
