@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("imgpath.web.api.urls")),
     path("", include("imgpath.web.opportunities.hosting_urls")),
     path("", include("imgpath.web.advising.urls")),
+    path("", include("imgpath.web.matching.urls")),
     path("admin/", admin.site.urls),  # curators: staff accounts only
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: a form, no JavaScript
 ]
