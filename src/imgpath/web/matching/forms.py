@@ -1,3 +1,4 @@
+# ruff: noqa: RUF012  (Django's own Meta convention: labels, widgets and fields as class dicts)
 """The rounds' forms: a round, a slot, and a ranking (a number per choice, no JavaScript)."""
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ class SlotForm(forms.ModelForm):  # type: ignore[type-arg]
             "end": gettext_lazy("Last day"),
             "capacity": gettext_lazy("Observers it takes"),
         }
-        widgets = {"start": forms.DateInput(attrs={"type": "date"}), "end": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "start": forms.DateInput(attrs={"type": "date"}),
+            "end": forms.DateInput(attrs={"type": "date"}),
+        }
 
     def __init__(self, *args: Any, listings: QuerySet[Listing], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,13 +72,19 @@ class RankingForm(forms.Form):
         most = max(len(choices), 1)
         for key, label in choices:
             self.fields[f"rank-{key}"] = forms.IntegerField(
-                label=label, required=False, min_value=1, max_value=most, widget=forms.NumberInput(attrs={"min": 1, "max": most})
+                label=label,
+                required=False,
+                min_value=1,
+                max_value=most,
+                widget=forms.NumberInput(attrs={"min": 1, "max": most}),
             )
 
     def ranks(self) -> dict[int, int]:
         """Each ranked choice's key and rank, renumbered 1, 2, 3 in the order given."""
         given = sorted(
-            (value, int(name.removeprefix("rank-"))) for name, value in self.cleaned_data.items() if value is not None
+            (value, int(name.removeprefix("rank-")))
+            for name, value in self.cleaned_data.items()
+            if value is not None
         )
         return {key: place for place, (_value, key) in enumerate(given, start=1)}
 
@@ -82,5 +92,7 @@ class RankingForm(forms.Form):
         data = super().clean() or {}
         numbers = [value for value in data.values() if value is not None]
         if len(numbers) != len(set(numbers)):
-            raise forms.ValidationError(_("Give each number once: two choices cannot share a rank."), code="tie")
+            raise forms.ValidationError(
+                _("Give each number once: two choices cannot share a rank."), code="tie"
+            )
         return data

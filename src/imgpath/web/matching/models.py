@@ -27,7 +27,7 @@ class ObservershipRound(models.Model):
     """When it was closed and solved; None while it is open."""
 
     class Meta:
-        ordering = ["deadline", "pk"]
+        ordering = ("deadline", "pk")
 
     def __str__(self) -> str:
         return self.name
@@ -47,7 +47,7 @@ class Slot(models.Model):
     capacity = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["start", "pk"]
+        ordering = ("start", "pk")
 
     def __str__(self) -> str:
         return f"{self.listing.title} {self.start}–{self.end}"
@@ -56,13 +56,20 @@ class Slot(models.Model):
 class ApplicantChoice(models.Model):
     """One slot an applicant ranks: ``rank`` 1 is the one they want most."""
 
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="slot_choices")
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="slot_choices"
+    )
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="choices")
     rank = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["rank", "pk"]
-        constraints = [models.UniqueConstraint(fields=["applicant", "slot"], name="one_choice_per_slot")]
+        ordering = ("rank", "pk")
+        constraints = [  # noqa: RUF012 (Django's own Meta convention)
+            models.UniqueConstraint(fields=["applicant", "slot"], name="one_choice_per_slot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_id} ranks {self.slot_id} #{self.rank}"
 
 
 class HostChoice(models.Model):
@@ -73,8 +80,13 @@ class HostChoice(models.Model):
     rank = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["rank", "pk"]
-        constraints = [models.UniqueConstraint(fields=["slot", "applicant"], name="one_host_choice_per_applicant")]
+        ordering = ("rank", "pk")
+        constraints = [  # noqa: RUF012 (Django's own Meta convention)
+            models.UniqueConstraint(fields=["slot", "applicant"], name="one_host_choice_per_applicant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slot_id} ranks {self.applicant_id} #{self.rank}"
 
 
 class Placement(models.Model):
@@ -87,5 +99,10 @@ class Placement(models.Model):
     position = models.PositiveSmallIntegerField()
 
     class Meta:
-        ordering = ["slot", "position"]
-        constraints = [models.UniqueConstraint(fields=["round", "applicant"], name="one_placement_per_round")]
+        ordering = ("slot", "position")
+        constraints = [  # noqa: RUF012 (Django's own Meta convention)
+            models.UniqueConstraint(fields=["round", "applicant"], name="one_placement_per_round")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.applicant_id} in {self.slot_id}"

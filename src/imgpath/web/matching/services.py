@@ -22,6 +22,7 @@ from imgpath.web.hosting.services import is_host
 from imgpath.web.matching.models import ApplicantChoice, HostChoice, ObservershipRound, Placement, Slot
 from imgpath.web.opportunities.models import Listing, Review
 
+
 def visible_slots(round_: ObservershipRound) -> QuerySet[Slot]:
     """The slots applicants see: those of listings that are published and not withdrawn."""
     return round_.slots.filter(listing__review=Review.published).exclude(listing__status="withdrawn")
@@ -33,7 +34,9 @@ def open_rounds() -> QuerySet[ObservershipRound]:
 
 def hosts_listings(user: Any) -> QuerySet[Listing]:
     """The host's own observership listings, the ones it may publish slots for."""
-    return Listing.objects.filter(owner=user, kind="observership").exclude(status="withdrawn").order_by("title")
+    return (
+        Listing.objects.filter(owner=user, kind="observership").exclude(status="withdrawn").order_by("title")
+    )
 
 
 def own_round(user: Any, round_id: int) -> ObservershipRound:
@@ -75,7 +78,10 @@ def save_applicant_ranking(user: Any, round_: ObservershipRound, ranks: dict[int
 
 def applicants_of(slot: Slot) -> list[Any]:
     """The applicants who ranked the slot, by username."""
-    return [choice.applicant for choice in slot.choices.select_related("applicant").order_by("applicant__username")]
+    return [
+        choice.applicant
+        for choice in slot.choices.select_related("applicant").order_by("applicant__username")
+    ]
 
 
 def host_ranks(slot: Slot) -> dict[int, int]:
@@ -98,13 +104,17 @@ def round_data(round_: ObservershipRound) -> dict[str, Any]:
     """The round as ``imgpath.matching`` reads it: rankings best first (ties by id)."""
     slots = list(round_.slots.order_by("pk"))
     applicants: dict[str, list[str]] = defaultdict(list)
-    for choice in ApplicantChoice.objects.filter(slot__round=round_).order_by("applicant_id", "rank", "slot_id"):
+    for choice in ApplicantChoice.objects.filter(slot__round=round_).order_by(
+        "applicant_id", "rank", "slot_id"
+    ):
         applicants[f"a{choice.applicant_id}"].append(f"s{choice.slot_id}")
     body: dict[str, Any] = {}
     for slot in slots:
         ranking = [
             f"a{applicant}"
-            for applicant in slot.host_choices.order_by("rank", "applicant_id").values_list("applicant_id", flat=True)
+            for applicant in slot.host_choices.order_by("rank", "applicant_id").values_list(
+                "applicant_id", flat=True
+            )
         ]
         body[f"s{slot.pk}"] = {"capacity": slot.capacity, "ranking": ranking}
     return {"applicants": dict(sorted(applicants.items(), key=lambda kv: int(kv[0][1:]))), "slots": body}

@@ -17,7 +17,9 @@ urlpatterns = [
     path("hosts/rounds/new/", page(views.host_new_round), name="host_new_round"),
     path("hosts/rounds/<int:round_id>/", page(views.host_round), name="host_round"),
     path("hosts/rounds/<int:round_id>/slots/new/", page(views.host_new_slot), name="host_new_slot"),
-    path("hosts/rounds/<int:round_id>/slots/<int:slot_id>/", page(views.host_edit_slot), name="host_edit_slot"),
+    path(
+        "hosts/rounds/<int:round_id>/slots/<int:slot_id>/", page(views.host_edit_slot), name="host_edit_slot"
+    ),
     path(
         "hosts/rounds/<int:round_id>/slots/<int:slot_id>/ranking/",
         page(views.host_rank_slot),

@@ -106,7 +106,10 @@ def host_new_round(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = RoundForm(request.POST)
-        if ObservershipRound.objects.filter(host=request.user, closed__isnull=True).count() >= MAX_OPEN_ROUNDS:
+        if (
+            ObservershipRound.objects.filter(host=request.user, closed__isnull=True).count()
+            >= MAX_OPEN_ROUNDS
+        ):
             form.add_error(None, _("Close one of your open rounds before opening another."))
         if form.is_valid():
             round_ = form.save(commit=False)
@@ -136,7 +139,9 @@ def host_round(request: AuthenticatedHttpRequest, round_id: int) -> HttpResponse
     return render(request, "matching/host_round.html", {"round": round_, "rows": rows})
 
 
-def _slot_form(request: AuthenticatedHttpRequest, round_: ObservershipRound, slot: Slot | None) -> HttpResponse:
+def _slot_form(
+    request: AuthenticatedHttpRequest, round_: ObservershipRound, slot: Slot | None
+) -> HttpResponse:
     if not round_.is_open:
         raise Http404
     listings = services.hosts_listings(request.user)
@@ -177,9 +182,15 @@ def host_rank_slot(request: AuthenticatedHttpRequest, round_id: int, slot_id: in
     if not round_.is_open:
         raise Http404
     applicants = services.applicants_of(slot)
-    form = RankingForm(request.POST, choices=[(a.pk, a.get_username()) for a in applicants], prefix=f"slot{slot.pk}")
+    form = RankingForm(
+        request.POST, choices=[(a.pk, a.get_username()) for a in applicants], prefix=f"slot{slot.pk}"
+    )
     if not form.is_valid():
-        messages.error(request, " ".join(form.non_field_errors()) or _("Use whole numbers from 1 to the number of applicants."))
+        messages.error(
+            request,
+            " ".join(str(e) for e in form.non_field_errors())
+            or _("Use whole numbers from 1 to the number of applicants."),
+        )
         return redirect("host_round", round_id=round_.pk)
     services.save_host_ranking(slot, {int(k): v for k, v in form.ranks().items()})
     messages.success(request, _("Your ranking of the applicants is saved."))
