@@ -214,3 +214,18 @@ def test_the_pages_speak_spanish_and_arabic(round_: ObservershipRound) -> None:
         client = _client(ana)
         page = client.get(f"/rounds/{round_.pk}/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert phrase in page, language
+
+
+def test_an_applicant_who_withdraws_after_the_host_ranked_her_leaves_the_round_solvable(
+    hana: User, round_: ObservershipRound
+) -> None:
+    (ana, *_rest) = _applicants()
+    march = Slot.objects.filter(round=round_).order_by("start").first()
+    assert march is not None
+    _rank(_client(ana), f"/rounds/{round_.pk}/", {march.pk: 1})
+    _rank(
+        _client(hana), f"/hosts/rounds/{round_.pk}/slots/{march.pk}/ranking/", {ana.pk: 1}, f"slot{march.pk}-"
+    )
+    _rank(_client(ana), f"/rounds/{round_.pk}/", {})  # every choice cleared
+    assert _client(hana).post(f"/rounds/{round_.pk}/close/").status_code == 302
+    assert not ObservershipRound.objects.get(pk=round_.pk).is_open

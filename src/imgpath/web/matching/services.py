@@ -116,7 +116,8 @@ def round_data(round_: ObservershipRound) -> dict[str, Any]:
                 "applicant_id", flat=True
             )
         ]
-        body[f"s{slot.pk}"] = {"capacity": slot.capacity, "ranking": ranking}
+        # an applicant who has since withdrawn every choice is in no applicant's list: leave them out
+        body[f"s{slot.pk}"] = {"capacity": slot.capacity, "ranking": [a for a in ranking if a in applicants]}
     return {"applicants": dict(sorted(applicants.items(), key=lambda kv: int(kv[0][1:]))), "slots": body}
 
 
