@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("imgpath.web.advising.urls")),
     path("", include("imgpath.web.mentoring.urls")),
     path("", include("imgpath.web.cohorts.urls")),
+    path("", include("imgpath.web.matching.urls")),
     path("admin/", admin.site.urls),  # curators: staff accounts only
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: a form, no JavaScript
 ]

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class MatchingConfig(AppConfig):
-    """Matching: observership rounds solved for the API (no models yet; pages come later)."""
+    """Matching: observership rounds: the API, and the pages where hosts and applicants rank each other."""
 
     name = "imgpath.web.matching"
     label = "matching"
