@@ -52,8 +52,8 @@ CONFIG = SchemathesisConfig.from_dict(
             {
                 # schema-valid yet refused, rightly: rules that JSON Schema cannot say (a period ends after
                 # it starts; an assumption's value must fit its field; a round's rankings name ids of its
-                # other side). test_web_api.py checks that bodies the schema allows are accepted, periods
-                # that end before they start left out.
+                # other side; a cohort's CSV must be the template's columns). test_web_api.py checks that
+                # bodies the schema allows are accepted, periods that end before they start left out.
                 "include-name": [
                     "POST /api/v1/check",
                     "POST /api/v1/plan",
@@ -61,6 +61,7 @@ CONFIG = SchemathesisConfig.from_dict(
                     "GET /api/v1/me/profiles/{profile_id}/plan",
                     "POST /api/v1/opportunities/fit",
                     "POST /api/v1/match/rounds",
+                    "POST /api/v1/cohorts",
                 ],
                 "checks": {"positive_data_acceptance": {"enabled": False}},
             }

@@ -98,7 +98,12 @@ def _people(request: AuthenticatedHttpRequest) -> list[Person] | Status[ErrorBod
             "required": True,
             "content": {
                 "application/json": {
-                    "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Profile"}}
+                    "schema": {
+                        "type": "array",
+                        "items": {"$ref": "#/components/schemas/Profile"},
+                        "minItems": 1,
+                        "maxItems": MAX_JSON_PROFILES,
+                    }
                 },
                 "text/csv": {"schema": {"type": "string"}},
             },
@@ -118,7 +123,7 @@ def cohort_queue(request: AuthenticatedHttpRequest) -> Status[dict[str, Any]] | 
 @router.get(
     "/cohorts/{run_id}",
     auth=django_auth,
-    response={200: RunOut, 404: ErrorOut},
+    response={200: RunOut, 404: ErrorOut, 422: ErrorOut},
     url_name="cohort_status",
     summary="A batch check's progress and results",
 )
